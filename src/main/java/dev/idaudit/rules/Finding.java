@@ -1,0 +1,38 @@
+package dev.idaudit.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one rule on one resource: the row every report renders. Every rule returns
+ * this one shape, so every report works with every rule.
+ *
+ * @param frameworks framework key → requirement ids, e.g. soc2 → [CC6.1, CC6.2]
+ * @param waiver the waiver that turned this FAIL into WAIVED (or that expired), else null
+ */
+public record Finding(
+        String ruleId,
+        String title,
+        Status status,
+        Severity severity,
+        Resource resource,
+        String reason,
+        String remediation,
+        Map<String, List<String>> frameworks,
+        WaiverRef waiver) {
+
+    public Finding {
+        frameworks = frameworks == null ? Map.of() : Map.copyOf(frameworks);
+    }
+
+    /**
+     * What a finding is about.
+     *
+     * @param type e.g. okta_user, identity_store_user, permission_set, assignment, account, okta_app
+     * @param accountId the AWS account concerned, or null
+     */
+    public record Resource(String type, String id, String name, String accountId) {}
+
+    /** The waiver applied to (or expired on) a finding. */
+    public record WaiverRef(String reason, String owner, String ticket, String expires, boolean expired) {}
+}

@@ -1,0 +1,65 @@
+package dev.idaudit.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A sandbox scenario: the state of one Okta org and one AWS Organization, as data. A scenario
+ * lives in {@code src/main/resources/idaudit/scenarios/<name>/}: {@code scenario.yaml}
+ * (settings and the list of planted violations), {@code okta.yaml} (read by the Okta emulator)
+ * and {@code aws.yaml} (read by the AWS emulator).
+ */
+public record Scenario(String name, String description, Settings settings, JsonNode okta, JsonNode aws, List<Plant> plants) {
+
+    public Scenario {
+        plants = plants == null ? List.of() : List.copyOf(plants);
+    }
+
+    /**
+     * @param oktaPageSize the largest page the Okta emulator returns, whatever `limit` asks for
+     * @param awsPageSize the largest page the AWS emulator returns, whatever MaxResults asks for
+     */
+    public record Settings(int oktaPageSize, int awsPageSize) {
+        public static final Settings DEFAULT = new Settings(200, 100);
+    }
+
+    /** Which resource of the scenario fails a rule, and which one beside it passes. */
+    public record Plant(String rule, String fails, String passes, String note) {}
+
+    public static final List<String> BUILT_IN = List.of("acme");
+
+    public static Scenario load(String name) {
+        String base = "/idaudit/scenarios/" + name + "/";
+        JsonNode meta = readYaml(base + "scenario.yaml", name);
+        Settings settings = Settings.DEFAULT;
+        if (meta.has("settings")) {
+            settings = new Settings(
+                    meta.path("settings").path("oktaPageSize").asInt(Settings.DEFAULT.oktaPageSize()),
+                    meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()));
+        }
+        List<Plant> plants = Json.yaml().convertValue(meta.path("plants"),
+                Json.yaml().getTypeFactory().constructCollectionType(List.class, Plant.class));
+        return new Scenario(name, meta.path("description").asText(""), settings,
+                readYaml(base + "okta.yaml", name), readYaml(base + "aws.yaml", name), plants);
+    }
+
+    /** The same scenario with other page sizes: tests use tiny pages so that every list is paged. */
+    public Scenario withSettings(Settings newSettings) {
+        return new Scenario(name, description, newSettings, okta, aws, plants);
+    }
+
+    private static JsonNode readYaml(String resource, String scenario) {
+        try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new BadInputException("unknown sandbox scenario '" + scenario + "' (built in: " + BUILT_IN + ")");
+            }
+            return Json.yaml().readTree(in);
+        } catch (IOException e) {
+            throw new BadInputException("scenario " + scenario + ": cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.idaudit.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.idaudit.util.BadInputException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads and writes snapshots as JSON, gzip-compressed when the file name ends in {@code .gz}.
+ * Writing goes to a temporary file renamed into place, so a crash never leaves half a snapshot.
+ */
+public final class SnapshotIO {
+    private SnapshotIO() {}
+
+    // Kept local (not util.Json) because the snapshot package depends on nothing of ours
+    // but the exception type, and its format must not change when other formats do.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static void write(Snapshot snapshot, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".snapshot-", ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                    OutputStream out = isGzip(file) ? new GZIPOutputStream(raw, 1 << 16) : raw) {
+                writer(!isGzip(file)).writeValue(out, snapshot);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        writer(true).writeValue(out, snapshot);
+    }
+
+    private static ObjectWriter writer(boolean pretty) {
+        return pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer();
+    }
+
+    /** Reads a snapshot, gzip or plain JSON (told apart by content, not by name). */
+    public static Snapshot read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such snapshot file");
+        }
+        try (InputStream in = open(file)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    public static Snapshot read(InputStream in, String name) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(in);
+        } catch (EOFException | ZipException e) {
+            throw new BadInputException(name + ": the snapshot is truncated or corrupt (" + e.getMessage() + ")", e);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(name + ": not a snapshot: " + describe(e), e);
+        } catch (IOException e) {
+            throw new BadInputException(name + ": cannot read snapshot: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new BadInputException(name + ": not a snapshot (expected a JSON object)");
+        }
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.canConvertToInt()) {
+            throw new BadInputException(name + ": not a snapshot (no schemaVersion)");
+        }
+        if (version.asInt() > Snapshot.CURRENT_SCHEMA_VERSION) {
+            throw new BadInputException(name + ": snapshot schemaVersion " + version.asInt()
+                    + " is newer than this idaudit reads (" + Snapshot.CURRENT_SCHEMA_VERSION + "); upgrade idaudit");
+        }
+        if (version.asInt() < 1) {
+            throw new BadInputException(name + ": unknown snapshot schemaVersion " + version.asInt());
+        }
+        try {
+            return MAPPER.treeToValue(tree, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(name + ": malformed snapshot: " + describe(e), e);
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        boolean gzip = b1 == 0x1f && b2 == 0x8b;
+        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static boolean isGzip(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
+    }
+
+    private static String describe(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String where = loc != null && loc.getLineNr() > 0 ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : "";
+        return e.getOriginalMessage() + where;
+    }
+}
