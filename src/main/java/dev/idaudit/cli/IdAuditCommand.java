@@ -3,6 +3,8 @@ package dev.idaudit.cli;
 import dev.idaudit.util.BadInputException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +30,9 @@ public final class IdAuditCommand implements Runnable {
         CommandLine cl = new CommandLine(new IdAuditCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeHelpSection("Exit codes:%n", Arrays.stream(ExitCode.values())
-                .collect(Collectors.toMap(c -> Integer.toString(c.code), c -> c.meaning, (a, b) -> a, java.util.LinkedHashMap::new)));
-        cl.getSubcommands().values().forEach(sub -> sub.setExitCodeHelpSection("Exit codes:%n", cl.getExitCodeHelpSection()));
+        Map<String, String> exitCodes = Arrays.stream(ExitCode.values())
+                .collect(Collectors.toMap(c -> "  " + c.code, c -> c.meaning, (a, b) -> a, LinkedHashMap::new));
+        showExitCodes(cl, exitCodes);
         cl.setExitCodeExceptionMapper(t -> t instanceof BadInputException ? ExitCode.BAD_INPUT.code : ExitCode.INCOMPLETE.code);
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -39,5 +41,10 @@ public final class IdAuditCommand implements Runnable {
             return ExitCode.BAD_INPUT.code;
         });
         return cl;
+    }
+
+    private static void showExitCodes(CommandLine cl, Map<String, String> exitCodes) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        cl.getSubcommands().values().forEach(sub -> showExitCodes(sub, exitCodes));
     }
 }

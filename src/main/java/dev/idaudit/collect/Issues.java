@@ -12,8 +12,14 @@ public final class Issues {
         issues.add(issue);
     }
 
+    /** An issue that concerns one member account (accountId) or none (null). */
     public void add(String section, String accountId, String api, String error, String message) {
-        add(new CollectionIssue(section, accountId, api, error, message));
+        add(new CollectionIssue(section, accountId, null, api, error, message));
+    }
+
+    /** An issue that concerns one Okta app. */
+    public void addForApp(String section, String appId, String api, String error, String message) {
+        add(new CollectionIssue(section, null, appId, api, error, message));
     }
 
     public synchronized List<CollectionIssue> list() {

@@ -11,14 +11,18 @@ public record OktaSnapshot(
         List<Group> groups,
         List<GroupMembers> groupMembers,
         List<App> apps,
-        /** The {@code amazon_aws_sso} app; null when the org has none. */
-        AwsApp awsApp) {
+        /**
+         * Every {@code amazon_aws_sso} app (AWS IAM Identity Center), active or not, with its
+         * provisioning state; usually one. Empty when the org has none.
+         */
+        List<AwsApp> awsApps) {
 
     public OktaSnapshot {
         users = Lists.copy(users);
         groups = Lists.copy(groups);
         groupMembers = Lists.copy(groupMembers);
         apps = Lists.copy(apps);
+        awsApps = Lists.copy(awsApps);
     }
 
     /** GET /api/v1/users. status: STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED. */

@@ -13,14 +13,14 @@ public final class Sections {
     public static final String OKTA_GROUPS = "okta.groups";
     public static final String OKTA_GROUP_MEMBERS = "okta.groupMembers";
     public static final String OKTA_APPS = "okta.apps";
-    public static final String OKTA_AWS_APP = "okta.awsApp";
-    public static final String OKTA_AWS_APP_USERS = "okta.awsApp.users";
-    public static final String OKTA_AWS_APP_GROUPS = "okta.awsApp.groups";
-    public static final String OKTA_AWS_APP_FEATURES = "okta.awsApp.features";
-    public static final String OKTA_AWS_APP_DEFAULT_CONNECTION = "okta.awsApp.defaultConnection";
-    public static final String OKTA_AWS_APP_PUSH_MAPPINGS = "okta.awsApp.pushMappings";
-    public static final String OKTA_AWS_APP_SIGNING_KEYS = "okta.awsApp.signingKeys";
-    public static final String OKTA_AWS_APP_ACCESS_POLICY = "okta.awsApp.accessPolicy";
+    public static final String OKTA_AWS_APP = "okta.awsApps";
+    public static final String OKTA_AWS_APP_USERS = "okta.awsApps.users";
+    public static final String OKTA_AWS_APP_GROUPS = "okta.awsApps.groups";
+    public static final String OKTA_AWS_APP_FEATURES = "okta.awsApps.features";
+    public static final String OKTA_AWS_APP_DEFAULT_CONNECTION = "okta.awsApps.defaultConnection";
+    public static final String OKTA_AWS_APP_PUSH_MAPPINGS = "okta.awsApps.pushMappings";
+    public static final String OKTA_AWS_APP_SIGNING_KEYS = "okta.awsApps.signingKeys";
+    public static final String OKTA_AWS_APP_ACCESS_POLICY = "okta.awsApps.accessPolicy";
 
     public static final String AWS_ORGANIZATION = "aws.organization";
     public static final String AWS_ORGANIZATION_ENABLED_FEATURES = "aws.organization.enabledFeatures";
