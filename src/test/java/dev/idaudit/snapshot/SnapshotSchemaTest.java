@@ -37,7 +37,7 @@ class SnapshotSchemaTest {
         ObjectMapper m = new ObjectMapper();
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotIO.write(SnapshotIOTest.sample(), out);
+        SnapshotIO.write(SampleSnapshot.sample(), out);
         JsonNode doc = m.readTree(out.toByteArray());
         Set<ValidationMessage> errors = schema.validate(doc);
         assertTrue(errors.isEmpty(), errors.toString());
