@@ -74,16 +74,16 @@ public final class OktaEmulator implements AutoCloseable {
         Reply handle(Request request);
     }
 
-    private record Request(HttpExchange exchange, Matcher path, Map<String, String> query) {
+    private record Request(Matcher path, Map<String, String> query) {
         String id(int group) {
             return URLDecoder.decode(path.group(group), StandardCharsets.UTF_8);
         }
     }
 
-    /** What a route answers: a JSON body and, for lists, the next page's cursor. */
-    private record Reply(JsonNode body, String nextCursor, Map<String, String> nextQuery) {
+    /** What a route answers: a JSON body and, for a list with more pages, the next page's query. */
+    private record Reply(JsonNode body, Map<String, String> nextQuery) {
         static Reply of(JsonNode body) {
-            return new Reply(body, null, null);
+            return new Reply(body, null);
         }
     }
 
@@ -271,7 +271,7 @@ public final class OktaEmulator implements AutoCloseable {
             nextQuery.put("limit", String.valueOf(limit));
             nextQuery.put("after", next);
         }
-        return new Reply(body, next, nextQuery);
+        return new Reply(body, nextQuery);
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -317,10 +317,10 @@ public final class OktaEmulator implements AutoCloseable {
                 throw new OktaException(OktaError.forbidden());
             }
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-            Reply reply = route.handler().handle(new Request(exchange, m, query));
+            Reply reply = route.handler().handle(new Request(m, query));
             List<String> links = new ArrayList<>();
             links.add("<" + baseUrl + exchange.getRequestURI() + ">; rel=\"self\"");
-            if (reply.nextCursor() != null) {
+            if (reply.nextQuery() != null) {
                 links.add("<" + baseUrl + path + "?" + encodeQuery(reply.nextQuery()) + ">; rel=\"next\"");
             }
             send(exchange, 200, withLinks(reply.body()), links);

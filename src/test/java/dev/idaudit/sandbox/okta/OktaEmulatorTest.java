@@ -241,6 +241,18 @@ class OktaEmulatorTest {
         assertEquals(24, checked, "12 okta_ rules, each with a failing and a passing resource");
     }
 
+    @Test
+    void aScenarioWhoseGroupNamesAnUnknownMemberIsABadInputNamingIt() throws Exception {
+        JsonNode okta = Json.yaml().readTree("""
+                users: [{id: 00u1only, status: ACTIVE, profile: {login: only@acme.example}}]
+                groups: [{group: {id: 00g1team, type: OKTA_GROUP, profile: {name: team}}, members: [00u1only, 00u1ghost]}]
+                """);
+        Scenario broken = new Scenario("broken", "", Scenario.Settings.DEFAULT, okta, null, List.of());
+        dev.idaudit.util.BadInputException e =
+                org.junit.jupiter.api.Assertions.assertThrows(dev.idaudit.util.BadInputException.class, () -> OktaEmulator.start(broken));
+        assertTrue(e.getMessage().contains("00g1team") && e.getMessage().contains("00u1ghost"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {}
