@@ -130,6 +130,22 @@ class OktaCollectorTest {
     }
 
     @Test
+    void aConfiguredAppIdThatIsNotAnAwsAppIsACollectionIssue() {
+        Issues issues = new Issues();
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            for (String appId : List.of("0oa1slack0000000005", "0oa1nosuchapp000000")) {
+                OktaConfig config = new OktaConfig(emulator.baseUrl(), Secret.of(OktaEmulator.API_TOKEN), null, null, null, null, appId);
+                OktaSnapshot okta = new OktaCollector(config, Progress.SILENT, issues).collect();
+                assertEquals(2, okta.awsApps().size(), "the org's amazon_aws_sso apps are still collected");
+            }
+        }
+        Map<String, String> errorByApp = issues.list().stream()
+                .filter(i -> i.section().equals(Sections.OKTA_AWS_APP))
+                .collect(Collectors.toMap(CollectionIssue::appId, CollectionIssue::error));
+        assertEquals(Map.of("0oa1slack0000000005", "NotAwsApp", "0oa1nosuchapp000000", "404"), errorByApp);
+    }
+
+    @Test
     void plainHttpIsRefusedForAnOrgThatIsNotOnLoopback() {
         OktaConfig config = new OktaConfig(URI.create("http://acme.okta.example"), Secret.of("x"), null, null, null, null, null);
         BadInputException e = assertThrows(BadInputException.class,
