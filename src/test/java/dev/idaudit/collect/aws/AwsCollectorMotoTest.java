@@ -18,7 +18,7 @@ import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.testing.MotoServer;
 import dev.idaudit.testing.RecordingProgress;
-import dev.idaudit.testing.RefusingProxy;
+import dev.idaudit.testing.AwsProxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
@@ -242,11 +242,11 @@ class AwsCollectorMotoTest {
     void anAccountWhoseRoleCannotBeAssumedIsOneIssueAndTheOthersAreStillRead() throws Exception {
         // moto's STS assumes any role; AWS refuses when the role's trust policy does not name the caller.
         String refused = seed.devAccount;
-        var refusal = new RefusingProxy.Refusal(403, "text/xml", """
+        var refusal = new AwsProxy.Refusal(403, "text/xml", """
                 <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>\
                 <Message>User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: sts:AssumeRole on resource: \
                 arn:aws:iam::%s:role/IdAuditReadOnly</Message></Error><RequestId>1a2b3c</RequestId></ErrorResponse>""".formatted(refused));
-        try (var proxy = new RefusingProxy(moto.endpoint(),
+        try (var proxy = new AwsProxy(moto.endpoint(),
                 body -> body.contains("Action=AssumeRole") && body.contains(refused), refusal)) {
             Issues recorded = new Issues();
             AwsSnapshot partial = new AwsCollector(config(proxy.endpoint()), MotoSeed.CREDENTIALS, new RecordingProgress(), recorded)
@@ -262,6 +262,33 @@ class AwsCollectorMotoTest {
                     .findFirst().orElseThrow().reservedRoles().size());
             assertEquals(4, partial.accounts().size());
         }
+    }
+
+    @Test
+    void asksForTheLargestPagesAndListsAssignmentsOnlyWhereAPermissionSetIsProvisioned() throws Exception {
+        try (var proxy = new AwsProxy(moto.endpoint())) {
+            new AwsCollector(config(proxy.endpoint()), MotoSeed.CREDENTIALS, new RecordingProgress(), new Issues()).collect();
+            assertPageSizes(proxy, "ListAccountsForParent", "\"MaxResults\":20");
+            assertPageSizes(proxy, "ListOrganizationalUnitsForParent", "\"MaxResults\":20");
+            assertPageSizes(proxy, "ListPolicies", "\"MaxResults\":20");
+            assertPageSizes(proxy, "ListPermissionSets", "\"MaxResults\":100");
+            assertPageSizes(proxy, "ListAccountAssignments", "\"MaxResults\":100");
+            assertPageSizes(proxy, "ListUsers", "\"MaxResults\":100");
+            assertPageSizes(proxy, "ListGroupMemberships", "\"MaxResults\":100");
+            assertPageSizes(proxy, "ListRoles", "MaxItems=1000");
+            // Two permission sets are provisioned (to one account each); the third has no account, so no call.
+            var assignmentCalls = proxy.bodies("ListAccountAssignments");
+            assertEquals(2, assignmentCalls.size(), assignmentCalls.toString());
+            assertTrue(assignmentCalls.stream().noneMatch(b -> b.contains(seed.unusedPermissionSetArn)));
+            // ListInstances carries the status: no DescribeInstance per instance.
+            assertEquals(List.of(), proxy.bodies("DescribeInstance"));
+        }
+    }
+
+    private static void assertPageSizes(AwsProxy proxy, String operation, String expected) {
+        var bodies = proxy.bodies(operation);
+        assertFalse(bodies.isEmpty(), operation + " was never called");
+        bodies.forEach(body -> assertTrue(body.contains(expected), operation + " asked " + body));
     }
 
     @Test

@@ -14,20 +14,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * An HTTP proxy on loopback in front of a real server (moto) that answers some requests with an
- * AWS error of its own, the way AWS would refuse them, and passes every other request through.
- * Used where moto never fails a call that AWS does (moto's STS assumes any role).
+ * An HTTP proxy on loopback in front of a real server (moto). It records every request's operation
+ * and body, so a test can check what was asked (page sizes, which calls were made), and it can
+ * answer some requests with an AWS error of its own, the way AWS would refuse them, where moto never
+ * fails a call that AWS does (moto's STS assumes any role).
  */
-public final class RefusingProxy implements AutoCloseable {
+public final class AwsProxy implements AutoCloseable {
     /** Headers the JDK client sets itself or refuses to forward. */
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
 
     /** What the proxy answers instead of forwarding. */
     public record Refusal(int status, String contentType, String body) {}
+
+    /**
+     * One request as it reached the proxy.
+     *
+     * @param operation from X-Amz-Target (JSON protocols: the part after the last dot) or the
+     *                  Action parameter (Query protocol: IAM, STS)
+     */
+    public record Request(String operation, String body) {}
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,7 +50,12 @@ public final class RefusingProxy implements AutoCloseable {
     /**
      * @param refuse decides on the request body (AWS Query and JSON protocols carry the action and its parameters there)
      */
-    public RefusingProxy(URI target, Predicate<String> refuse, Refusal refusal) throws IOException {
+    /** Forwards everything, recording it. */
+    public AwsProxy(URI target) throws IOException {
+        this(target, body -> false, null);
+    }
+
+    public AwsProxy(URI target, Predicate<String> refuse, Refusal refusal) throws IOException {
         this.target = target;
         this.refuse = refuse;
         this.refusal = refusal;
@@ -51,13 +68,25 @@ public final class RefusingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The requests seen so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The bodies of the requests for one operation, e.g. "ListAccountAssignments" or "ListRoles". */
+    public List<String> bodies(String operation) {
+        return requests.stream().filter(r -> r.operation().equals(operation)).map(Request::body).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            if (refuse.test(new String(body, StandardCharsets.UTF_8))) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            requests.add(new Request(operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"), text), text));
+            if (refuse.test(text)) {
                 byte[] answer = refusal.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", refusal.contentType());
                 exchange.sendResponseHeaders(refusal.status(), answer.length);
@@ -90,6 +119,18 @@ public final class RefusingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding", e);
         }
+    }
+
+    private static String operation(String target, String body) {
+        if (target != null) {
+            return target.substring(target.lastIndexOf('.') + 1);
+        }
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("Action=")) {
+                return pair.substring("Action=".length());
+            }
+        }
+        return "";
     }
 
     @Override
