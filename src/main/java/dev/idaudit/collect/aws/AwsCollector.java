@@ -288,7 +288,8 @@ public final class AwsCollector {
                  SsoAdminClient ssoAdmin = clients.build(SsoAdminClient.builder(), accountCredentials, source)) {
                 var reader = new MemberAccountReader(accountId, iam, ssoAdmin, calls, pageSizes);
                 MemberAccount account = reader.read();
-                List<Instance> instances = reader.instances();
+                // The caller's own instances were listed already, with the organization's.
+                List<Instance> instances = accountId.equals(callerAccount) ? List.of() : reader.instances();
                 return new MemberResult(account, instances);
             }
         } finally {
