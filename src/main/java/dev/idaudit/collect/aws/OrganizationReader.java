@@ -19,6 +19,8 @@ import java.util.Deque;
 import java.util.List;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.OrganizationNotInAllFeaturesModeException;
+import software.amazon.awssdk.services.iam.model.ServiceAccessNotEnabledException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
 
@@ -46,9 +48,15 @@ final class OrganizationReader {
             return null;
         }
         var org = described.get();
-        List<String> features = calls.get(AWS_ORGANIZATION_ENABLED_FEATURES, null, "iam:ListOrganizationsFeatures",
-                        () -> iam.listOrganizationsFeatures(r -> {}).enabledFeaturesAsStrings())
-                .orElse(List.of());
+        List<String> features = calls.get(AWS_ORGANIZATION_ENABLED_FEATURES, null, "iam:ListOrganizationsFeatures", () -> {
+            try {
+                return iam.listOrganizationsFeatures(r -> {}).enabledFeaturesAsStrings();
+            } catch (ServiceAccessNotEnabledException | OrganizationNotInAllFeaturesModeException noneCanBeOn) {
+                // IAM's trusted access is off (or the org lacks all features): then no feature is enabled.
+                // That is a known empty list, not missing data.
+                return List.<String>of();
+            }
+        }).orElse(List.of());
         return new Organization(org.id(), org.arn(), org.featureSetAsString(), org.masterAccountId(),
                 org.masterAccountEmail(), features);
     }

@@ -265,6 +265,22 @@ class AwsCollectorMotoTest {
     }
 
     @Test
+    void readsNoEnabledFeaturesWithoutAnIssueWhenIamTrustedAccessIsOff() throws Exception {
+        var refusal = new AwsProxy.Refusal(400, "text/xml", """
+                <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>\
+                <Code>ServiceAccessNotEnabledException</Code><Message>trusted access is not enabled for IAM</Message></Error>\
+                <RequestId>4d5e6f</RequestId></ErrorResponse>""");
+        try (var proxy = new AwsProxy(moto.endpoint(), body -> body.contains("Action=ListOrganizationsFeatures"), refusal)) {
+            Issues recorded = new Issues();
+            AwsSnapshot collected = new AwsCollector(config(proxy.endpoint()), MotoSeed.CREDENTIALS, new RecordingProgress(), recorded)
+                    .collect();
+            assertEquals(List.of(), collected.organization().enabledFeatures());
+            assertTrue(recorded.list().stream().noneMatch(i -> i.section().equals(Sections.AWS_ORGANIZATION_ENABLED_FEATURES)),
+                    recorded.list().toString());
+        }
+    }
+
+    @Test
     void asksForTheLargestPagesAndListsAssignmentsOnlyWhereAPermissionSetIsProvisioned() throws Exception {
         try (var proxy = new AwsProxy(moto.endpoint())) {
             new AwsCollector(config(proxy.endpoint()), MotoSeed.CREDENTIALS, new RecordingProgress(), new Issues()).collect();
