@@ -77,16 +77,23 @@ final class IdentityCenterReader {
     /** Reads the permission sets, assignments, provisioning requests and Identity Store of one instance. */
     void read(Instance instance) {
         String instanceArn = instance.instanceArn();
+        List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
+        provisioningRequests.addAll(requests);
         var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
                 () -> ssoAdmin.listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSets());
         for (String arn : arns) {
             PermissionSet permissionSet = permissionSet(instanceArn, arn);
             permissionSets.add(permissionSet);
+            // An assignment provisions its permission set to the account, so the accounts the
+            // permission set is provisioned to (current or outdated) hold all its assignments,
+            // except where provisioning failed or is still running: those accounts are in neither
+            // list while their assignments stay, and the provisioning requests name them.
             Set<String> accounts = new LinkedHashSet<>(permissionSet.provisionedAccountIds());
             accounts.addAll(permissionSet.outdatedAccountIds());
-            // An assignment provisions its permission set to the account, so the accounts the
-            // permission set is provisioned to are the only ones that can hold its assignments.
+            requests.stream()
+                    .filter(r -> arn.equals(r.permissionSetArn()) && r.accountId() != null && !"SUCCEEDED".equals(r.status()))
+                    .forEach(r -> accounts.add(r.accountId()));
             for (String accountId : accounts) {
                 assignments.addAll(calls.pages(AWS_IDC_ASSIGNMENTS, accountId, "sso:ListAccountAssignments", "assignments",
                         () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(accountId)
@@ -96,7 +103,6 @@ final class IdentityCenterReader {
                                 .toList()));
             }
         }
-        readProvisioningRequests(instanceArn);
         if (instance.identityStoreId() != null) {
             readIdentityStore(instance.identityStoreId());
         }
@@ -156,20 +162,22 @@ final class IdentityCenterReader {
                 p -> p.accountIds());
     }
 
-    private void readProvisioningRequests(String instanceArn) {
+    private List<ProvisioningRequest> readProvisioningRequests(String instanceArn) {
         var requests = calls.pages(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:ListPermissionSetProvisioningStatus",
                 "provisioningRequests",
                 () -> ssoAdmin.listPermissionSetProvisioningStatusPaginator(
                         r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSetsProvisioningStatus());
+        List<ProvisioningRequest> described = new ArrayList<>();
         for (var request : requests) {
             calls.get(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:DescribePermissionSetProvisioningStatus",
                             () -> ssoAdmin.describePermissionSetProvisioningStatus(
                                     r -> r.instanceArn(instanceArn).provisionPermissionSetRequestId(request.requestId()))
                                     .permissionSetProvisioningStatus())
-                    .ifPresent(s -> provisioningRequests.add(new ProvisioningRequest(s.requestId(), s.statusAsString(),
+                    .ifPresent(s -> described.add(new ProvisioningRequest(s.requestId(), s.statusAsString(),
                             s.permissionSetArn(), s.accountId(), s.failureReason(), s.createdDate())));
         }
+        return described;
     }
 
     private void readIdentityStore(String identityStoreId) {
