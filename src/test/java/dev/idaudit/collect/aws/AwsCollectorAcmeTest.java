@@ -269,6 +269,19 @@ class AwsCollectorAcmeTest {
     }
 
     @Test
+    void readsOnlyTheMemberAccountsTheConfigSelects() {
+        var config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null,
+                List.of("222222222222", "333333333333", "555555555555"), List.of("333333333333"));
+        Issues recorded = new Issues();
+        AwsSnapshot selected = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
+                new RecordingProgress(), recorded).collect();
+        assertEquals(List.of("222222222222"), selected.memberAccounts().stream().map(MemberAccount::accountId).toList());
+        assertEquals(List.of("555555555555"), recorded.list().stream().map(CollectionIssue::accountId).toList(),
+                "the suspended account was selected, so its absence is an issue");
+        assertEquals(6, selected.accounts().size(), "the organization is still listed whole");
+    }
+
+    @Test
     void retriesThrottledCallsAndCountsEveryAttempt() throws IOException {
         try (var throttling = AwsEmulator.start(acmeAwsSide(100, aws -> {}))) {
             throttling.injectFault("ListUsers", "ThrottlingException", 400, 2);
