@@ -18,7 +18,9 @@ import java.util.random.RandomGenerator;
  * Posts a run's summary to a Slack- or Teams-compatible incoming webhook.
  *
  * <p>A notification must never cost the run its evidence, so {@link #send} never throws and
- * always returns within the policy's time budget (plus at most one request timeout): it
+ * returns within the policy's time budget (no attempt starts after it, and each attempt's
+ * timeout is cut to what is left of it; only a connect that hangs can overrun it, by at most
+ * the request timeout): it
  * retries with exponential backoff and jitter on 408, 429, 5xx and connection errors, waits as
  * long as a Retry-After header asks when the budget allows, and gives up on any other answer.
  * The webhook URL embeds a token: results name only the host, and any text that comes back
@@ -107,12 +109,16 @@ public final class Notifier {
                 return result(false, start, attempts, "not delivered: " + problem + "; gave up after " + number
                         + (number == 1 ? " attempt" : " attempts") + " (the cap)");
             }
-            Duration wait = retryAfter.orElseGet(() -> policy.backoffAfter(attempts.size(), random));
+            // At least what the server asked for, and never less than our own backoff, so that a
+            // "Retry-After: 0" cannot turn the retries into a tight loop.
+            Duration backoff = policy.backoffAfter(attempts.size(), random);
+            boolean serverAsked = retryAfter.isPresent() && retryAfter.get().compareTo(backoff) > 0;
+            Duration wait = serverAsked ? retryAfter.get() : backoff;
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (wait.compareTo(left) >= 0) {
                 return result(false, start, attempts, "not delivered: " + problem + "; gave up after " + number
                         + (number == 1 ? " attempt" : " attempts") + ": the next "
-                        + (retryAfter.isPresent() ? "try, " + seconds(wait) + " later as the server's Retry-After asks," : "try")
+                        + (serverAsked ? "try, " + seconds(wait) + " later as the server's Retry-After asks," : "try")
                         + " would pass the " + seconds(policy.totalBudget()) + " time budget");
             }
             try {

@@ -188,6 +188,22 @@ class NotifierTest {
     }
 
     @Test
+    void aRetryAfterShorterThanTheBackoffDoesNotHurryTheRetries() throws IOException {
+        RetryPolicy steady = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(100), 0, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        try (WebhookServer server = new WebhookServer(Reply.withHeader(503, "Retry-After", "0"))) {
+            NotifyResult result = notifier(server, WebhookKind.SLACK, steady).send(weeklyRun());
+
+            assertFalse(result.delivered());
+            List<Received> got = server.received();
+            assertEquals(3, got.size());
+            for (int i = 1; i < got.size(); i++) {
+                Duration gap = Duration.ofNanos(got.get(i).nanoTime() - got.get(i - 1).nanoTime());
+                assertTrue(gap.compareTo(Duration.ofMillis(100)) >= 0, "attempt " + (i + 1) + " came after " + gap);
+            }
+        }
+    }
+
+    @Test
     void givesUpAtOnceWhenRetryAfterIsBeyondTheBudget() throws IOException {
         try (WebhookServer server = new WebhookServer(Reply.withHeader(429, "Retry-After", "3600"), Reply.of(200, "ok"))) {
             NotifyResult result = notifier(server, WebhookKind.SLACK, FAST).send(weeklyRun());
