@@ -107,6 +107,30 @@ class DeployTemplatesTest {
         }
     }
 
+    @Test
+    void dockerBuildCopiesEverythingThePomBuildsFrom() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Dockerfile d = Dockerfile.read(DEPLOY.resolve("Dockerfile"));
+        Set<String> copied = d.inStage(0, "COPY").stream()
+                .flatMap(c -> Stream.of(c.arguments().split("\\s+")))
+                .filter(w -> !w.startsWith("--"))
+                .map(w -> w.endsWith("/") ? w.substring(0, w.length() - 1) : w)
+                .collect(Collectors.toSet());
+        Matcher resource = Pattern.compile("<resource>\\s*<directory>([^<]+)</directory>").matcher(pom);
+        int resources = 0;
+        while (resource.find()) {
+            resources++;
+            String dir = resource.group(1);
+            assertTrue(copied.stream().anyMatch(c -> dir.equals(c) || dir.startsWith(c + "/")), "the pom builds from " + resource.group(1) + " but the image build does not copy it");
+        }
+        assertTrue(resources >= 2, "the pom's resource directories were found");
+        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
+        assertTrue(finalName.find());
+        String jar = "/src/target/" + finalName.group(1) + ".jar";
+        assertTrue(d.inStage(d.lastStage(), "COPY").stream().anyMatch(c -> c.arguments().contains(jar + " ")),
+                "the runtime stage copies the jar the pom names: " + jar);
+    }
+
     // ---- Kubernetes -------------------------------------------------------------------------------
 
     @Test
