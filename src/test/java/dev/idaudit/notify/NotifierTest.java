@@ -227,6 +227,19 @@ class NotifierTest {
     }
 
     @Test
+    void doesNotFollowARedirectElsewhere() throws IOException {
+        try (WebhookServer elsewhere = new WebhookServer(Reply.of(200, "ok"));
+             WebhookServer server = new WebhookServer(Reply.withHeader(302, "Location", elsewhere.url("x")))) {
+            NotifyResult result = notifier(server, WebhookKind.SLACK, FAST).send(weeklyRun());
+
+            assertFalse(result.delivered());
+            assertEquals(1, server.received().size());
+            assertEquals(List.of(), elsewhere.received(), "the message goes only where the user pointed it");
+            assertTrue(result.message().contains("HTTP 302 (not retried)"), result.message());
+        }
+    }
+
+    @Test
     void retriesARefusedConnectionAndNeverShowsTheToken() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
