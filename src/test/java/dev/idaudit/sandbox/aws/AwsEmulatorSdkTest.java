@@ -152,7 +152,7 @@ class AwsEmulatorSdkTest {
         assertEquals("AcmeDeveloperBoundary", boundary.customerManagedPolicyReference().name());
 
         String readOnly = permissionSetArn("ReadOnly");
-        assertEquals("", aws.ssoAdmin.getInlinePolicyForPermissionSet(r -> r.instanceArn(ORG_INSTANCE).permissionSetArn(readOnly)).inlinePolicy());
+        assertNull(aws.ssoAdmin.getInlinePolicyForPermissionSet(r -> r.instanceArn(ORG_INSTANCE).permissionSetArn(readOnly)).inlinePolicy());
         String admin = permissionSetArn("DevOps-AdministratorAccess");
         var noBoundary = assertThrows(software.amazon.awssdk.services.ssoadmin.model.ResourceNotFoundException.class,
                 () -> aws.ssoAdmin.getPermissionsBoundaryForPermissionSet(r -> r.instanceArn(ORG_INSTANCE).permissionSetArn(admin)));
