@@ -307,8 +307,10 @@ class AwsEmulatorSdkTest {
     void memberAccountCannotListTheOrganization() {
         try (SdkClients member = SdkClients.assumed(emulator, assume("222222222222"))) {
             assertEquals("o-acme00001", member.organizations.describeOrganization().organization().id());
-            assertThrows(software.amazon.awssdk.services.organizations.model.AccessDeniedException.class,
+            var denied = assertThrows(software.amazon.awssdk.services.organizations.model.AccessDeniedException.class,
                     () -> member.organizations.listAccounts());
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("You don't have permissions"), denied::getMessage);
+            assertNotNull(denied.requestId());
             assertThrows(software.amazon.awssdk.services.ssoadmin.model.AccessDeniedException.class,
                     () -> member.ssoAdmin.listPermissionSets(r -> r.instanceArn(ORG_INSTANCE)));
         }
@@ -322,6 +324,7 @@ class AwsEmulatorSdkTest {
                     () -> clients.sts.assumeRole(r -> r.roleArn("arn:aws:iam::666666666666:role/IdAuditReadOnly").roleSessionName("idaudit")));
             assertEquals(403, denied.statusCode());
             assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("is not authorized to perform: sts:AssumeRole"), denied::getMessage);
             // The other accounts are still readable.
             assertNotNull(clients.sts.assumeRole(r -> r.roleArn("arn:aws:iam::222222222222:role/IdAuditReadOnly").roleSessionName("idaudit"))
                     .credentials().accessKeyId());
