@@ -186,7 +186,6 @@ final class AwsWorld {
         identityStores = new LinkedHashMap<>();
         for (DataNode store : root.entries("identityStores")) {
             String issuer = store.text("externalIssuer");
-            Instant storeCreated = now.minus(1000, ChronoUnit.DAYS);
             List<User> users = store.list("users", n -> new User(n.text("id"), n.text("userName"), n.text("givenName"),
                     n.text("familyName"), n.text("email"), n.optText("externalId"),
                     n.oneOf("status", "ENABLED", List.of("ENABLED", "DISABLED")), n.instant("created")));
@@ -195,7 +194,7 @@ final class AwsWorld {
                 List<String> members = n.texts("members");
                 members.forEach(m -> requireIn(userIds, m, n, "members"));
                 return new Group(n.text("id"), n.text("name"), n.optText("description"), n.optText("externalId"), members,
-                        n.has("created") ? n.instant("created") : storeCreated);
+                        n.instant("created"));
             });
             identityStores.put(store.name(), new IdentityStore(store.name(), issuer, users, groups));
         }

@@ -212,6 +212,10 @@ class AwsEmulatorSdkTest {
                 .groupId("9a6b0002-developers")).groupMemberships().stream().toList();
         assertEquals(List.of("9a6c0002-bob", "9a6c0003-carol", "9a6c0004-dave"), developers.stream().map(m -> m.memberId().userId()).toList());
 
+        var daveGroups = aws.identityStore.listGroupMembershipsForMemberPaginator(r -> r.identityStoreId(STORE)
+                .memberId(m -> m.userId("9a6c0004-dave"))).groupMemberships().stream().map(GroupMembership::groupId).toList();
+        assertEquals(List.of("9a6b0002-developers"), daveGroups);
+
         var byName = aws.identityStore.listUsers(r -> r.identityStoreId(STORE)
                 .filters(f -> f.attributePath("UserName").attributeValue("dave@acme.example"))).users();
         assertEquals(List.of("9a6c0004-dave"), byName.stream().map(User::userId).toList());

@@ -158,6 +158,8 @@ class AwsWireShapesTest {
             calls.add(call(ids, "ListGroups", owner, "IdentityStoreId", store.getKey()));
             store.getValue().path("users").forEach(u -> {
                 calls.add(call(ids, "DescribeUser", owner, "IdentityStoreId", store.getKey(), "UserId", u.path("id").asText()));
+                calls.add(call(ids, "ListGroupMembershipsForMember", owner, "IdentityStoreId", store.getKey(),
+                        "MemberId", Map.of("UserId", u.path("id").asText())));
                 calls.add(call(ids, "ListUsers", owner, "IdentityStoreId", store.getKey(),
                         "Filters", List.of(Map.of("AttributePath", "UserName", "AttributeValue", u.path("userName").asText()))));
             });
