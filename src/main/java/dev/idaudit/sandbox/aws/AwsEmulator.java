@@ -163,7 +163,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (input == null || !input.isObject()) {
                 throw new AwsError("SerializationException", 400, "The request body must be a JSON object");
             }
-            ObjectNode output = service.call(operation, service.new Input(input), caller);
+            ObjectNode output = service.call(operation, service.input(input), caller);
             sendJson(exchange, 200, output, requestId, null);
         } catch (JsonProcessingException e) {
             sendJsonError(exchange, new AwsError("SerializationException", 400, "The request body is not valid JSON"), requestId, false);
@@ -215,12 +215,12 @@ public final class AwsEmulator implements AutoCloseable {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             }
             throwInjectedFault(action);
-            Xml result = new Xml();
-            service.call(action, service.new Params(params), caller, result);
             Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
-            String xml = response + result.toString() + "</" + action + "Result>"
-                    + new Xml().open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
-            sendXml(exchange, 200, xml, requestId);
+            service.call(action, service.params(params), caller, response);
+            response.close(action + "Result")
+                    .open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata")
+                    .close(action + "Response");
+            sendXml(exchange, 200, response.toString(), requestId);
         } catch (AwsError e) {
             String xml = new Xml().open("ErrorResponse", namespace)
                     .open("Error").element("Type", e.senderFault ? "Sender" : "Receiver").element("Code", e.code)

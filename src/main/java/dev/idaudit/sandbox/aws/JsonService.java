@@ -41,6 +41,11 @@ abstract class JsonService {
         return new AwsError("UnknownOperationException", 400, "The sandbox does not implement " + targetPrefix() + "." + operation);
     }
 
+    /** Wraps a request body for reading, with this service's validation errors. */
+    Input input(JsonNode body) {
+        return new Input(body);
+    }
+
     /** One page of {@code all}; the request's NextToken and MaxResults decide which. */
     protected <T> Paging.Page<T> page(List<T> all, String listKey, Input in, int modelMax) {
         return Paging.page(all, listKey, in.optional("NextToken"), in.optInt("MaxResults"), modelMax, pageSize, this::invalid);

@@ -352,6 +352,14 @@ class AwsEmulatorSdkTest {
         assertEquals(2, emulator.callCount("ListRoots") - before, "one throttled call, one retry");
     }
 
+    @Test
+    void sdkRetriesAnInjectedQueryThrottleAndSucceeds() {
+        emulator.injectFault("ListSAMLProviders", "Throttling", 400, 2);
+        int before = emulator.callCount("ListSAMLProviders");
+        assertEquals(1, aws.iam.listSAMLProviders().samlProviderList().size());
+        assertEquals(3, emulator.callCount("ListSAMLProviders") - before, "two throttled calls, then success");
+    }
+
     static Credentials assume(String accountId) {
         return aws.sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId + ":role/IdAuditReadOnly").roleSessionName("idaudit")).credentials();
     }
