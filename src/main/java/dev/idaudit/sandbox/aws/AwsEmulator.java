@@ -95,6 +95,25 @@ public final class AwsEmulator implements AutoCloseable {
         return world.region;
     }
 
+    /** The role the scenario lets a collector assume in member accounts (the collector's member-role setting). */
+    public String memberRoleName() {
+        return world.memberRole;
+    }
+
+    /**
+     * Environment variables that point an AWS SDK or the AWS CLI at this emulator. The key pair
+     * is a placeholder: the emulator checks no signature, and any key that is not a temporary
+     * one from AssumeRole acts as the scenario's caller in the management account.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint().toString());
+        env.put("AWS_REGION", world.region);
+        env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXCALLER001");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox-placeholder-not-a-secret");
+        return env;
+    }
+
     /** How many calls of this operation (e.g. "ListAccounts") have been answered, errors included. */
     public int callCount(String operation) {
         AtomicInteger count = calls.get(operation);

@@ -57,6 +57,19 @@ class AwsEmulatorSdkTest {
     }
 
     @Test
+    void environmentPointsAClientAtTheEmulatorAsTheCaller() {
+        Map<String, String> env = emulator.environment();
+        assertEquals(emulator.endpoint().toString(), env.get("AWS_ENDPOINT_URL"));
+        assertEquals("us-east-1", env.get("AWS_REGION"));
+        assertEquals("IdAuditReadOnly", emulator.memberRoleName());
+        var credentials = software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"),
+                env.get("AWS_SECRET_ACCESS_KEY"));
+        try (SdkClients fromEnv = new SdkClients(emulator, credentials)) {
+            assertEquals("111111111111", fromEnv.sts.getCallerIdentity().account());
+        }
+    }
+
+    @Test
     void describesTheOrganizationWithAllFeatures() {
         var org = aws.organizations.describeOrganization().organization();
         assertEquals("o-acme00001", org.id());
