@@ -147,19 +147,19 @@ public final class AwsEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
             boolean signed = credential != null && credential.find();
+            Identity caller = signed ? sessions.identify(credential.group(1)) : null;
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target != null) {
-                handleJson(exchange, target, body, signed ? sessions.identify(credential.group(1)) : null, requestId);
+                handleJson(exchange, target, body, caller, requestId);
             } else {
-                handleQuery(exchange, body, signed ? sessions.identify(credential.group(1)) : null,
-                        signed ? credential.group(2) : null, requestId);
+                handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId);
             }
         } catch (RuntimeException e) {
-            // A bug in the emulator: answer like an AWS internal failure rather than hang the client.
-            byte[] message = ("{\"__type\":\"InternalFailure\",\"message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, message.length);
-            exchange.getResponseBody().write(message);
+            // A bug in the emulator: answer like an AWS internal failure, with the cause, rather than hang the client.
+            ObjectNode failure = WIRE.createObjectNode().put("__type", "InternalFailure").put("message", "sandbox error: " + e);
+            byte[] bytes = WIRE.writeValueAsBytes(failure);
+            exchange.sendResponseHeaders(500, bytes.length);
+            exchange.getResponseBody().write(bytes);
         }
     }
 

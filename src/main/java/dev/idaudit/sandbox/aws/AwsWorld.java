@@ -108,6 +108,10 @@ final class AwsWorld {
     final Map<String, IdentityStore> identityStores;
     final Map<String, MemberAccount> memberAccounts;
 
+    // Indexes for the lookups every call makes, so that large generated scenarios stay fast.
+    private final Map<String, Account> accountsById;
+    private final Map<String, List<Assignment>> assignmentsByPermissionSetAndAccount;
+
     private AwsWorld(DataNode root, Instant now) {
         loadedAt = now;
         region = root.has("region") ? root.text("region") : "us-east-1";
@@ -124,6 +128,9 @@ final class AwsWorld {
         accounts = root.list("accounts", n -> new Account(n.text("id"), n.text("name"), n.text("email"), n.text("parent"),
                 n.oneOf("state", "ACTIVE", ACCOUNT_STATES), n.oneOf("joinedMethod", "CREATED", List.of("INVITED", "CREATED")),
                 n.instant("joined")));
+        accountsById = accounts.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> {
+            throw root.error("accounts: " + a.id() + " is listed twice");
+        }, LinkedHashMap::new));
         Set<String> parents = organizationalUnits.stream().map(OrganizationalUnit::id).collect(Collectors.toSet());
         parents.add(organization.rootId());
         for (DataNode n : root.list("organizationalUnits")) {
@@ -179,6 +186,8 @@ final class AwsWorld {
             assignedAccounts.forEach(a -> requireIn(accountIds, a, n, "accounts"));
             return assignedAccounts.stream().map(a -> new Assignment(ps, type, principal, a));
         }).toList();
+        assignmentsByPermissionSetAndAccount = assignments.stream().collect(Collectors.groupingBy(
+                a -> a.permissionSet().arn() + "|" + a.accountId(), LinkedHashMap::new, Collectors.toList()));
         provisioningRequests = ic.list("provisioningRequests", n -> new ProvisioningRequest(n.text("id"),
                 lookup(setsByName, n.text("permissionSet"), n, "permissionSet"), n.text("account"),
                 n.oneOf("status", null, List.of("IN_PROGRESS", "FAILED", "SUCCEEDED")), n.optText("failureReason"), n.instant("created")));
@@ -268,7 +277,12 @@ final class AwsWorld {
     }
 
     Optional<Account> account(String id) {
-        return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
+        return Optional.ofNullable(accountsById.get(id));
+    }
+
+    /** The assignments of one permission set in one account (ListAccountAssignments). */
+    List<Assignment> assignments(PermissionSet permissionSet, String accountId) {
+        return assignmentsByPermissionSetAndAccount.getOrDefault(permissionSet.arn() + "|" + accountId, List.of());
     }
 
     Optional<Instance> instanceByArn(String arn) {

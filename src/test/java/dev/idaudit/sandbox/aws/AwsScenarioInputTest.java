@@ -42,6 +42,12 @@ class AwsScenarioInputTest {
     }
 
     @Test
+    void reportsADuplicateAccount() {
+        String message = failureOf(aws -> aws.withArray("accounts").add(aws.withArray("accounts").get(1).deepCopy()));
+        assertEquals("scenario acme aws.yaml: accounts: 222222222222 is listed twice", message);
+    }
+
+    @Test
     void reportsABadTime() {
         String message = failureOf(aws -> ((ObjectNode) aws.withArray("accounts").get(1)).put("joined", "last tuesday"));
         assertTrue(message.contains("accounts[1]: 'joined' is 'last tuesday': expected a time like -200d"), message);
