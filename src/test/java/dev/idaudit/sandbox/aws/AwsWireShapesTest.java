@@ -185,6 +185,7 @@ class AwsWireShapesTest {
             WireClient.JsonResponse r = client.json(model, c.operation(), c.input());
             assertEquals(200, r.status(), () -> c + " answered " + r.body());
             assertNotNull(r.requestId(), "x-amzn-RequestId");
+            assertEquals("application/x-amz-json-" + model.metadata().path("jsonVersion").asText(), r.contentType());
             assertEquals(List.of(), excusingCastIds(model.validateJson(c.operation(), r.body())), c::toString);
             return;
         }
@@ -278,6 +279,7 @@ class AwsWireShapesTest {
             WireClient.XmlResponse r = client.query(model, c.action(), params);
             Element root = r.body().getDocumentElement();
             assertEquals(200, r.status(), () -> c + " answered " + root.getTextContent());
+            assertEquals("text/xml", r.contentType());
             assertEquals(c.action() + "Response", root.getTagName());
             assertEquals(model.metadata().path("xmlNamespace").asText(), root.getNamespaceURI());
             List<Element> parts = BotocoreModel.children(root);
