@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.util.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +59,7 @@ public final class AwsEmulator implements AutoCloseable {
         world = AwsWorld.read(scenario.name(), scenario.aws(), Instant.now());
         int pageSize = scenario.settings().awsPageSize();
         if (pageSize < 1) {
-            throw new dev.idaudit.util.BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
+            throw new BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
         }
         sessions = new Sessions(world);
         for (JsonService s : List.of(new OrganizationsService(world, pageSize), new SsoAdminService(world, pageSize),
@@ -106,7 +108,7 @@ public final class AwsEmulator implements AutoCloseable {
      * one from AssumeRole acts as the scenario's caller in the management account.
      */
     public Map<String, String> environment() {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", endpoint().toString());
         env.put("AWS_REGION", world.region);
         env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXCALLER001");

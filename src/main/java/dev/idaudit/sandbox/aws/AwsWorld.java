@@ -1,8 +1,10 @@
 package dev.idaudit.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.idaudit.util.BadInputException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +144,7 @@ final class AwsWorld {
         Set<String> accountIds = accounts.stream().map(Account::id).collect(Collectors.toSet());
         requireIn(accountIds, organization.managementAccountId(), org, "managementAccount");
 
-        Set<String> targets = new java.util.HashSet<>(parents);
+        Set<String> targets = new HashSet<>(parents);
         targets.addAll(accountIds);
         policies = root.list("serviceControlPolicies", n -> {
             List<String> policyTargets = n.texts("targets");
@@ -231,7 +233,7 @@ final class AwsWorld {
     /** Reads the AWS part of a scenario, resolving relative times against {@code now}. */
     static AwsWorld read(String scenarioName, JsonNode aws, Instant now) {
         if (aws == null || !aws.isObject()) {
-            throw new dev.idaudit.util.BadInputException("scenario " + scenarioName + ": aws.yaml is empty or not a mapping");
+            throw new BadInputException("scenario " + scenarioName + ": aws.yaml is empty or not a mapping");
         }
         return new AwsWorld(new DataNode(aws, "scenario " + scenarioName + " aws.yaml", "", now.truncatedTo(ChronoUnit.SECONDS)),
                 now.truncatedTo(ChronoUnit.SECONDS));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -99,7 +100,7 @@ final class IamService extends QueryService {
                 result.close("SAMLProviderList");
             }
             case "GenerateCredentialReport" -> {
-                boolean existed = reportsGenerated.putIfAbsent(accountId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) != null;
+                boolean existed = reportsGenerated.putIfAbsent(accountId, Instant.now().truncatedTo(ChronoUnit.SECONDS)) != null;
                 if (existed) {
                     result.element("State", "COMPLETE");
                 } else {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A service spoken in the AWS JSON 1.1 protocol: one POST per call, the operation named by
@@ -71,7 +73,7 @@ abstract class JsonService {
     }
 
     /** {@code {"<listMember>": [...], "NextToken": ...}}. */
-    protected static <T> ObjectNode pageOutput(String listMember, Paging.Page<T> page, java.util.function.Function<T, JsonNode> item) {
+    protected static <T> ObjectNode pageOutput(String listMember, Paging.Page<T> page, Function<T, JsonNode> item) {
         ObjectNode out = object();
         ArrayNode list = out.putArray(listMember);
         page.items().forEach(t -> list.add(item.apply(t)));
@@ -140,7 +142,7 @@ abstract class JsonService {
             if (!value.isArray()) {
                 throw invalid("'" + member + "' must be a list");
             }
-            java.util.ArrayList<Input> out = new java.util.ArrayList<>();
+            List<Input> out = new ArrayList<>();
             value.forEach(v -> out.add(new Input(v)));
             return out;
         }

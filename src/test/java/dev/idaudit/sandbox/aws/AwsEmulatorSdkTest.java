@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +96,7 @@ class AwsEmulatorSdkTest {
     void walksTheOrganizationTreeFromTheRoot() {
         String root = aws.organizations.listRootsPaginator().stream().flatMap(page -> page.roots().stream()).findFirst().orElseThrow().id();
         assertEquals("r-acme", root);
-        Map<String, String> ouPaths = new java.util.TreeMap<>();
+        Map<String, String> ouPaths = new TreeMap<>();
         walk(root, "Root", ouPaths);
         assertEquals(Map.of("ou-acme-sec", "Root/Security", "ou-acme-wl", "Root/Workloads", "ou-acme-prod", "Root/Workloads/Prod",
                 "ou-acme-np", "Root/Workloads/NonProd", "ou-acme-sbx", "Root/Sandbox"), ouPaths);
