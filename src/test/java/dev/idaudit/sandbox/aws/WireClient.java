@@ -22,7 +22,7 @@ import org.w3c.dom.Document;
  */
 final class WireClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final URI endpoint;
     private final String accessKeyId;
 
@@ -83,7 +83,7 @@ final class WireClient {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AssertionError("request to the emulator failed", e);
         } catch (InterruptedException e) {
