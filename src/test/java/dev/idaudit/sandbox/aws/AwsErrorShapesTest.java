@@ -92,6 +92,24 @@ class AwsErrorShapesTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> injectedThrottlingUsesEachServicesOwnException() {
+        return Stream.of(
+                List.of("organizations", "ListRoots", "TooManyRequestsException", "{}"),
+                List.of("sso-admin", "ListInstances", "ThrottlingException", "{}"),
+                List.of("identitystore", "ListGroups", "ThrottlingException", "{\"IdentityStoreId\":\"d-acme000001\"}"))
+                .map(c -> dynamicTest(c.get(0) + " " + c.get(2), () -> {
+                    BotocoreModel model = BotocoreModel.of(c.get(0));
+                    emulator.injectFault(c.get(1), c.get(2), 400, 1);
+                    WireClient client = new WireClient(emulator.endpoint(), MANAGEMENT_KEY);
+                    WireClient.JsonResponse throttled = client.json(model, c.get(1), MAPPER.readTree(c.get(3)));
+                    assertEquals(400, throttled.status());
+                    assertEquals(c.get(2), throttled.body().path("__type").asText());
+                    assertEquals(List.of(), model.validateJsonError(throttled.body()));
+                    assertEquals(200, client.json(model, c.get(1), MAPPER.readTree(c.get(3))).status(), "only the next call fails");
+                }));
+    }
+
     record QueryError(String service, String action, Map<String, String> params, String accessKey, int status, String code,
                       boolean codeInModel) {}
 
