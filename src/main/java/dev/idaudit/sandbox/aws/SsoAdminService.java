@@ -78,8 +78,9 @@ final class SsoAdminService extends JsonService {
             }
             case "GetInlinePolicyForPermissionSet" -> {
                 PermissionSet ps = permissionSet(instance, in);
-                // AWS answers an empty document when the permission set has no inline policy.
-                yield object().put("InlinePolicy", ps.inlinePolicy() == null ? "" : ps.inlinePolicy());
+                // No inline policy: the member is left out (the model requires at least one character;
+                // moto answers "" instead, so a collector must take both as "none").
+                yield put(object(), "InlinePolicy", ps.inlinePolicy());
             }
             case "GetPermissionsBoundaryForPermissionSet" -> {
                 PermissionSet ps = permissionSet(instance, in);
@@ -145,8 +146,7 @@ final class SsoAdminService extends JsonService {
             case "ListAccountAssignments" -> {
                 String account = in.required("AccountId");
                 PermissionSet ps = permissionSet(instance, in);
-                List<Assignment> found = world.assignments.stream()
-                        .filter(a -> a.permissionSet().equals(ps) && a.accountId().equals(account)).toList();
+                List<Assignment> found = world.assignments(ps, account);
                 yield pageOutput("AccountAssignments", page(found, "assignments:" + ps.id() + ":" + account, in, MAX_RESULTS), this::assignment);
             }
             case "ListAccountAssignmentsForPrincipal" -> {
