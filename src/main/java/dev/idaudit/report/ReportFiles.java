@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writes a report file through a temporary file renamed into place: a failure leaves no half report. */
 public final class ReportFiles {
@@ -25,9 +27,11 @@ public final class ReportFiles {
     public static void writeAtomically(Path out, StreamBody body) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + "-", ".tmp");
+        // Not Files.createTempFile: that makes the file owner-only, and a report is meant to be shared.
+        Path tmp = dir.resolve("." + out.getFileName() + "-" + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 body.write(os);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
