@@ -75,7 +75,8 @@ public record HtmlModel(
      */
     public record ChartSegment(String label, String css, int count, double percent, double offset) {}
 
-    public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks) {}
+    /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
+    public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
 
     /** The first rows of a list and how many there are in all. */
     public record Table<T>(List<T> rows, int total) {
@@ -117,7 +118,8 @@ public record HtmlModel(
         List<RuleView> rules = s.rules().stream().map(r -> new RuleView(r,
                 r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.overall().name(),
                 new TreeMap<>(r.rule().frameworks()).entrySet().stream()
-                        .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList()))
+                        .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList(),
+                webLink(r.rule().helpUriOrDefault())))
                 .toList();
 
         List<ReconciliationRow> oneSide = input.reconciliation().stream().filter(x -> x.side() != Side.BOTH).toList();
@@ -199,6 +201,10 @@ public record HtmlModel(
             }
         }
         return sb.toString();
+    }
+
+    static String webLink(String uri) {
+        return uri != null && uri.matches("(?i)^https?://[^\\s\"'<>]+$") ? uri : null;
     }
 
     private static int countChanges(ReportInput input, ChangeType type) {

@@ -97,6 +97,14 @@ class HtmlReporterTest {
         assertTrue(bytes < 8 * 1024 * 1024, "size " + bytes);
     }
 
+    @Test
+    void ruleDocumentationLinksAreOnlyWebLinks() {
+        assertEquals("https://example.test/rules/x", HtmlModel.webLink("https://example.test/rules/x"));
+        assertEquals(null, HtmlModel.webLink("javascript:alert(1)"));
+        assertEquals(null, HtmlModel.webLink("https://x\" onmouseover=\"alert(1)"));
+        assertEquals(null, HtmlModel.webLink("data:text/html,<script>alert(1)</script>"));
+    }
+
     private static int count(String s, String needle) {
         int n = 0;
         for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
