@@ -175,6 +175,9 @@
   });
   window.addEventListener("afterprint", function () { render(false); });
 
+  var printButton = el("print");
+  if (printButton) printButton.addEventListener("click", function () { window.print(); });
+
   update();
   document.documentElement.setAttribute("data-ready", "true");
 })();
