@@ -1,6 +1,7 @@
 package dev.idaudit.cli;
 
 import dev.idaudit.evidence.EvidenceVerifier;
+import dev.idaudit.evidence.Manifest;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.Reporter;
@@ -52,14 +53,16 @@ public final class ReportCommand implements Callable<Integer> {
             throw new BadInputException("--out is the run directory: its files are evidence and must not change; choose another --out");
         }
         List<Reporter> reporters = ReportFormats.select(formats, templates);
-        if (Files.exists(runDir.resolve(dev.idaudit.evidence.Manifest.FILE_NAME))) {
+        ReportInput input = ReportData.read(runDir);
+        if (Files.exists(runDir.resolve(Manifest.FILE_NAME))) {
             EvidenceVerifier.Verification v = EvidenceVerifier.verify(runDir);
             if (!v.ok()) {
                 stderr.println("idaudit: warning: " + runDir + " differs from its manifest (changed " + v.changed() + ", added "
                         + v.added() + ", removed " + v.removed() + "); the reports show the files as they are now");
             }
+            // The stored run is complete now: its evidence is every file the manifest lists.
+            input = input.withEvidence(RunReports.evidence(Manifest.read(runDir)));
         }
-        ReportInput input = ReportData.read(runDir);
         Files.createDirectories(out);
         for (Reporter r : reporters) {
             Path file = out.resolve(r.defaultFileName());

@@ -52,6 +52,12 @@ public record ReportInput(
         changes = Lists.copy(changes);
     }
 
+    /** The same input with another list of evidence files (known only once the inputs are written). */
+    public ReportInput withEvidence(List<EvidenceFile> files) {
+        return new ReportInput(run, snapshot, findings, rules, waivers, collectionIssues, files, accessMatrix, reconciliation,
+                changes);
+    }
+
     /**
      * Where the run came from.
      *

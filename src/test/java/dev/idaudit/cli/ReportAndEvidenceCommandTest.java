@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
-import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.report.ReportInput;
-import dev.idaudit.report.Reporter;
-import dev.idaudit.snapshot.SnapshotIO;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +36,8 @@ class ReportAndEvidenceCommandTest {
     private Path storedRun() throws Exception {
         ReportInput input = ReportFixtures.input();
         try (RunWriter run = RunStore.at(tmp.resolve("store")).begin(Instant.parse("2026-11-28T03:00:00Z"))) {
-            SnapshotIO.write(input.snapshot(), run.resolve(ReportData.SNAPSHOT_FILE));
-            ReportData.write(input, run.dir());
-            for (Reporter r : ReportFormats.all(null)) {
-                r.write(input, run.resolve(r.defaultFileName()));
-            }
+            run.write("findings.json", "[]".getBytes(StandardCharsets.UTF_8));
+            RunReports.write(run, input, ReportFormats.all(null));
             return run.commit(new Manifest.Details("1.2.3", Instant.parse("2026-11-28T03:00:42Z"), "sha256:r", "sha256:c",
                     List.of(new Manifest.Source("okta", "https://acme.okta.com")), input.collectionIssues()));
         }
@@ -54,7 +48,7 @@ class ReportAndEvidenceCommandTest {
         Path run = storedRun();
         Result ok = idaudit("evidence", "verify", run.toString());
         assertEquals(0, ok.exit(), ok.err());
-        assertTrue(ok.out().startsWith("OK 2026-11-28T03-00-00Z: 8 files match manifest.json"), ok.out());
+        assertTrue(ok.out().startsWith("OK 2026-11-28T03-00-00Z: 9 files match manifest.json"), ok.out());
 
         Path csv = run.resolve("findings.csv");
         byte[] bytes = Files.readAllBytes(csv);
@@ -84,6 +78,11 @@ class ReportAndEvidenceCommandTest {
         for (String name : List.of("summary.md", "findings.csv", "findings.sarif")) {
             assertEquals(Files.readString(run.resolve(name)), Files.readString(out.resolve(name)), name + " renders the same");
         }
+        Result html = idaudit("report", "--run", run.toString(), "--format", "html", "--out", out.toString());
+        assertEquals(0, html.exit(), html.err());
+        String page = Files.readString(out.resolve("report.html"));
+        String csvHash = dev.idaudit.evidence.Digests.sha256Hex(run.resolve("findings.csv"));
+        assertTrue(page.contains(csvHash), "re-rendered evidence lists every file of the stored run");
         assertEquals(0, idaudit("evidence", "verify", run.toString()).exit(), "the run is unchanged");
     }
 
