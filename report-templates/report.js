@@ -152,13 +152,16 @@
     });
   }
   Array.prototype.forEach.call(document.querySelectorAll("#findings-table th[data-sort]"), function (th) {
-    th.addEventListener("click", function () {
+    var sortBy = function () {
       var c = parseInt(th.getAttribute("data-sort"), 10);
       state.sortDir = state.sortColumn === c ? -state.sortDir : 1;
       state.sortColumn = c;
       markSorted(th);
       update();
-    });
+    };
+    th.tabIndex = 0;
+    th.addEventListener("click", sortBy);
+    th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(); } });
   });
   Array.prototype.forEach.call(document.querySelectorAll("a.show-rule"), function (a) {
     a.addEventListener("click", function () {

@@ -28,6 +28,21 @@ class ReportFormatsTest {
     }
 
     @Test
+    void everyFormatRendersFindingsWithMissingFields() throws Exception {
+        var sparse = new dev.idaudit.rules.Finding("custom_rule", null, dev.idaudit.rules.Status.FAIL, null, null, null, null,
+                null, null);
+        ReportInput base = ReportFixtures.input();
+        ReportInput input = new ReportInput(base.run(), base.snapshot(), List.of(sparse), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of());
+        for (Reporter r : ReportFormats.all(null)) {
+            r.write(input, dir.resolve(r.defaultFileName()));
+        }
+        assertTrue(Files.readString(dir.resolve("findings.csv")).contains("custom_rule,,,FAIL,"));
+        assertTrue(Files.readString(dir.resolve("findings.sarif")).contains("\"ruleId\" : \"custom_rule\""));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("custom_rule"));
+    }
+
+    @Test
     void everyFormatRendersARunThatCollectedNothing() throws Exception {
         Snapshot empty = new Snapshot(1, null, null, null, List.of());
         ReportInput input = new ReportInput(ReportFixtures.input().run(), empty, List.of(), List.of(), List.of(), List.of(),
