@@ -178,6 +178,20 @@
   });
   window.addEventListener("afterprint", function () { render(false); });
 
+  // Server-rendered tables (access matrix, reconciliation): a text filter over their rows.
+  Array.prototype.forEach.call(document.querySelectorAll("input.table-filter"), function (input) {
+    var table = el(input.getAttribute("data-table"));
+    if (!table) return;
+    var trs = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = trs.map(function (tr) { return tr.textContent.toLowerCase(); });
+    input.addEventListener("input", function () {
+      var terms = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      trs.forEach(function (tr, i) {
+        tr.hidden = !terms.every(function (t) { return texts[i].indexOf(t) >= 0; });
+      });
+    });
+  });
+
   var printButton = el("print");
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
 

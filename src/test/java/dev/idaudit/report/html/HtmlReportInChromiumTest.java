@@ -72,6 +72,10 @@ class HtmlReportInChromiumTest {
         return browser.findElements(By.cssSelector("#findings-body tr"));
     }
 
+    private static long visibleRows(String tableId) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream().filter(WebElement::isDisplayed).count();
+    }
+
     private static void waitForRows(int expected) {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> rows().size() == expected);
     }
@@ -113,6 +117,14 @@ class HtmlReportInChromiumTest {
         severityHeader.click();
         assertEquals("descending", severityHeader.getDomAttribute("aria-sort"));
         assertEquals("Low", rows().get(0).findElement(By.cssSelector("td .badge")).getText());
+
+        // the access matrix has its own filter
+        WebElement accessFilter = browser.findElement(By.cssSelector("input[data-table='access-table']"));
+        accessFilter.sendKeys("deprovisioned prod");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> visibleRows("access-table") == 1);
+        accessFilter.clear();
+        accessFilter.sendKeys(" ");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> visibleRows("access-table") == 3);
 
         // hostile data shows as text and runs nothing
         assertEquals(Boolean.TRUE, browser.executeScript("return typeof window.__pwned === 'undefined';"));
