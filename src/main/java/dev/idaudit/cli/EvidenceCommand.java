@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code idaudit evidence verify RUN_DIR}: the stored evidence is what was written. */
-@Command(name = "evidence", mixinStandardHelpOptions = true, description = "Works with stored runs (evidence).",
+@Command(name = "evidence", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Works with stored runs (evidence).",
         subcommands = {EvidenceCommand.Verify.class})
 public final class EvidenceCommand implements Runnable {
 
@@ -25,7 +25,7 @@ public final class EvidenceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: verify");
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Recomputes the SHA-256 of every file of a run and names any file changed, added or removed "
                     + "since manifest.json was written. Exit 0 when all match, 1 when not.")
     public static final class Verify implements Callable<Integer> {

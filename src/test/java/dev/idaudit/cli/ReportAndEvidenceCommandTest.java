@@ -61,6 +61,15 @@ class ReportAndEvidenceCommandTest {
     }
 
     @Test
+    void helpListsTheCommands() {
+        Result r = idaudit("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("report") && r.out().contains("evidence"), r.out());
+        Result verifyHelp = idaudit("evidence", "verify", "--help");
+        assertTrue(verifyHelp.out().contains("names any file changed"), verifyHelp.out());
+    }
+
+    @Test
     void evidenceVerifyOnADirectoryThatIsNotARunIsABadInput() {
         Result r = idaudit("evidence", "verify", tmp.toString());
         assertEquals(2, r.exit());
