@@ -1,6 +1,9 @@
 package dev.idaudit.report.csv;
 
+import static dev.idaudit.report.Text.orEmpty;
+
 import dev.idaudit.report.FindingKey;
+import dev.idaudit.report.Frameworks;
 import dev.idaudit.report.ReportFiles;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportSummary;
@@ -12,8 +15,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Every finding as one RFC 4180 row (CRLF line ends, UTF-8, no BOM). Values that a
@@ -44,9 +45,9 @@ public final class CsvReporter implements Reporter {
             for (Finding f : findings) {
                 Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
                 row(w, List.of(
-                        nz(f.ruleId()), nz(f.title()), f.severity() == null ? "" : f.severity().lower(), f.status().name(),
-                        nz(r.type()), nz(r.id()), nz(r.name()), nz(r.accountId()), nz(f.reason()), frameworks(f.frameworks()),
-                        f.waiver() == null ? "" : nz(f.waiver().reason()), f.waiver() == null ? "" : nz(f.waiver().expires()),
+                        orEmpty(f.ruleId()), orEmpty(f.title()), f.severity() == null ? "" : f.severity().lower(), f.status().name(),
+                        orEmpty(r.type()), orEmpty(r.id()), orEmpty(r.name()), orEmpty(r.accountId()), orEmpty(f.reason()), Frameworks.compact(f.frameworks()),
+                        f.waiver() == null ? "" : orEmpty(f.waiver().reason()), f.waiver() == null ? "" : orEmpty(f.waiver().expires()),
                         FindingKey.fingerprint(f)));
             }
         });
@@ -67,19 +68,5 @@ public final class CsvReporter implements Reporter {
         return needs ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
-    /** soc2:CC6.1 CC6.2; iso27001_2022:A.5.18 (sorted, so the output is stable). */
-    static String frameworks(Map<String, List<String>> frameworks) {
-        StringBuilder sb = new StringBuilder();
-        new TreeMap<>(frameworks).forEach((k, v) -> {
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            sb.append(k).append(':').append(String.join(" ", v));
-        });
-        return sb.toString();
-    }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

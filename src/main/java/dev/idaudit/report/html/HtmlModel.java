@@ -1,5 +1,7 @@
 package dev.idaudit.report.html;
 
+import static dev.idaudit.report.Text.orEmpty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -170,12 +172,12 @@ public record HtmlModel(
             row.add(ruleIndex.get(f.ruleId()));
             row.add(f.status().name());
             row.add(f.severity() == null ? "none" : f.severity().lower());
-            row.add(nz(res.type()));
-            row.add(nz(res.id()));
+            row.add(orEmpty(res.type()));
+            row.add(orEmpty(res.id()));
             row.add(FindingKey.displayName(res));
-            row.add(nz(res.accountId()));
-            row.add(nz(f.reason()));
-            row.add(f.waiver() == null ? "" : nz(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
+            row.add(orEmpty(res.accountId()));
+            row.add(orEmpty(f.reason()));
+            row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
                     + f.waiver().expires() + ")"));
         }
         try {
@@ -245,9 +247,6 @@ public record HtmlModel(
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 
     private static String sha256Base64(String text) {
         try {

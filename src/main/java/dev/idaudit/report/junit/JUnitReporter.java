@@ -1,5 +1,7 @@
 package dev.idaudit.report.junit;
 
+import static dev.idaudit.report.Text.orEmpty;
+
 import dev.idaudit.report.FindingKey;
 import dev.idaudit.report.ReportFiles;
 import dev.idaudit.report.ReportInput;
@@ -110,12 +112,12 @@ public final class JUnitReporter implements Reporter {
         switch (f.status()) {
             case FAIL -> sb.append("      <failure message=\"").append(attr(reason)).append("\" type=\"")
                     .append(f.severity() == null ? "" : f.severity().lower()).append("\">")
-                    .append(text(reason + "\nRemediation: " + (f.remediation() != null ? f.remediation() : nz(rule.remediation()))))
+                    .append(text(reason + "\nRemediation: " + (f.remediation() != null ? f.remediation() : orEmpty(rule.remediation()))))
                     .append("</failure>\n");
             case ERROR -> sb.append("      <error message=\"").append(attr(reason)).append("\"/>\n");
             case NOT_EVALUATED -> sb.append("      <skipped message=\"").append(attr("not evaluated: " + reason)).append("\"/>\n");
             case WAIVED -> sb.append("      <skipped message=\"").append(attr("waived: "
-                    + (f.waiver() == null ? reason : nz(f.waiver().reason()) + " (until " + nz(f.waiver().expires()) + ")")))
+                    + (f.waiver() == null ? reason : orEmpty(f.waiver().reason()) + " (until " + orEmpty(f.waiver().expires()) + ")")))
                     .append("\"/>\n");
             case PASS -> { }
         }
@@ -164,7 +166,4 @@ public final class JUnitReporter implements Reporter {
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

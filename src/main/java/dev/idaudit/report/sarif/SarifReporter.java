@@ -1,5 +1,7 @@
 package dev.idaudit.report.sarif;
 
+import static dev.idaudit.report.Text.orEmpty;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,7 +90,7 @@ public final class SarifReporter implements Reporter {
             n.putObject("message").put("text", "Not collected: " + issue.section()
                     + (issue.accountId() == null ? "" : " in account " + issue.accountId())
                     + (issue.appId() == null ? "" : " for app " + issue.appId())
-                    + " (" + issue.api() + ": " + issue.error() + ") " + nz(issue.message()));
+                    + " (" + issue.api() + ": " + issue.error() + ") " + orEmpty(issue.message()));
         }
 
         ArrayNode results = run.putArray("results");
@@ -98,7 +100,7 @@ public final class SarifReporter implements Reporter {
                 case NOT_EVALUATED, ERROR -> {
                     ObjectNode n = notifications.addObject();
                     n.put("level", f.status() == Status.ERROR ? "error" : "warning");
-                    n.putObject("message").put("text", f.status() + " " + FindingKey.resourceKey(f.resource()) + ": " + nz(f.reason()));
+                    n.putObject("message").put("text", f.status() + " " + FindingKey.resourceKey(f.resource()) + ": " + orEmpty(f.reason()));
                     ObjectNode descriptor = n.putObject("associatedRule");
                     descriptor.put("id", f.ruleId());
                     descriptor.put("index", ruleIndex.get(f.ruleId()));
@@ -113,11 +115,11 @@ public final class SarifReporter implements Reporter {
         ObjectNode r = NODES.objectNode();
         r.put("id", rule.id());
         r.put("name", pascalCase(rule.id()));
-        r.putObject("shortDescription").put("text", nz(rule.title()));
-        r.putObject("fullDescription").put("text", rule.description() != null ? rule.description() : nz(rule.title()));
+        r.putObject("shortDescription").put("text", orEmpty(rule.title()));
+        r.putObject("fullDescription").put("text", rule.description() != null ? rule.description() : orEmpty(rule.title()));
         r.put("helpUri", rule.helpUriOrDefault());
         ObjectNode help = r.putObject("help");
-        help.put("text", "Remediation: " + nz(rule.remediation()));
+        help.put("text", "Remediation: " + orEmpty(rule.remediation()));
         r.putObject("defaultConfiguration").put("level", level(rule.severity()));
         ObjectNode props = r.putObject("properties");
         ArrayNode tags = props.putArray("tags");
@@ -137,7 +139,7 @@ public final class SarifReporter implements Reporter {
         r.put("ruleIndex", ruleIndex);
         r.put("kind", "fail");
         r.put("level", level(f.severity()));
-        r.putObject("message").put("text", nz(f.reason()));
+        r.putObject("message").put("text", orEmpty(f.reason()));
         ObjectNode location = r.putArray("locations").addObject();
         location.putObject("physicalLocation").putObject("artifactLocation").put("uri", SNAPSHOT_ARTIFACT);
         ObjectNode logical = location.putArray("logicalLocations").addObject();
@@ -150,7 +152,7 @@ public final class SarifReporter implements Reporter {
             ObjectNode suppression = r.putArray("suppressions").addObject();
             suppression.put("kind", "external");
             suppression.put("status", "accepted");
-            suppression.put("justification", nz(f.waiver().reason())
+            suppression.put("justification", orEmpty(f.waiver().reason())
                     + (f.waiver().expires() == null ? "" : " (until " + f.waiver().expires() + ")"));
         }
         ObjectNode props = r.putObject("properties");
@@ -195,8 +197,5 @@ public final class SarifReporter implements Reporter {
         return sb.toString();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 
 }

@@ -1,6 +1,9 @@
 package dev.idaudit.report.xlsx;
 
+import static dev.idaudit.report.Text.orEmpty;
+
 import dev.idaudit.report.FindingKey;
+import dev.idaudit.report.Frameworks;
 import dev.idaudit.report.ReportFiles;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInput.AccessRow;
@@ -24,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -131,7 +133,7 @@ public final class XlsxReporter implements Reporter {
         for (Finding f : findings) {
             Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
             t.row().severity(f.severity()).status(f.status()).cell(f.ruleId()).cell(f.title()).cell(r.type()).cell(r.id())
-                    .cell(r.name()).cell(r.accountId()).cell(f.reason()).cell(f.remediation()).cell(frameworks(f.frameworks()))
+                    .cell(r.name()).cell(r.accountId()).cell(f.reason()).cell(f.remediation()).cell(Frameworks.compact(f.frameworks()))
                     .cell(f.waiver() == null ? null : f.waiver().reason()).cell(f.waiver() == null ? null : f.waiver().expires())
                     .cell(FindingKey.fingerprint(f));
         }
@@ -183,7 +185,7 @@ public final class XlsxReporter implements Reporter {
             for (AwsSnapshot.PermissionSet ps : aws.identityCenter().permissionSets()) {
                 t.row().cell(ps.name()).cell(ps.arn()).cell(ps.description()).cell(ps.sessionDuration())
                         .cell(ps.awsManagedPolicies().stream().map(AwsSnapshot.ManagedPolicy::arn).collect(Collectors.joining("\n")))
-                        .cell(ps.customerManagedPolicies().stream().map(p -> nz(p.path()) + p.name()).collect(Collectors.joining("\n")))
+                        .cell(ps.customerManagedPolicies().stream().map(p -> orEmpty(p.path()) + p.name()).collect(Collectors.joining("\n")))
                         .cell(ps.inlinePolicy()).cell(boundary(ps.permissionsBoundary()))
                         .cell(String.join(", ", ps.provisionedAccountIds())).cell(String.join(", ", ps.outdatedAccountIds()));
             }
@@ -195,7 +197,7 @@ public final class XlsxReporter implements Reporter {
         if (b == null) {
             return null;
         }
-        return b.managedPolicyArn() != null ? b.managedPolicyArn() : nz(b.customerManagedPolicyPath()) + nz(b.customerManagedPolicyName());
+        return b.managedPolicyArn() != null ? b.managedPolicyArn() : orEmpty(b.customerManagedPolicyPath()) + orEmpty(b.customerManagedPolicyName());
     }
 
     /** The raw assignments, with names looked up by id for reading (no joins: those belong to the model). */
@@ -256,16 +258,9 @@ public final class XlsxReporter implements Reporter {
         t.finish();
     }
 
-    static String frameworks(Map<String, List<String>> frameworks) {
-        return new TreeMap<>(frameworks).entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                .collect(Collectors.joining("; "));
-    }
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }
