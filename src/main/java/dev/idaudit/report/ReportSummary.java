@@ -141,7 +141,9 @@ public record ReportSummary(
             List<RequirementStatus> details = new ArrayList<>();
             for (var e : requirements.entrySet()) {
                 Status status = requirementStatus(e.getValue());
-                if (status != Status.NOT_EVALUATED && status != Status.ERROR) {
+                boolean allEvaluated = e.getValue().stream()
+                        .allMatch(r -> r.overall() != Status.NOT_EVALUATED && r.overall() != Status.ERROR);
+                if (allEvaluated) {
                     evaluated++;
                 }
                 if (status == Status.PASS || status == Status.WAIVED) {
