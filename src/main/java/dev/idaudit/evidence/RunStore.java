@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,7 +65,8 @@ public final class RunStore {
         for (int n = 2; Files.exists(root.resolve(runId)); n++) {
             runId = base + "-" + n;
         }
-        Path temp = Files.createTempDirectory(root, INCOMPLETE_PREFIX + runId + "-");
+        // Not Files.createTempDirectory: that is owner-only, and a run is shared like any directory the user makes.
+        Path temp = Files.createDirectory(root.resolve(INCOMPLETE_PREFIX + runId + "-" + UUID.randomUUID()));
         return new RunWriter(this, runId, startedAt, temp);
     }
 
