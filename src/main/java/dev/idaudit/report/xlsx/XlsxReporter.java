@@ -58,7 +58,6 @@ public final class XlsxReporter implements Reporter {
         ReportFiles.writeAtomically(out, os -> {
             SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
             try {
-                wb.setCompressTempFiles(true);
                 Sheets sheets = new Sheets(wb);
                 summary(sheets, input);
                 findings(sheets, input);
