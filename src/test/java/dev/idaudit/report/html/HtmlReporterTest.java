@@ -98,6 +98,12 @@ class HtmlReporterTest {
     }
 
     @Test
+    void inlineJsonCannotEndItsScriptBlockOrBreakALine() {
+        assertEquals("{\"a\":\"\\u003c/script\\u003e \\u0026 \\u2028\"}",
+                HtmlModel.escapeForScript("{\"a\":\"</script> & \u2028\"}"));
+    }
+
+    @Test
     void ruleDocumentationLinksAreOnlyWebLinks() {
         assertEquals("https://example.test/rules/x", HtmlModel.webLink("https://example.test/rules/x"));
         assertEquals(null, HtmlModel.webLink("javascript:alert(1)"));
