@@ -1,7 +1,6 @@
 package dev.idaudit.rules;
 
 import dev.idaudit.snapshot.CollectionIssue;
-import dev.idaudit.snapshot.Sections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,9 @@ import java.util.TreeSet;
  * What a rule's required data is missing, from the snapshot's collection issues: a requirement
  * is missing when every one of its alternatives has an issue; an issue with no account or app
  * makes the whole rule NOT_EVALUATED, one with an account or app only that account's or app's
- * resources.
+ * resources. An issue affects a required section when it is that section or contains it: requiring
+ * {@code okta.awsApps} means the app list itself, so an issue with {@code okta.awsApps.features}
+ * only matters to rules that require the features.
  */
 record Coverage(List<String> globalGaps, Map<String, List<String>> accountGaps, Map<String, List<String>> appGaps) {
 
@@ -23,7 +24,7 @@ record Coverage(List<String> globalGaps, Map<String, List<String>> accountGaps, 
         Map<String, List<String>> apps = new LinkedHashMap<>();
         for (List<String> alternatives : requires) {
             List<CollectionIssue> relevant = issues.stream()
-                    .filter(i -> alternatives.stream().anyMatch(s -> Sections.overlaps(i.section(), s))).toList();
+                    .filter(i -> alternatives.stream().anyMatch(s -> affects(i.section(), s))).toList();
             if (relevant.isEmpty()) {
                 continue;
             }
@@ -59,7 +60,11 @@ record Coverage(List<String> globalGaps, Map<String, List<String>> accountGaps, 
 
     private static boolean allMissing(List<String> alternatives, List<CollectionIssue> issues,
             java.util.function.Predicate<CollectionIssue> scope) {
-        return alternatives.stream().allMatch(s -> issues.stream().anyMatch(i -> scope.test(i) && Sections.overlaps(i.section(), s)));
+        return alternatives.stream().allMatch(s -> issues.stream().anyMatch(i -> scope.test(i) && affects(i.section(), s)));
+    }
+
+    static boolean affects(String issueSection, String required) {
+        return required.equals(issueSection) || required.startsWith(issueSection + ".");
     }
 
     static String describe(CollectionIssue i) {
