@@ -92,12 +92,28 @@ public final class Rule {
             throw new BadInputException(file + ":" + line(e) + ": unknown field '" + e.getPropertyName() + "' (known: "
                     + e.getKnownPropertyIds() + ")", e);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ":" + line(e) + ": not a valid rule file: " + e.getOriginalMessage(), e);
+            throw new BadInputException(file + ":" + line(e) + ": not a valid rule file" + field(e) + ": " + e.getOriginalMessage(), e);
         }
         if (def == null) {
             throw new BadInputException(file + ": empty rule file");
         }
         return new Rule(def, file, SourceLines.of(yaml));
+    }
+
+    /** " (at remediation.console[2])" for a mapping error, so the user knows which value is wrong. */
+    static String field(JsonProcessingException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return " (at " + sb + ")";
     }
 
     static int line(JsonProcessingException e) {
