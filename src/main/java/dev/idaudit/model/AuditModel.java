@@ -359,12 +359,18 @@ public final class AuditModel {
                     parent = ou == null ? null : ou.parentId();
                 }
                 List<Views.Scp> applied = all.stream().filter(p -> p.targetIds().stream().anyMatch(chain::contains)).toList();
-                List<String> regions = applied.stream().filter(p -> !p.regionAllowList().isEmpty())
-                        .flatMap(p -> p.regionAllowList().stream()).distinct().toList();
+                // Each region-locking SCP denies everything outside its list, so only regions in every list stay usable.
+                List<String> regions = null;
+                for (Views.Scp p : applied) {
+                    if (!p.regionAllowList().isEmpty()) {
+                        List<String> mine = p.regionAllowList();
+                        regions = regions == null ? List.copyOf(mine) : regions.stream().filter(mine::contains).toList();
+                    }
+                }
                 out.add(new Views.Account(a.id(), a.name(), a.state(), a.ouPath(), a.id().equals(managementAccountId()),
                         applied.stream().map(Views.Scp::name).toList(),
                         applied.stream().flatMap(p -> p.deniedActions().stream()).distinct().toList(),
-                        regions, applied.stream().anyMatch(p -> !p.regionAllowList().isEmpty())));
+                        regions == null ? List.of() : regions, regions != null));
             }
             return List.copyOf(out);
         }

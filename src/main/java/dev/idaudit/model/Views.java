@@ -148,6 +148,9 @@ public final class Views {
      * An organization account.
      *
      * @param scpNames the SCPs that apply to it: attached to it, to an OU above it, or to the root
+     * @param scpDeniedActions actions those SCPs deny unconditionally
+     * @param scpRegionAllowList the regions left usable by the region-locking SCPs (aws:RequestedRegion); empty when none lock
+     * @param regionLocked some SCP that applies denies requests outside a region list
      */
     public record Account(
             String id, String name, String state, String ouPath, boolean management, List<String> scpNames,
