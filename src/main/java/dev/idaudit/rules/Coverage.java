@@ -1,6 +1,7 @@
 package dev.idaudit.rules;
 
 import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,32 @@ import java.util.TreeSet;
  * only matters to rules that require the features.
  */
 record Coverage(List<String> globalGaps, Map<String, List<String>> accountGaps, Map<String, List<String>> appGaps) {
+
+    /**
+     * The coverage of a rule on a snapshot. A part of the snapshot that is absent altogether (no
+     * Okta or AWS side, no organization, no Identity Center) counts as not collected.
+     */
+    static Coverage of(List<List<String>> requires, Snapshot snapshot) {
+        List<CollectionIssue> issues = new ArrayList<>(snapshot.collectionIssues());
+        if (snapshot.okta() == null) {
+            issues.add(absent("okta"));
+        }
+        if (snapshot.aws() == null) {
+            issues.add(absent("aws"));
+        } else {
+            if (snapshot.aws().organization() == null) {
+                issues.add(absent("aws.organization"));
+            }
+            if (snapshot.aws().identityCenter() == null) {
+                issues.add(absent("aws.identityCenter"));
+            }
+        }
+        return of(requires, issues);
+    }
+
+    private static CollectionIssue absent(String section) {
+        return new CollectionIssue(section, null, null, "-", "absent", "the snapshot has no " + section + " part");
+    }
 
     static Coverage of(List<List<String>> requires, List<CollectionIssue> issues) {
         List<String> global = new ArrayList<>();

@@ -29,7 +29,8 @@ public final class ModelBindings {
     }
 
     /** The record types CEL knows, by their Java canonical name (e.g. dev.idaudit.model.Views.AwsApp). */
-    static final List<Class<?>> TYPES = Arrays.stream(Views.class.getDeclaredClasses()).filter(Class::isRecord).toList();
+    static final List<Class<?>> TYPES = Arrays.stream(Views.class.getDeclaredClasses()).filter(Class::isRecord)
+            .sorted(java.util.Comparator.comparing(Class::getSimpleName)).toList();
 
     static String typeName(Class<?> c) {
         return c.getCanonicalName();

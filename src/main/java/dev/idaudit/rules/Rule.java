@@ -233,7 +233,7 @@ public final class Rule {
      */
     List<Finding> evaluate(AuditModel model, Map<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
         Findings out = new Findings(effectiveSeverity);
-        Coverage coverage = Coverage.of(requires, model.snapshot().collectionIssues());
+        Coverage coverage = Coverage.of(requires, model.snapshot());
         if (!coverage.globalGaps().isEmpty()) {
             out.add(new Finding.Resource("snapshot", "snapshot", "required data", null), Status.NOT_EVALUATED,
                     "not evaluated: " + String.join("; ", coverage.globalGaps()));
