@@ -20,8 +20,8 @@ class RuleDocsTest {
                 committed.put(p.getFileName().toString(), Files.readString(p));
             }
         }
-        assertEquals(expected.keySet(), committed.keySet(), "docs/rules is stale: run `idaudit rules docs --out docs/rules`");
+        assertEquals(expected.keySet(), committed.keySet(), "docs/rules is stale: run `mvn process-resources` then `idaudit rules docs --out docs/rules`");
         expected.forEach((name, text) -> assertEquals(text, committed.get(name),
-                "docs/rules/" + name + " is stale: run `idaudit rules docs --out docs/rules`"));
+                "docs/rules/" + name + " is stale: run `mvn process-resources` then `idaudit rules docs --out docs/rules`"));
     }
 }
