@@ -46,8 +46,9 @@ public record CheckResult(
      */
     public record Summary(Map<Status, Integer> byStatus, Map<Severity, Integer> failuresBySeverity) {
         public Summary {
-            byStatus = Map.copyOf(byStatus);
-            failuresBySeverity = Map.copyOf(failuresBySeverity);
+            // Enum order (PASS, FAIL, ...; CRITICAL first), so the file reads the same every time.
+            byStatus = java.util.Collections.unmodifiableMap(new EnumMap<>(byStatus));
+            failuresBySeverity = java.util.Collections.unmodifiableMap(new EnumMap<>(failuresBySeverity));
         }
 
         static Summary of(List<Finding> findings) {
@@ -99,7 +100,7 @@ public record CheckResult(
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".findings-", ".tmp");
         try {
-            Json.json().writeValue(tmp.toFile(), this);
+            writer().writeValue(tmp.toFile(), this);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -108,10 +109,15 @@ public record CheckResult(
 
     public String toJson() {
         try {
-            return Json.json().writeValueAsString(this);
+            return writer().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Map keys sorted (frameworks), so the same findings always give the same bytes. */
+    private static com.fasterxml.jackson.databind.ObjectWriter writer() {
+        return Json.json().writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     public static CheckResult read(Path file) {
