@@ -472,14 +472,47 @@ public final class AuditModel {
                     psName, groupId, groupName);
         }
 
+        private Map<String, List<String>> accountsByIdsUser;
+        private Map<String, List<OktaSnapshot.AppUser>> appUsersByOktaUser;
+
         private List<String> accountsOf(String idsUserId) {
-            return matrix.stream().filter(p -> p.idcUserId().equals(idsUserId)).map(Views.AccessPath::accountId)
-                    .distinct().sorted().toList();
+            if (accountsByIdsUser == null) {
+                Map<String, java.util.SortedSet<String>> sets = new HashMap<>();
+                matrix.forEach(p -> sets.computeIfAbsent(p.idcUserId(), k -> new java.util.TreeSet<>()).add(p.accountId()));
+                accountsByIdsUser = new HashMap<>();
+                sets.forEach((k, v) -> accountsByIdsUser.put(k, List.copyOf(v)));
+            }
+            return accountsByIdsUser.getOrDefault(idsUserId, List.of());
+        }
+
+        /** The app users of an Okta user, in any amazon_aws_sso app. */
+        private List<OktaSnapshot.AppUser> appUsersOf(String oktaUserId) {
+            if (appUsersByOktaUser == null) {
+                appUsersByOktaUser = new HashMap<>();
+                for (OktaSnapshot.AwsApp a : okta.awsApps()) {
+                    for (OktaSnapshot.AppUser u : a.users()) {
+                        if (u.userId() != null) {
+                            appUsersByOktaUser.computeIfAbsent(u.userId(), k -> new ArrayList<>()).add(u);
+                        }
+                    }
+                }
+            }
+            return appUsersByOktaUser.getOrDefault(oktaUserId, List.of());
+        }
+
+        private Set<OktaSnapshot.AppUser> activeAppUsers;
+
+        /** The app users of ACTIVE apps, by identity (records with equal fields in two apps stay apart). */
+        private Set<OktaSnapshot.AppUser> activeAppUsers() {
+            if (activeAppUsers == null) {
+                activeAppUsers = okta.awsApps().stream().filter(a -> activeAppIds.contains(a.id())).flatMap(a -> a.users().stream())
+                        .collect(Collectors.toCollection(() -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())));
+            }
+            return activeAppUsers;
         }
 
         private boolean assignedToActiveApp(String oktaUserId) {
-            return okta.awsApps().stream().filter(a -> activeAppIds.contains(a.id()))
-                    .anyMatch(a -> a.users().stream().anyMatch(u -> oktaUserId.equals(u.userId())));
+            return appUsersOf(oktaUserId).stream().anyMatch(activeAppUsers()::contains);
         }
 
         List<Views.IdcUser> idcUsers() {
@@ -513,12 +546,12 @@ public final class AuditModel {
                 AwsSnapshot.IdentityStoreUser ids = idsId == null ? null : idsUserById.get(idsId);
                 Long sinceLogin = u.lastLogin() == null ? null : Duration.between(u.lastLogin(), asOf).toDays();
                 Instant since = u.lastLogin() != null ? u.lastLogin() : u.created();
-                List<String> scopes = okta.awsApps().stream().filter(a -> activeAppIds.contains(a.id()))
-                        .flatMap(a -> a.users().stream()).filter(au -> u.id().equals(au.userId()))
+                List<String> scopes = appUsersOf(u.id()).stream().filter(activeAppUsers()::contains)
                         .map(OktaSnapshot.AppUser::scope).filter(Objects::nonNull).distinct().toList();
                 List<String> accounts = ids == null ? List.of() : accountsOf(ids.userId());
                 out.add(new Views.OktaUser(u.id(), u.login(), u.email(), u.status(), u.lastLogin(), sinceLogin,
-                        since == null ? null : Duration.between(since, asOf).toDays(), assignedToActiveApp(u.id()), scopes,
+                        since == null ? null : Duration.between(since, asOf).toDays(), assignedToActiveApp(u.id()),
+                        !appUsersOf(u.id()).isEmpty(), scopes,
                         groupsOfUser.getOrDefault(u.id(), List.of()), idsId, ids == null ? null : ids.userName(),
                         ids == null ? null : ids.primaryEmail(), ids == null ? null : ids.userStatus(), accounts,
                         ids != null && "ENABLED".equals(ids.userStatus()) && !accounts.isEmpty()));

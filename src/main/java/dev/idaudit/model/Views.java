@@ -45,13 +45,14 @@ public final class Views {
      * An Okta user with what it reaches in AWS.
      *
      * @param assignedToAwsApp has an app user in an ACTIVE {@code amazon_aws_sso} app
+     * @param hasAppUser has an app user in any {@code amazon_aws_sso} app (active or not, any status)
      * @param daysInactive days since the last sign-in, or since creation when never signed in; null when neither is known
      * @param idcUserId the joined Identity Store user, or null
      * @param accountIds the accounts the joined Identity Store user reaches (directly or through groups)
      */
     public record OktaUser(
             String id, String login, String email, String status, Instant lastLogin, Long daysSinceLastLogin,
-            Long daysInactive, boolean assignedToAwsApp, List<String> appScopes, List<String> groupNames,
+            Long daysInactive, boolean assignedToAwsApp, boolean hasAppUser, List<String> appScopes, List<String> groupNames,
             String idcUserId, String idcUserName, String idcEmail, String idcStatus, List<String> accountIds,
             boolean hasAwsAccess) {
         public OktaUser {
