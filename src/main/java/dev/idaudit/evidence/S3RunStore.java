@@ -68,6 +68,25 @@ public final class S3RunStore {
     }
 
     /**
+     * A store on S3 with a client from the SDK's default credential chain (or the named profile),
+     * for the CLI, which must not import the SDK itself. {@code endpoint} (e.g. moto) uses
+     * path-style addressing; null means AWS.
+     */
+    public static S3RunStore open(String uri, String region, String profile, URI endpoint, Integer retainDays) {
+        var builder = S3Client.builder();
+        if (region != null) {
+            builder.region(software.amazon.awssdk.regions.Region.of(region));
+        }
+        if (profile != null) {
+            builder.credentialsProvider(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create(profile));
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return new S3RunStore(builder.build(), Location.parse(uri), retainDays);
+    }
+
+    /**
      * @param retainDays Object Lock retention in days, or null for none; the bucket must have
      *     Object Lock enabled when it is set
      */
