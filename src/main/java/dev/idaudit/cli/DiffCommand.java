@@ -1,0 +1,47 @@
+package dev.idaudit.cli;
+
+import dev.idaudit.drift.JsonRendering;
+import dev.idaudit.drift.SnapshotDiff;
+import dev.idaudit.drift.TextRendering;
+import dev.idaudit.snapshot.Snapshot;
+import dev.idaudit.snapshot.SnapshotIO;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code idaudit diff OLD NEW}: what was added, removed and changed between two snapshots. */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = "Compares two snapshots: entities added, removed and changed, with before and after.")
+public final class DiffCommand implements Callable<Integer> {
+
+    /** The output formats of diff and drift. */
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier snapshot (.json or .json.gz)")
+    Path oldSnapshot;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later snapshot")
+    Path newSnapshot;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Snapshot before = SnapshotIO.read(oldSnapshot);
+        Snapshot after = SnapshotIO.read(newSnapshot);
+        SnapshotDiff diff = SnapshotDiff.compare(before, after);
+        var out = spec.commandLine().getOut();
+        out.print(format == Format.json ? JsonRendering.of(diff) : TextRendering.diff(diff));
+        out.flush();
+        return ExitCode.CLEAN.code;
+    }
+}
