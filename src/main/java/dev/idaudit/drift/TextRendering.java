@@ -58,7 +58,7 @@ public final class TextRendering {
                 out.append("      declared at ").append(i.declaredAt()).append('\n');
             }
             for (FieldDiff f : i.fields()) {
-                field(out, f, " (desired)", " (actual)");
+                field(out, f, true);
             }
         }
         if (!r.ignored().isEmpty()) {
@@ -77,7 +77,7 @@ public final class TextRendering {
         }
         out.append('\n');
         if (c.kind() == SnapshotDiff.ChangeKind.CHANGED) {
-            c.fields().forEach(f -> field(out, f, "", ""));
+            c.fields().forEach(f -> field(out, f, false));
             return;
         }
         for (Property p : c.kind() == SnapshotDiff.ChangeKind.ADDED ? c.after() : c.before()) {
@@ -93,17 +93,14 @@ public final class TextRendering {
         }
     }
 
-    private static void field(StringBuilder out, FieldDiff f, String beforeLabel, String afterLabel) {
+    /** One differing field; in a drift report, before is the desired value and after the actual one. */
+    private static void field(StringBuilder out, FieldDiff f, boolean drift) {
         if (f.lines().isEmpty()) {
-            out.append("      ").append(f.field()).append(": ").append(value(f.before())).append(beforeLabel)
-                    .append(" → ").append(value(f.after())).append(afterLabel).append('\n');
+            out.append("      ").append(f.field()).append(": ").append(value(f.before())).append(drift ? " (desired)" : "")
+                    .append(" → ").append(value(f.after())).append(drift ? " (actual)" : "").append('\n');
             return;
         }
-        out.append("      ").append(f.field()).append(':');
-        if (!beforeLabel.isEmpty()) {
-            out.append(" - is").append(beforeLabel).append(", + is").append(afterLabel);
-        }
-        out.append('\n');
+        out.append("      ").append(f.field()).append(drift ? ": (- desired, + actual)" : ":").append('\n');
         List<DiffLine> lines = f.lines();
         boolean skipped = false;
         for (int i = 0; i < lines.size(); i++) {
