@@ -1,0 +1,129 @@
+package dev.idaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.idaudit.drift.CliSnapshots;
+import dev.idaudit.snapshot.Snapshot;
+import dev.idaudit.snapshot.SnapshotIO;
+import dev.idaudit.util.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code idaudit diff} and {@code idaudit drift} end to end through {@link Main#run}, on snapshot files. */
+class DiffAndDriftCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path snapshot(String name, Snapshot s) throws Exception {
+        Path file = tmp.resolve(name);
+        SnapshotIO.write(s, file);
+        return file;
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(DiffAndDriftCommandTest.class.getResource("/dev/idaudit/drift/" + name).toURI());
+    }
+
+    @Test
+    void diffPrintsWhatChangedAndExitsZero() throws Exception {
+        Path old = snapshot("old.json.gz", CliSnapshots.acme());
+        Path now = snapshot("new.json", CliSnapshots.acmeWithoutMallorysAssignment());
+
+        Run r = run("diff", old.toString(), now.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 changes: 0 added, 1 removed, 0 changed"), r.out());
+        assertTrue(r.out().contains("  - USER mallory → DevOps-AdministratorAccess → 444444444444"), r.out());
+    }
+
+    @Test
+    void diffRendersJson() throws Exception {
+        Path old = snapshot("old.json", CliSnapshots.acme());
+        Path now = snapshot("new.json", CliSnapshots.acmeWithoutMallorysAssignment());
+
+        Run r = run("diff", old.toString(), now.toString(), "--format", "json");
+
+        JsonNode json = Json.json().readTree(r.out());
+        assertEquals("idc_assignment", json.path("types").get(0).path("type").asText());
+        assertEquals(1, json.path("types").get(0).path("removed").size());
+    }
+
+    @Test
+    void diffOfAMissingSnapshotIsBadInput() throws Exception {
+        Run r = run("diff", tmp.resolve("nope.json").toString(), tmp.resolve("nope2.json").toString());
+
+        assertEquals(ExitCode.BAD_INPUT.code, r.exit());
+        assertTrue(r.err().contains("nope.json: no such snapshot file"), r.err());
+    }
+
+    @Test
+    void driftFailsOnTheHandMadeAssignmentWhenAsked() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acme());
+
+        Run r = run("drift", "--snapshot", s.toString(), "--terraform-state", resource("acme.tfstate").toString(), "--fail-on-drift");
+
+        assertEquals(ExitCode.FINDINGS.code, r.exit(), r.err());
+        assertTrue(r.out().contains("1 drifted: 1 unmanaged, 0 missing, 0 changed; 31 managed"), r.out());
+        assertTrue(r.out().contains("UNMANAGED  Account assignments: USER mallory → DevOps-AdministratorAccess → 444444444444"), r.out());
+    }
+
+    @Test
+    void driftExitsZeroWithoutFailOnDrift() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acme());
+
+        Run r = run("drift", "--snapshot", s.toString(), "--desired", resource("acme-desired.yaml").toString(), "--format", "json");
+
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = Json.json().readTree(r.out());
+        assertTrue(json.path("items").size() > 20);
+    }
+
+    @Test
+    void driftPassesWhenNothingDrifted() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acmeWithoutMallorysAssignment());
+
+        Run r = run("drift", "--snapshot", s.toString(), "--terraform-state", resource("acme.tfstate").toString(), "--fail-on-drift");
+
+        assertEquals(ExitCode.CLEAN.code, r.exit(), r.out());
+    }
+
+    @Test
+    void aMalformedDesiredFileIsBadInputWithFileAndLine() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acme());
+        Path desired = tmp.resolve("desired.yaml");
+        Files.writeString(desired, "version: 1\npermissionSets:\n  - nme: Developer\n");
+
+        Run r = run("drift", "--snapshot", s.toString(), "--desired", desired.toString());
+
+        assertEquals(ExitCode.BAD_INPUT.code, r.exit());
+        assertTrue(r.err().startsWith("idaudit: " + desired + ":3: permission set: unknown key 'nme'"), r.err());
+    }
+
+    @Test
+    void driftTakesEitherADesiredFileOrTerraformStateNotBoth() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acme());
+
+        Run r = run("drift", "--snapshot", s.toString(), "--desired", resource("acme-desired.yaml").toString(),
+                "--terraform-state", resource("acme.tfstate").toString());
+
+        assertEquals(ExitCode.BAD_INPUT.code, r.exit());
+        assertTrue(r.err().contains("mutually exclusive"), r.err());
+    }
+}
