@@ -1,0 +1,410 @@
+package dev.idaudit.collect.okta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.okta.sdk.resource.api.ApplicationApi;
+import com.okta.sdk.resource.api.ApplicationConnectionsApi;
+import com.okta.sdk.resource.api.ApplicationFeaturesApi;
+import com.okta.sdk.resource.api.ApplicationGroupsApi;
+import com.okta.sdk.resource.api.ApplicationSsoCredentialKeyApi;
+import com.okta.sdk.resource.api.ApplicationUsersApi;
+import com.okta.sdk.resource.api.GroupApi;
+import com.okta.sdk.resource.api.PolicyApi;
+import com.okta.sdk.resource.api.UserApi;
+import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.client.ApiException;
+import com.okta.sdk.resource.client.Pair;
+import com.okta.sdk.resource.model.AccessPolicyRule;
+import com.okta.sdk.resource.model.AccessPolicyRuleApplicationSignOn;
+import com.okta.sdk.resource.model.AppUser;
+import com.okta.sdk.resource.model.Application;
+import com.okta.sdk.resource.model.ApplicationFeature;
+import com.okta.sdk.resource.model.ApplicationGroupAssignment;
+import com.okta.sdk.resource.model.AssuranceMethod;
+import com.okta.sdk.resource.model.CapabilitiesObject;
+import com.okta.sdk.resource.model.Group;
+import com.okta.sdk.resource.model.JsonWebKey;
+import com.okta.sdk.resource.model.Policy;
+import com.okta.sdk.resource.model.PolicyRule;
+import com.okta.sdk.resource.model.ProvisioningConnectionResponse;
+import com.okta.sdk.resource.model.User;
+import com.okta.sdk.resource.model.UserProvisioningApplicationFeature;
+import dev.idaudit.collect.Issues;
+import dev.idaudit.collect.Progress;
+import dev.idaudit.config.OktaConfig;
+import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.snapshot.Sections;
+import dev.idaudit.util.BadInputException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reads one Okta org through okta-sdk-java 24 into an {@link OktaSnapshot}: users, groups, apps,
+ * and every {@code amazon_aws_sso} app (AWS IAM Identity Center) with its app users, app groups,
+ * provisioning features, default connection, group-push mappings, signing keys and access policy.
+ *
+ * <p>Every list is read to its end by following the {@code Link: rel="next"} cursor (the SDK
+ * returns one page per call). A call that fails becomes a collection issue for its section (and
+ * app) and the rest is still collected; only rejected credentials (401) stop the collection, with
+ * a {@link BadInputException} that never contains the token or key. Not thread-safe: one
+ * collector reads one org once.
+ */
+public final class OktaCollector {
+
+    /** The progress source name. */
+    public static final String SOURCE = "okta";
+    /** Okta's name of the AWS IAM Identity Center app. */
+    public static final String AWS_APP_NAME = "amazon_aws_sso";
+    /** The page size asked for; Okta (and the sandbox) may answer with fewer. */
+    static final int PAGE_LIMIT = 200;
+
+    private static final String[] AUTH_NAMES = {"apiToken", "oauth2"};
+
+    private final OktaConfig config;
+    private final Progress progress;
+    private final Issues issues;
+    private ApiClient client;
+
+    public OktaCollector(OktaConfig config, Progress progress, Issues issues) {
+        this.config = config;
+        this.progress = progress;
+        this.issues = issues;
+    }
+
+    /**
+     * @throws BadInputException when the org URL is not acceptable or Okta rejects the credentials
+     */
+    public OktaSnapshot collect() {
+        client = OktaClients.build(config);
+        try {
+            List<OktaSnapshot.User> users = section(Sections.OKTA_USERS, null, "GET /api/v1/users", this::users, List.of());
+            List<OktaSnapshot.Group> groups = section(Sections.OKTA_GROUPS, null, "GET /api/v1/groups", this::groups, List.of());
+            List<OktaSnapshot.App> apps = section(Sections.OKTA_APPS, null, "GET /api/v1/apps", this::apps, List.of());
+            List<OktaSnapshot.AwsApp> awsApps = section(Sections.OKTA_AWS_APP, null,
+                    "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", this::awsApps, List.of());
+            List<OktaSnapshot.GroupMembers> members = groupMembers(awsApps);
+            return new OktaSnapshot(config.orgUrl().toString(), users, groups, members, apps, awsApps);
+        } finally {
+            progress.done(SOURCE);
+            closeQuietly(client);
+        }
+    }
+
+    private static void closeQuietly(ApiClient client) {
+        try {
+            client.getHttpClient().close();
+        } catch (java.io.IOException e) {
+            // the snapshot is complete; a connection that does not close cleanly changes nothing
+        }
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    /** Active and other users, then the DEPROVISIONED ones, which Okta leaves out unless a filter asks. */
+    private List<OktaSnapshot.User> users() {
+        UserApi api = new UserApi(client);
+        Map<String, OktaSnapshot.User> byId = new LinkedHashMap<>();
+        readAll("users", after -> api.listUsers(null, null, after, PAGE_LIMIT, null, null, null, null))
+                .forEach(u -> byId.put(u.getId(), user(u)));
+        readAll("users", after -> api.listUsers(null, null, after, PAGE_LIMIT, "status eq \"DEPROVISIONED\"", null, null, null))
+                .forEach(u -> byId.putIfAbsent(u.getId(), user(u)));
+        return List.copyOf(byId.values());
+    }
+
+    private List<OktaSnapshot.Group> groups() {
+        GroupApi api = new GroupApi(client);
+        return readAll("groups", after -> api.listGroups(null, null, after, PAGE_LIMIT, null, null, null, null)).stream()
+                .map(g -> new OktaSnapshot.Group(g.getId(),
+                        g.getProfile() == null ? null : g.getProfile().getName(),
+                        g.getProfile() == null ? null : g.getProfile().getDescription(),
+                        g.getType() == null ? null : g.getType().getValue()))
+                .toList();
+    }
+
+    private List<OktaSnapshot.App> apps() {
+        ApplicationApi api = new ApplicationApi(client);
+        return readAll("apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, null, null, null)).stream()
+                .map(a -> new OktaSnapshot.App(a.getId(), appName(a), a.getLabel(), value(a.getStatus()), value(a.getSignOnMode())))
+                .toList();
+    }
+
+    private List<OktaSnapshot.AwsApp> awsApps() {
+        ApplicationApi api = new ApplicationApi(client);
+        String filter = "name eq \"" + AWS_APP_NAME + "\"";
+        List<Application> found = new ArrayList<>(
+                readAll("apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, filter, null, null)));
+        if (config.appId() != null && found.stream().noneMatch(a -> config.appId().equals(a.getId()))) {
+            // The configured app is not among the org's amazon_aws_sso apps: say what it is instead.
+            Application configured = section(Sections.OKTA_AWS_APP, config.appId(), "GET /api/v1/apps/" + config.appId(),
+                    () -> readOne("apps", () -> api.getApplication(config.appId(), null)), null);
+            if (configured != null) {
+                issues.addForApp(Sections.OKTA_AWS_APP, config.appId(), "GET /api/v1/apps/" + config.appId(), "NotAwsApp",
+                        "the configured appId " + config.appId() + " is the app '" + appName(configured) + "', not "
+                                + AWS_APP_NAME);
+            }
+        }
+        return found.stream().map(this::awsApp).toList();
+    }
+
+    private OktaSnapshot.AwsApp awsApp(Application app) {
+        String id = app.getId();
+        String base = "GET /api/v1/apps/" + id;
+        List<OktaSnapshot.AppUser> users = section(Sections.OKTA_AWS_APP_USERS, id, base + "/users", () -> appUsers(id), List.of());
+        List<OktaSnapshot.AppGroup> groups = section(Sections.OKTA_AWS_APP_GROUPS, id, base + "/groups", () -> appGroups(id), List.of());
+        List<OktaSnapshot.Feature> features = section(Sections.OKTA_AWS_APP_FEATURES, id, base + "/features", () -> features(id), List.of());
+        OktaSnapshot.Connection connection = section(Sections.OKTA_AWS_APP_DEFAULT_CONNECTION, id, base + "/connections/default",
+                () -> defaultConnection(id), null);
+        List<OktaSnapshot.PushMapping> pushMappings = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, id,
+                base + "/group-push/mappings", () -> pushMappings(id), List.of());
+        List<OktaSnapshot.SigningKey> keys = section(Sections.OKTA_AWS_APP_SIGNING_KEYS, id, base + "/credentials/keys",
+                () -> signingKeys(id), List.of());
+        String policyId = accessPolicyId(app);
+        OktaSnapshot.AccessPolicy policy = policyId == null ? null : section(Sections.OKTA_AWS_APP_ACCESS_POLICY, id,
+                "GET /api/v1/policies/" + policyId, () -> accessPolicy(policyId), null);
+        return new OktaSnapshot.AwsApp(id, appName(app), app.getLabel(), value(app.getStatus()), users, groups, features,
+                connection, pushMappings, keys, policy);
+    }
+
+    private List<OktaSnapshot.AppUser> appUsers(String appId) {
+        ApplicationUsersApi api = new ApplicationUsersApi(client);
+        return readAll("app users", after -> api.listApplicationUsers(appId, after, PAGE_LIMIT, null, null)).stream()
+                .map(OktaCollector::appUser)
+                .toList();
+    }
+
+    private List<OktaSnapshot.AppGroup> appGroups(String appId) {
+        ApplicationGroupsApi api = new ApplicationGroupsApi(client);
+        List<ApplicationGroupAssignment> assignments =
+                readAll("app groups", after -> api.listApplicationGroupAssignments(appId, null, after, PAGE_LIMIT, null));
+        return assignments.stream().map(g -> new OktaSnapshot.AppGroup(g.getId(), g.getPriority())).toList();
+    }
+
+    private List<OktaSnapshot.Feature> features(String appId) {
+        ApplicationFeaturesApi api = new ApplicationFeaturesApi(client);
+        List<ApplicationFeature> features = readOne("features", () -> api.listFeaturesForApplication(appId));
+        return features.stream().map(OktaCollector::feature).toList();
+    }
+
+    private OktaSnapshot.Connection defaultConnection(String appId) {
+        ApplicationConnectionsApi api = new ApplicationConnectionsApi(client);
+        ProvisioningConnectionResponse c = readOne("connections", () -> api.getDefaultProvisioningConnectionForApplication(appId));
+        String authScheme = c.getAuthScheme() != null ? c.getAuthScheme().getValue()
+                : c.getProfile() != null && c.getProfile().getAuthScheme() != null ? c.getProfile().getAuthScheme().getValue() : null;
+        return new OktaSnapshot.Connection(authScheme, value(c.getStatus()), c.getBaseUrl());
+    }
+
+    /** okta-sdk-java 24 has no typed client for group push: the SDK's ApiClient calls the endpoint itself. */
+    private List<OktaSnapshot.PushMapping> pushMappings(String appId) {
+        String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
+        List<JsonNode> mappings = readAll("push mappings", after -> {
+            List<Pair> query = new ArrayList<>(client.parameterToPair("after", after));
+            query.addAll(client.parameterToPair("limit", PAGE_LIMIT));
+            return client.invokeAPI(path, "GET", query, new ArrayList<>(), "", null, new LinkedHashMap<>(),
+                    new LinkedHashMap<>(), new LinkedHashMap<>(), "application/json", "application/json", AUTH_NAMES,
+                    new TypeReference<List<JsonNode>>() {});
+        });
+        return mappings.stream()
+                .map(m -> new OktaSnapshot.PushMapping(text(m, "id"), text(m, "sourceGroupId"), text(m, "targetGroupId"),
+                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated"))))
+                .toList();
+    }
+
+    private List<OktaSnapshot.SigningKey> signingKeys(String appId) {
+        ApplicationSsoCredentialKeyApi api = new ApplicationSsoCredentialKeyApi(client);
+        List<JsonWebKey> keys = readOne("signing keys", () -> api.listApplicationKeys(appId));
+        return keys.stream()
+                .map(k -> new OktaSnapshot.SigningKey(k.getKid(), instant(k.getCreated()), instant(k.getExpiresAt()), k.getUse()))
+                .toList();
+    }
+
+    private OktaSnapshot.AccessPolicy accessPolicy(String policyId) {
+        PolicyApi api = new PolicyApi(client);
+        Policy policy = readOne("policies", () -> api.getPolicy(policyId, null));
+        // Okta's rules endpoint takes no cursor: one call answers every rule of the policy.
+        List<PolicyRule> rules = readOne("policy rules", () -> api.listPolicyRules(policyId, null));
+        return new OktaSnapshot.AccessPolicy(policy.getId(), policy.getName(), value(policy.getStatus()),
+                rules.stream().map(OktaCollector::policyRule).toList());
+    }
+
+    /** Members of the groups that matter to AWS: assigned to, or pushed by, an amazon_aws_sso app. */
+    private List<OktaSnapshot.GroupMembers> groupMembers(List<OktaSnapshot.AwsApp> awsApps) {
+        Set<String> groupIds = new LinkedHashSet<>();
+        for (OktaSnapshot.AwsApp app : awsApps) {
+            app.groups().forEach(g -> groupIds.add(g.groupId()));
+            app.pushMappings().forEach(m -> groupIds.add(m.sourceGroupId()));
+        }
+        groupIds.remove(null);
+        GroupApi api = new GroupApi(client);
+        List<OktaSnapshot.GroupMembers> result = new ArrayList<>();
+        for (String groupId : groupIds) {
+            List<String> userIds = section(Sections.OKTA_GROUP_MEMBERS, null, "GET /api/v1/groups/" + groupId + "/users",
+                    () -> readAll("group members", after -> api.listGroupUsers(groupId, after, PAGE_LIMIT)).stream()
+                            .map(User::getId)
+                            .toList(),
+                    null);
+            if (userIds != null) {
+                result.add(new OktaSnapshot.GroupMembers(groupId, userIds));
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- calls, paging, failures
+
+    /**
+     * Runs one section's reads; a failed call becomes a collection issue (for {@code appId} when
+     * set) and the section reads as {@code fallback}. Rejected credentials stop everything.
+     */
+    private <T> T section(String section, String appId, String api, Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (OktaFailure.status(e) == 401) {
+                throw new BadInputException("Okta " + config.orgUrl() + " rejected the "
+                        + (config.usesOAuth() ? "access token of OAuth client " + config.clientId() : "API token (OKTA_API_TOKEN)")
+                        + " on " + api + ": " + OktaFailure.describe(e, config));
+            }
+            String message = api + " failed: " + OktaFailure.describe(e, config);
+            if (appId != null) {
+                issues.addForApp(section, appId, api, OktaFailure.code(e), message);
+            } else {
+                issues.add(section, null, api, OktaFailure.code(e), message);
+            }
+            return fallback;
+        }
+    }
+
+    private <T> T readOne(String kind, Supplier<T> call) {
+        progress.call(SOURCE);
+        T result = call.get();
+        progress.items(SOURCE, kind, result instanceof List<?> list ? list.size() : 1);
+        return result;
+    }
+
+    /** Every page of a list: asks for the first page, then follows the {@code rel="next"} cursor. */
+    private <T> List<T> readAll(String kind, Function<String, List<T>> pageAfter) {
+        List<T> all = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String after = null;
+        do {
+            progress.call(SOURCE);
+            List<T> page = pageAfter.apply(after);
+            progress.items(SOURCE, kind, page.size());
+            all.addAll(page);
+            after = LinkHeaders.nextCursor(client.getResponseHeaders());
+            if (after != null && !cursors.add(after)) {
+                throw new ApiException("Okta answered the same next-page cursor twice while listing " + kind);
+            }
+        } while (after != null);
+        return all;
+    }
+
+    // ---------------------------------------------------------------- SDK models -> snapshot records
+
+    private static OktaSnapshot.User user(User u) {
+        var profile = u.getProfile();
+        return new OktaSnapshot.User(u.getId(),
+                profile == null ? null : profile.getLogin(),
+                profile == null ? null : profile.getEmail(),
+                profile == null ? null : profile.getFirstName(),
+                profile == null ? null : profile.getLastName(),
+                value(u.getStatus()), instant(u.getCreated()), instant(u.getLastLogin()), instant(u.getStatusChanged()));
+    }
+
+    private static OktaSnapshot.AppUser appUser(AppUser u) {
+        return new OktaSnapshot.AppUser(u.getId(), u.getExternalId(),
+                u.getCredentials() == null ? null : u.getCredentials().getUserName(),
+                u.getScope() == null ? null : u.getScope().getValue(),
+                value(u.getStatus()), value(u.getSyncState()), instant(u.getLastSync()));
+    }
+
+    /** Capabilities flattened to {@code create.lifecycleCreate}, {@code update.profile}, ... → ENABLED/DISABLED. */
+    private static OktaSnapshot.Feature feature(ApplicationFeature f) {
+        Map<String, String> capabilities = new TreeMap<>();
+        if (f instanceof UserProvisioningApplicationFeature provisioning && provisioning.getCapabilities() != null) {
+            CapabilitiesObject c = provisioning.getCapabilities();
+            if (c.getCreate() != null && c.getCreate().getLifecycleCreate() != null) {
+                put(capabilities, "create.lifecycleCreate", value(c.getCreate().getLifecycleCreate().getStatus()));
+            }
+            if (c.getUpdate() != null) {
+                var update = c.getUpdate();
+                if (update.getProfile() != null) {
+                    put(capabilities, "update.profile", value(update.getProfile().getStatus()));
+                }
+                if (update.getLifecycleDeactivate() != null) {
+                    put(capabilities, "update.lifecycleDeactivate", value(update.getLifecycleDeactivate().getStatus()));
+                }
+                if (update.getPassword() != null) {
+                    put(capabilities, "update.password", value(update.getPassword().getStatus()));
+                }
+            }
+        }
+        return new OktaSnapshot.Feature(value(f.getName()), value(f.getStatus()), capabilities);
+    }
+
+    private static OktaSnapshot.PolicyRule policyRule(PolicyRule rule) {
+        String access = null;
+        String factorMode = null;
+        if (rule instanceof AccessPolicyRule accessRule && accessRule.getActions() != null
+                && accessRule.getActions().getAppSignOn() != null) {
+            AccessPolicyRuleApplicationSignOn signOn = accessRule.getActions().getAppSignOn();
+            access = value(signOn.getAccess());
+            if (signOn.getVerificationMethod() instanceof AssuranceMethod assurance) {
+                factorMode = value(assurance.getFactorMode());
+            }
+        }
+        return new OktaSnapshot.PolicyRule(rule.getId(), rule.getName(), value(rule.getStatus()), rule.getPriority(), access, factorMode);
+    }
+
+    /** The policy id at the end of the app's {@code _links.accessPolicy.href}, or null when it has none. */
+    private static String accessPolicyId(Application app) {
+        if (app.getLinks() == null || app.getLinks().getAccessPolicy() == null || app.getLinks().getAccessPolicy().getHref() == null) {
+            return null;
+        }
+        String href = app.getLinks().getAccessPolicy().getHref().replaceAll("/+$", "");
+        return href.substring(href.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The app's {@code name} (e.g. amazon_aws_sso). The SDK declares it on each sign-on-mode
+     * subclass rather than on Application, so it is read back through the SDK's own mapper.
+     */
+    private String appName(Application app) {
+        JsonNode name = client.getObjectMapper().valueToTree(app).path("name");
+        return name.isTextual() ? name.asText() : null;
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** The wire value of an SDK enum (generated enums print their value), or null. */
+    private static String value(Object sdkEnum) {
+        return sdkEnum == null ? null : sdkEnum.toString();
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+}

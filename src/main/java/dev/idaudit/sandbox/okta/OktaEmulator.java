@@ -1,0 +1,420 @@
+package dev.idaudit.sandbox.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Okta management API of a scenario, served over HTTP on 127.0.0.1 (a free port): the read
+ * endpoints idaudit's collector calls, answering in the schemas of Okta's OpenAPI spec, with
+ * {@code limit}/{@code after} paging capped at the scenario's {@code oktaPageSize}, {@code Link}
+ * headers with absolute URLs, {@code Date} and {@code X-Rate-Limit-*} headers and Okta error bodies.
+ *
+ * <p>Requests authenticate with {@code Authorization: SSWS} {@link #API_TOKEN} (every scope) or
+ * with a Bearer token from {@code POST /oauth2/v1/token} (client_credentials + private_key_jwt of
+ * the {@link OAuthClient} given to {@link #start(Scenario, OAuthClient)}), which carries only the
+ * scopes it was issued for: a call outside them answers 403 as Okta does.
+ */
+public final class OktaEmulator implements AutoCloseable {
+
+    /** The API token the emulator accepts ({@code Authorization: SSWS <token>}); not a secret. */
+    public static final String API_TOKEN = "00SandboxOktaApiToken-acme-not-a-secret";
+
+    /** X-Rate-Limit-Limit of every endpoint (Okta's default for most read endpoints is 600/min). */
+    static final int RATE_LIMIT_PER_MINUTE = 600;
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final String ID = "([^/]+)";
+
+    private final Scenario scenario;
+    private final OktaOrg org;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUrl;
+    private final Clock clock;
+    private final OAuthTokenEndpoint oauth;
+    private final List<Route> routes = new ArrayList<>();
+    private long rateWindow;
+    private int callsInWindow;
+
+    /** A GET endpoint: its path pattern, the OAuth scopes it needs, and what it answers. */
+    private record Route(Pattern path, Set<String> scopes, Handler handler) {}
+
+    @FunctionalInterface
+    private interface Handler {
+        Reply handle(Request request);
+    }
+
+    private record Request(Matcher path, Map<String, String> query) {
+        String id(int group) {
+            return URLDecoder.decode(path.group(group), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What a route answers: a JSON body and, for a list with more pages, the next page's query. */
+    private record Reply(JsonNode body, Map<String, String> nextQuery) {
+        static Reply of(JsonNode body) {
+            return new Reply(body, null);
+        }
+    }
+
+    public static OktaEmulator start(Scenario scenario) {
+        return start(scenario, null);
+    }
+
+    /** @param oauthClient the service app the token endpoint accepts; null = none (API token only) */
+    public static OktaEmulator start(Scenario scenario, OAuthClient oauthClient) {
+        try {
+            return new OktaEmulator(scenario, oauthClient, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Okta emulator on 127.0.0.1", e);
+        }
+    }
+
+    private OktaEmulator(Scenario scenario, OAuthClient oauthClient, Clock clock) throws IOException {
+        this.scenario = scenario;
+        this.clock = clock;
+        this.org = OktaOrg.from(scenario.name(), scenario.okta(), clock.instant());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.oauth = new OAuthTokenEndpoint(oauthClient, baseUrl + OAuthTokenEndpoint.PATH, clock);
+        defineRoutes();
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "okta-emulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** e.g. http://127.0.0.1:41234 (no trailing slash): the org URL to give the SDK. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    private void defineRoutes() {
+        String users = "okta.users.read";
+        String groups = "okta.groups.read";
+        String apps = "okta.apps.read";
+        String policies = "okta.policies.read";
+        route("/api/v1/users", Set.of(users), this::listUsers);
+        route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type", "profile.name"))));
+        route("/api/v1/groups/" + ID + "/users", Set.of(groups), this::listGroupUsers);
+        route("/api/v1/apps", Set.of(apps), r -> page(r, org.appsById.values().stream().map(OktaOrg.App::app).toList(),
+                filter(r, Set.of("id", "name", "status"))));
+        route("/api/v1/apps/" + ID, Set.of(apps), r -> Reply.of(app(r).app()));
+        route("/api/v1/apps/" + ID + "/users", Set.of(apps), r -> page(r, planted(app(r).users(), "users"), x -> true));
+        route("/api/v1/apps/" + ID + "/groups", Set.of(apps), r -> page(r, planted(app(r).groups(), "groups"), x -> true));
+        route("/api/v1/apps/" + ID + "/features", Set.of(apps), r -> Reply.of(array(planted(app(r).features(), "features"))));
+        route("/api/v1/apps/" + ID + "/connections/default", Set.of(apps), this::defaultConnection);
+        route("/api/v1/apps/" + ID + "/group-push/mappings", Set.of(apps, groups),
+                r -> page(r, planted(app(r).pushMappings(), "pushMappings"), x -> true));
+        route("/api/v1/apps/" + ID + "/credentials/keys", Set.of(apps), r -> Reply.of(array(planted(app(r).keys(), "keys"))));
+        route("/api/v1/policies/" + ID, Set.of(policies), r -> Reply.of(policy(r).policy()));
+        route("/api/v1/policies/" + ID + "/rules", Set.of(policies), r -> Reply.of(array(planted(policy(r).rules(), "rules"))));
+    }
+
+    private void route(String path, Set<String> scopes, Handler handler) {
+        routes.add(new Route(Pattern.compile(path), scopes, handler));
+    }
+
+    /** GET /api/v1/users: like Okta, DEPROVISIONED users appear only when a filter or search asks for them. */
+    private Reply listUsers(Request r) {
+        Set<String> attributes = Set.of("id", "status", "profile.login", "profile.email");
+        String expression = r.query().containsKey("filter") ? r.query().get("filter") : r.query().get("search");
+        Predicate<JsonNode> include = expression == null
+                ? u -> !"DEPROVISIONED".equals(u.path("status").asText())
+                : OktaFilter.parse(expression, attributes);
+        return page(r, org.users, include);
+    }
+
+    private Reply listGroupUsers(Request r) {
+        String groupId = r.id(1);
+        List<String> members = org.membersByGroup.get(groupId);
+        if (members == null) {
+            throw new OktaException(OktaError.notFound(groupId + " (UserGroup)"));
+        }
+        return page(r, members.stream().map(org.usersById::get).toList(), x -> true);
+    }
+
+    private Reply defaultConnection(Request r) {
+        JsonNode connection = app(r).defaultConnection();
+        if (connection.isMissingNode() || connection.isNull()) {
+            throw new OktaException(OktaError.notFound(r.id(1) + " (AppInstanceProvisioningConnection)"));
+        }
+        return Reply.of(planted(connection, "defaultConnection").get(0));
+    }
+
+    private OktaOrg.App app(Request r) {
+        OktaOrg.App app = org.appsById.get(r.id(1));
+        if (app == null) {
+            throw new OktaException(OktaError.notFound(r.id(1) + " (AppInstance)"));
+        }
+        return app;
+    }
+
+    private OktaOrg.Policy policy(Request r) {
+        OktaOrg.Policy policy = org.policiesById.get(r.id(1));
+        if (policy == null) {
+            throw new OktaException(OktaError.notFound(r.id(1) + " (Policy)"));
+        }
+        return policy;
+    }
+
+    /** A sub-resource as the scenario wrote it: a list (or one object), or an error to answer with. */
+    private static List<JsonNode> planted(JsonNode node, String what) {
+        if (node.isObject() && node.has("error")) {
+            throw new OktaException(OktaError.fromScenario(node.get("error")));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else if (node.isObject()) {
+            items.add(node);
+        }
+        return items;
+    }
+
+    private static ArrayNode array(List<JsonNode> items) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        array.addAll(items);
+        return array;
+    }
+
+    private static Predicate<JsonNode> filter(Request r, Set<String> attributes) {
+        String expression = r.query().get("filter");
+        return expression == null ? x -> true : OktaFilter.parse(expression, attributes);
+    }
+
+    /**
+     * One page of {@code items}: at most {@code limit} and never more than the scenario's page size,
+     * starting after the item whose id is the {@code after} cursor (Okta's cursors are opaque; the
+     * emulator's are the last id of the previous page).
+     */
+    private Reply page(Request r, List<? extends JsonNode> items, Predicate<JsonNode> include) {
+        List<JsonNode> selected = items.stream().filter(include).collect(Collectors.toList());
+        int pageSize = scenario.settings().oktaPageSize();
+        int limit = pageSize;
+        String limitParam = r.query().get("limit");
+        if (limitParam != null) {
+            try {
+                limit = Math.min(pageSize, Integer.parseInt(limitParam));
+            } catch (NumberFormatException e) {
+                throw new OktaException(OktaError.validation("limit", "limit: not a number: " + limitParam));
+            }
+            if (limit < 1) {
+                throw new OktaException(OktaError.validation("limit", "limit: must be at least 1"));
+            }
+        }
+        int start = 0;
+        String after = r.query().get("after");
+        if (after != null) {
+            start = -1;
+            for (int i = 0; i < selected.size(); i++) {
+                if (after.equals(selected.get(i).path("id").asText())) {
+                    start = i + 1;
+                }
+            }
+            if (start < 0) {
+                throw new OktaException(OktaError.validation("after", "after: not a cursor of this list: " + after));
+            }
+        }
+        int end = Math.min(selected.size(), start + limit);
+        ArrayNode body = array(selected.subList(start, end));
+        String next = end < selected.size() ? selected.get(end - 1).path("id").asText() : null;
+        Map<String, String> nextQuery = null;
+        if (next != null) {
+            nextQuery = new LinkedHashMap<>(r.query());
+            nextQuery.put("limit", String.valueOf(limit));
+            nextQuery.put("after", next);
+        }
+        return new Reply(body, nextQuery);
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void serve(HttpExchange exchange) {
+        try (exchange) {
+            try {
+                answer(exchange);
+            } catch (OktaException e) {
+                send(exchange, e.error().status(), e.error().body(), List.of());
+            } catch (RuntimeException e) {
+                send(exchange, 500, OktaError.of(500, "E0000009", "Internal Server Error").body(), List.of());
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (path.equals(OAuthTokenEndpoint.PATH)) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                throw new OktaException(OktaError.methodNotAllowed());
+            }
+            OAuthTokenEndpoint.Answer answer = oauth.token(parseQuery(readBody(exchange)));
+            send(exchange, answer.status(), answer.body(), List.of());
+            return;
+        }
+        Set<String> tokenScopes = authenticate(exchange);
+        for (Route route : routes) {
+            Matcher m = route.path().matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            if (!exchange.getRequestMethod().equals("GET")) {
+                throw new OktaException(OktaError.methodNotAllowed());
+            }
+            if (tokenScopes != null && !tokenScopes.containsAll(route.scopes())) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer authorization_uri=\"" + baseUrl
+                        + "/oauth2/v1/authorize\", realm=\"IdpRealm\", scope=\"" + String.join(" ", route.scopes())
+                        + "\", error=\"insufficient_scope\", error_description=\"The access token provided does not "
+                        + "contain the required scopes.\", resource=\"" + path + "\"");
+                throw new OktaException(OktaError.forbidden());
+            }
+            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+            Reply reply = route.handler().handle(new Request(m, query));
+            List<String> links = new ArrayList<>();
+            links.add("<" + baseUrl + exchange.getRequestURI() + ">; rel=\"self\"");
+            if (reply.nextQuery() != null) {
+                links.add("<" + baseUrl + path + "?" + encodeQuery(reply.nextQuery()) + ">; rel=\"next\"");
+            }
+            send(exchange, 200, withLinks(reply.body()), links);
+            return;
+        }
+        throw new OktaException(OktaError.notFound(path));
+    }
+
+    /**
+     * The scopes of the caller's Bearer token, or null for the API token (which may do anything
+     * its admin may: here, every read).
+     */
+    private Set<String> authenticate(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.equals("SSWS " + API_TOKEN)) {
+            return null;
+        }
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            Set<String> scopes = oauth.scopesOf(authorization.substring("Bearer ".length()).trim());
+            if (scopes != null) {
+                return scopes;
+            }
+        }
+        throw new OktaException(OktaError.invalidToken());
+    }
+
+    /** The body with every {@code _links} href written as a path turned into an absolute URL of this org. */
+    private JsonNode withLinks(JsonNode body) {
+        JsonNode copy = body.deepCopy();
+        absolutize(copy, false);
+        return copy;
+    }
+
+    private void absolutize(JsonNode node, boolean insideLinks) {
+        if (node instanceof ObjectNode object) {
+            if (insideLinks && object.path("href").isTextual() && object.path("href").asText().startsWith("/")) {
+                object.put("href", baseUrl + object.path("href").asText());
+            }
+            object.fields().forEachRemaining(f -> absolutize(f.getValue(), insideLinks || f.getKey().equals("_links")));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(item -> absolutize(item, insideLinks));
+        }
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body, List<String> links) throws IOException {
+        byte[] bytes = Json.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(body);
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Date", HTTP_DATE.format(clock.instant()));
+        rateLimitHeaders(headers);
+        links.forEach(link -> headers.add("Link", link));
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Okta's per-minute rate limit window: the emulator counts calls but never refuses one. */
+    private synchronized void rateLimitHeaders(com.sun.net.httpserver.Headers headers) {
+        long window = clock.instant().getEpochSecond() / 60;
+        if (window != rateWindow) {
+            rateWindow = window;
+            callsInWindow = 0;
+        }
+        callsInWindow++;
+        headers.set("X-Rate-Limit-Limit", String.valueOf(RATE_LIMIT_PER_MINUTE));
+        headers.set("X-Rate-Limit-Remaining", String.valueOf(Math.max(0, RATE_LIMIT_PER_MINUTE - callsInWindow)));
+        headers.set("X-Rate-Limit-Reset", String.valueOf((window + 1) * 60));
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private static String encodeQuery(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8).replace("+", "%20") + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+    }
+}

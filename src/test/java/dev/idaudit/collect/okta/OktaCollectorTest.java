@@ -1,0 +1,303 @@
+package dev.idaudit.collect.okta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.idaudit.collect.Issues;
+import dev.idaudit.collect.Progress;
+import dev.idaudit.config.OktaConfig;
+import dev.idaudit.config.Secret;
+import dev.idaudit.sandbox.okta.AcmeOkta;
+import dev.idaudit.sandbox.okta.OAuthClient;
+import dev.idaudit.sandbox.okta.OktaEmulator;
+import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.snapshot.Sections;
+import dev.idaudit.util.BadInputException;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The collector through the real okta-sdk-java against the Okta emulator over HTTP, with pages of two. */
+class OktaCollectorTest {
+
+    private static final String MAIN_APP = "0oa1awssso00000001";
+    private static final String TEST_APP = "0oa1awssso00000002";
+    private static final String CLIENT_ID = "0oa1idauditclient01";
+
+    @Test
+    void collectsEveryOktaEntityOfAcmeThroughPagesOfTwo() {
+        RecordingProgress progress = new RecordingProgress();
+        Issues issues = new Issues();
+        OktaSnapshot okta;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            okta = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), progress, issues).collect();
+        }
+        assertAcme(okta);
+
+        // The only thing acme refuses: /features of the test app (400), recorded for that app.
+        assertEquals(List.of(new CollectionIssue(Sections.OKTA_AWS_APP_FEATURES, null, TEST_APP,
+                "GET /api/v1/apps/" + TEST_APP + "/features", "400",
+                "GET /api/v1/apps/" + TEST_APP + "/features failed: HTTP 400 E0000001 Api validation failed: "
+                        + "USER_PROVISIONING (Provisioning is not enabled for this application)")), issues.list());
+
+        // Paged for real: no page held more than two items, and the 10 users took several calls.
+        assertTrue(progress.largestPage.get() <= 2, "largest page " + progress.largestPage.get());
+        assertEquals(10, progress.items.get("users"));
+        assertTrue(progress.calls.get() > 40, "calls " + progress.calls.get());
+        assertTrue(progress.done.contains(OktaCollector.SOURCE));
+    }
+
+    @Test
+    void collectsThroughAnOAuthServiceAppSigningWithItsPrivateKey() {
+        KeyPair keys = rsaKeys();
+        OAuthClient client = new OAuthClient(CLIENT_ID, keys.getPublic(), Set.copyOf(OktaConfig.READ_ONLY_SCOPES));
+        Issues issues = new Issues();
+        OktaSnapshot okta;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2), client)) {
+            okta = new OktaCollector(oauthConfig(emulator, keys, OktaConfig.READ_ONLY_SCOPES), Progress.SILENT, issues).collect();
+        }
+        assertAcme(okta);
+        assertEquals(List.of(Sections.OKTA_AWS_APP_FEATURES),
+                issues.list().stream().map(CollectionIssue::section).toList());
+    }
+
+    @Test
+    void aScopeTheServiceAppLacksLeavesItsSectionUncollectedAndTheRestCollected() {
+        KeyPair keys = rsaKeys();
+        List<String> noPolicies = List.of("okta.apps.read", "okta.groups.read", "okta.users.read");
+        OAuthClient client = new OAuthClient(CLIENT_ID, keys.getPublic(), Set.copyOf(noPolicies));
+        Issues issues = new Issues();
+        OktaSnapshot okta;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2), client)) {
+            okta = new OktaCollector(oauthConfig(emulator, keys, noPolicies), Progress.SILENT, issues).collect();
+        }
+        assertEquals(10, okta.users().size());
+        assertEquals(2, okta.awsApps().size());
+        okta.awsApps().forEach(app -> assertNull(app.accessPolicy(), app.id()));
+        List<CollectionIssue> policyIssues = issues.list().stream()
+                .filter(i -> i.section().equals(Sections.OKTA_AWS_APP_ACCESS_POLICY))
+                .toList();
+        assertEquals(Set.of(MAIN_APP, TEST_APP), policyIssues.stream().map(CollectionIssue::appId).collect(Collectors.toSet()));
+        policyIssues.forEach(i -> {
+            assertEquals("403", i.error());
+            assertTrue(i.message().contains("E0000006"), i.message());
+        });
+    }
+
+    @Test
+    void aRejectedApiTokenIsAClearErrorThatNeverShowsTheToken() {
+        String wrongToken = "00WrongTokenValue-that-must-not-leak";
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> new OktaCollector(tokenConfig(emulator, wrongToken), Progress.SILENT, new Issues()).collect());
+            assertTrue(e.getMessage().contains("rejected the API token"), e.getMessage());
+            assertTrue(e.getMessage().contains("401 E0000011 Invalid token provided"), e.getMessage());
+            assertNoSecret(e, wrongToken);
+        }
+    }
+
+    @Test
+    void anOAuthClientWithAnUnregisteredKeyIsAClearErrorThatNeverShowsTheKey() {
+        KeyPair registered = rsaKeys();
+        KeyPair other = rsaKeys();
+        OAuthClient client = new OAuthClient(CLIENT_ID, registered.getPublic(), Set.copyOf(OktaConfig.READ_ONLY_SCOPES));
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2), client)) {
+            OktaConfig config = oauthConfig(emulator, other, OktaConfig.READ_ONLY_SCOPES);
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> new OktaCollector(config, Progress.SILENT, new Issues()).collect());
+            assertTrue(e.getMessage().contains("invalid_client"), e.getMessage());
+            assertTrue(e.getMessage().contains(CLIENT_ID), e.getMessage());
+            assertNoSecret(e, config.privateKey().reveal());
+            assertNoSecret(e, pemBody(other));
+        }
+    }
+
+    @Test
+    void plainHttpIsRefusedForAnOrgThatIsNotOnLoopback() {
+        OktaConfig config = new OktaConfig(URI.create("http://acme.okta.example"), Secret.of("x"), null, null, null, null, null);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new OktaCollector(config, Progress.SILENT, new Issues()).collect());
+        assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+        assertNull(System.getProperty(OktaClients.DISABLE_HTTPS_CHECK));
+    }
+
+    // ---------------------------------------------------------------- the acme cast, as collected
+
+    private static void assertAcme(OktaSnapshot okta) {
+        Instant now = Instant.now();
+        Map<String, OktaSnapshot.User> users = okta.users().stream().collect(Collectors.toMap(OktaSnapshot.User::id, u -> u));
+        assertEquals(10, users.size(), "DEPROVISIONED users are read too");
+        assertEquals("DEPROVISIONED", users.get("00u1dave00000000004").status());
+        assertEquals("SUSPENDED", users.get("00u1erin00000000005").status());
+        OktaSnapshot.User carol = users.get("00u1carol0000000003");
+        assertEquals("carol@acme.example", carol.login());
+        assertEquals("carol@acme.example", carol.email());
+        assertEquals("Carol", carol.firstName());
+        assertDaysAgo(200, carol.lastLogin(), now);
+        assertDaysAgo(700, carol.created(), now);
+        assertDaysAgo(20, users.get("00u1dave00000000004").statusChanged(), now);
+
+        assertEquals(6, okta.groups().size());
+        assertTrue(okta.groups().contains(new OktaSnapshot.Group("00g1everyone000006", "Everyone", "All users in your organization", "BUILT_IN")));
+        assertTrue(okta.groups().stream().anyMatch(g -> g.id().equals("00g1devops000000001") && g.name().equals("org-DevOps")
+                && g.type().equals("OKTA_GROUP")));
+
+        assertEquals(5, okta.apps().size());
+        assertTrue(okta.apps().contains(new OktaSnapshot.App("0oa1awsfed00000003", "amazon_aws", "AWS Account Federation (legacy)", "ACTIVE", "SAML_2_0")));
+        assertTrue(okta.apps().contains(new OktaSnapshot.App("0oa1awsfed00000004", "amazon_aws", "AWS Account Federation (old)", "INACTIVE", "SAML_2_0")));
+
+        // Members only of the groups assigned to or pushed by an amazon_aws_sso app: not Everyone.
+        Map<String, List<String>> members = okta.groupMembers().stream()
+                .collect(Collectors.toMap(OktaSnapshot.GroupMembers::groupId, OktaSnapshot.GroupMembers::userIds));
+        assertEquals(Set.of("00g1devops000000001", "00g1devs0000000002", "00g1readonly000003", "00g1breakglass0004", "00g1awsusers000005"),
+                members.keySet());
+        assertEquals(List.of("00u1bob000000000002", "00u1carol0000000003", "00u1grace0000000007"), members.get("00g1devs0000000002"));
+        assertEquals(7, members.get("00g1awsusers000005").size());
+
+        assertEquals(List.of(MAIN_APP, TEST_APP), okta.awsApps().stream().map(OktaSnapshot.AwsApp::id).toList());
+        OktaSnapshot.AwsApp main = okta.awsApps().get(0);
+        assertEquals("amazon_aws_sso", main.name());
+        assertEquals("AWS IAM Identity Center", main.label());
+        assertEquals("ACTIVE", main.status());
+
+        assertEquals(9, main.users().size());
+        OktaSnapshot.AppUser frank = main.users().stream().filter(u -> u.userId().equals("00u1frank0000000006")).findFirst().orElseThrow();
+        assertEquals("USER", frank.scope());
+        assertEquals("ERROR", frank.syncState());
+        assertEquals("PROVISIONED", frank.status());
+        assertEquals("9a6c0006-frank", frank.externalId());
+        assertEquals("frank@acme.example", frank.userName());
+        assertDaysAgo(2, frank.lastSync(), now);
+        OktaSnapshot.AppUser grace = main.users().stream().filter(u -> u.userId().equals("00u1grace0000000007")).findFirst().orElseThrow();
+        assertNull(grace.externalId());
+        assertEquals("STAGED", grace.status());
+        assertEquals("DEPROVISIONED", main.users().stream().filter(u -> u.userId().equals("00u1dave00000000004"))
+                .findFirst().orElseThrow().status());
+
+        assertEquals(5, main.groups().size());
+        assertTrue(main.groups().contains(new OktaSnapshot.AppGroup("00g1awsusers000005", 4)));
+
+        assertEquals(1, main.features().size());
+        OktaSnapshot.Feature provisioning = main.features().get(0);
+        assertEquals("USER_PROVISIONING", provisioning.name());
+        assertEquals("ENABLED", provisioning.status());
+        assertEquals(Map.of("create.lifecycleCreate", "ENABLED", "update.profile", "ENABLED",
+                "update.lifecycleDeactivate", "ENABLED", "update.password", "DISABLED"), provisioning.capabilities());
+        assertEquals(new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme0001/scim/v2"),
+                main.defaultConnection());
+
+        assertEquals(4, main.pushMappings().size());
+        OktaSnapshot.PushMapping readonly = main.pushMappings().stream()
+                .filter(m -> m.sourceGroupId().equals("00g1readonly000003")).findFirst().orElseThrow();
+        assertEquals("ERROR", readonly.status());
+        assertEquals("9a6b0003-readonly", readonly.targetGroupId());
+        assertEquals("Group push failed: 409 conflict", readonly.errorSummary());
+        assertDaysAgo(3, readonly.lastPush(), now);
+        assertEquals(3, main.pushMappings().stream().filter(m -> m.status().equals("ACTIVE")).count());
+
+        Map<String, OktaSnapshot.SigningKey> keys = main.signingKeys().stream()
+                .collect(Collectors.toMap(OktaSnapshot.SigningKey::kid, k -> k));
+        assertEquals(Set.of("kid-valid", "kid-expiring-soon"), keys.keySet());
+        assertDaysAgo(-10, keys.get("kid-expiring-soon").expiresAt(), now);
+        assertDaysAgo(-700, keys.get("kid-valid").expiresAt(), now);
+        assertEquals("sig", keys.get("kid-valid").use());
+
+        OktaSnapshot.AccessPolicy policy = main.accessPolicy();
+        assertNotNull(policy);
+        assertEquals("rst1awsssoaccess01", policy.id());
+        assertEquals("ACTIVE", policy.status());
+        assertEquals(List.of(
+                new OktaSnapshot.PolicyRule("rul1require2fa", "Require two factors", "ACTIVE", 0, "ALLOW", "2FA"),
+                new OktaSnapshot.PolicyRule("rul1legacy1fa", "Legacy contractors", "ACTIVE", 1, "ALLOW", "1FA")), policy.rules());
+
+        OktaSnapshot.AwsApp test = okta.awsApps().get(1);
+        assertEquals("AWS IAM Identity Center (test)", test.label());
+        assertEquals(List.of(), test.features(), "refused: empty, with a collection issue");
+        assertEquals("DISABLED", test.defaultConnection().status());
+        assertEquals(List.of(), test.users());
+        assertEquals(List.of("kid-test-valid"), test.signingKeys().stream().map(OktaSnapshot.SigningKey::kid).toList());
+        assertEquals("rst1awsssotest0002", test.accessPolicy().id());
+    }
+
+    private static void assertDaysAgo(long days, Instant actual, Instant now) {
+        assertNotNull(actual);
+        long hours = Duration.between(actual, now).toHours();
+        assertTrue(Math.abs(hours - days * 24) <= 1, "expected " + days + " days ago, was " + actual + " (now " + now + ")");
+    }
+
+    private static void assertNoSecret(Throwable e, String secret) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(secret), "secret in: " + t.getMessage());
+            assertFalse(t.toString().contains(secret), "secret in: " + t);
+        }
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    private static OktaConfig tokenConfig(OktaEmulator emulator, String token) {
+        return new OktaConfig(emulator.baseUrl(), Secret.of(token), null, null, null, null, null);
+    }
+
+    private static OktaConfig oauthConfig(OktaEmulator emulator, KeyPair keys, List<String> scopes) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        return new OktaConfig(emulator.baseUrl(), null, CLIENT_ID, Secret.of(pem), null, scopes, null);
+    }
+
+    private static String pemBody(KeyPair keys) {
+        return Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()).substring(0, 64);
+    }
+
+    private static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts what the collector reports. */
+    private static final class RecordingProgress implements Progress {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger largestPage = new AtomicInteger();
+        final Map<String, Integer> items = new ConcurrentHashMap<>();
+        final List<String> done = new ArrayList<>();
+
+        @Override
+        public void call(String source) {
+            assertEquals(OktaCollector.SOURCE, source);
+            calls.incrementAndGet();
+        }
+
+        @Override
+        public void items(String source, String kind, int count) {
+            items.merge(kind, count, Integer::sum);
+            largestPage.accumulateAndGet(count, Math::max);
+        }
+
+        @Override
+        public void done(String source) {
+            done.add(source);
+        }
+    }
+}
