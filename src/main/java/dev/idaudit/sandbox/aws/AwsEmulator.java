@@ -1,0 +1,267 @@
+package dev.idaudit.sandbox.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.idaudit.sandbox.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The AWS APIs an audit reads, emulated on 127.0.0.1 from a scenario's aws.yaml: Organizations,
+ * SSO Admin, Identity Store and CloudTrail in the AWS JSON 1.1 protocol, IAM and STS in the AWS
+ * Query protocol, all on one endpoint (point every SDK client's endpointOverride, or
+ * AWS_ENDPOINT_URL, at {@link #endpoint()}). Requests are routed by {@code X-Amz-Target} (JSON)
+ * or by the signing name in the Authorization header (Query). Signatures are not checked, but
+ * the access key id decides the account a call is answered for (see AssumeRole).
+ *
+ * <p>No AWS SDK class is used here: the emulator speaks the wire formats, so the real SDK
+ * clients are what the tests exercise.
+ */
+public final class AwsEmulator implements AutoCloseable {
+    private static final ObjectMapper WIRE = new ObjectMapper();
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/[^/]+/([^/]+)/aws4_request");
+
+    private record Fault(String errorCode, int httpStatus, AtomicInteger remaining) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AwsWorld world;
+    private final Map<String, JsonService> jsonServices = new HashMap<>();
+    private final List<QueryService> queryServices;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Sessions sessions;
+
+    private AwsEmulator(Scenario scenario) throws IOException {
+        world = AwsWorld.read(scenario.name(), scenario.aws(), Instant.now());
+        int pageSize = scenario.settings().awsPageSize();
+        if (pageSize < 1) {
+            throw new dev.idaudit.util.BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
+        }
+        sessions = new Sessions(world);
+        for (JsonService s : List.of(new OrganizationsService(world, pageSize), new SsoAdminService(world, pageSize),
+                new IdentityStoreService(world, pageSize), new CloudTrailService(world, pageSize))) {
+            jsonServices.put(s.targetPrefix(), s);
+        }
+        queryServices = List.of(new StsService(world, pageSize, sessions), new IamService(world, pageSize));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "aws-emulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Serves the scenario's AWS side on a free port of 127.0.0.1 until {@link #close()}. */
+    public static AwsEmulator start(Scenario scenario) {
+        try {
+            return new AwsEmulator(scenario);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the AWS emulator on 127.0.0.1", e);
+        }
+    }
+
+    /** The one endpoint every AWS service is served on, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The scenario's region (what the SDK clients should be built with). */
+    public String region() {
+        return world.region;
+    }
+
+    /** How many calls of this operation (e.g. "ListAccounts") have been answered, errors included. */
+    public int callCount(String operation) {
+        AtomicInteger count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Makes the next {@code times} calls of {@code operation} fail with {@code errorCode} (in the
+     * service's protocol) and {@code httpStatus}: e.g. ("ListAccounts", "TooManyRequestsException",
+     * 400, 2) or ("GetRole", "Throttling", 400, 1).
+     */
+    public void injectFault(String operation, String errorCode, int httpStatus, int times) {
+        faults.put(operation, new Fault(errorCode, httpStatus, new AtomicInteger(times)));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String requestId = UUID.randomUUID().toString();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
+            boolean signed = credential != null && credential.find();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target != null) {
+                handleJson(exchange, target, body, signed ? sessions.identify(credential.group(1)) : null, requestId);
+            } else {
+                handleQuery(exchange, body, signed ? sessions.identify(credential.group(1)) : null,
+                        signed ? credential.group(2) : null, requestId);
+            }
+        } catch (RuntimeException e) {
+            // A bug in the emulator: answer like an AWS internal failure rather than hang the client.
+            byte[] message = ("{\"__type\":\"InternalFailure\",\"message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, message.length);
+            exchange.getResponseBody().write(message);
+        }
+    }
+
+    // ---- AWS JSON 1.1 ----
+
+    private void handleJson(HttpExchange exchange, String target, byte[] body, Identity caller, String requestId) throws IOException {
+        int dot = target.lastIndexOf('.');
+        JsonService service = dot < 0 ? null : jsonServices.get(target.substring(0, dot));
+        String operation = dot < 0 ? target : target.substring(dot + 1);
+        try {
+            if (service == null) {
+                throw new AwsError("UnknownOperationException", 400, "The sandbox serves no service for X-Amz-Target " + target);
+            }
+            count(operation);
+            if (caller == null) {
+                throw new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+            }
+            throwInjectedFault(operation);
+            JsonNode input = body.length == 0 ? WIRE.createObjectNode() : WIRE.readTree(body);
+            if (input == null || !input.isObject()) {
+                throw new AwsError("SerializationException", 400, "The request body must be a JSON object");
+            }
+            ObjectNode output = service.call(operation, service.new Input(input), caller);
+            sendJson(exchange, 200, output, requestId, null);
+        } catch (JsonProcessingException e) {
+            sendJsonError(exchange, new AwsError("SerializationException", 400, "The request body is not valid JSON"), requestId, false);
+        } catch (AwsError e) {
+            sendJsonError(exchange, e, requestId, service != null && service.errorsCarryRequestId());
+        }
+    }
+
+    private void sendJsonError(HttpExchange exchange, AwsError e, String requestId, boolean withRequestId) throws IOException {
+        ObjectNode error = WIRE.createObjectNode();
+        error.put("__type", e.code);
+        error.put("Message", e.getMessage());
+        e.extraMembers.forEach(error::put);
+        if (withRequestId) {
+            error.put("RequestId", requestId);
+        }
+        sendJson(exchange, e.httpStatus, error, requestId, e.code);
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, JsonNode body, String requestId, String errorType) throws IOException {
+        byte[] bytes = WIRE.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        if (errorType != null) {
+            exchange.getResponseHeaders().set("X-Amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    // ---- AWS Query ----
+
+    private void handleQuery(HttpExchange exchange, byte[] body, Identity caller, String signingName, String requestId) throws IOException {
+        Map<String, String> params = formParameters(exchange.getRequestURI().getRawQuery());
+        params.putAll(formParameters(new String(body, StandardCharsets.UTF_8)));
+        String action = params.getOrDefault("Action", "");
+        QueryService service = queryServices.stream().filter(s -> s.signingName().equals(signingName)).findFirst()
+                .orElseGet(() -> queryServices.stream().filter(s -> s.handles(action)).findFirst().orElse(null));
+        String namespace = service == null ? "https://iam.amazonaws.com/doc/2010-05-08/" : service.xmlNamespace();
+        try {
+            if (action.isEmpty()) {
+                throw new AwsError("MissingAction", 400, "The request must contain the parameter Action (or an X-Amz-Target header)");
+            }
+            count(action);
+            if (service == null || !service.handles(action)) {
+                throw new AwsError("InvalidAction", 400, "The sandbox does not implement the action " + action);
+            }
+            if (caller == null) {
+                throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
+            }
+            throwInjectedFault(action);
+            Xml result = new Xml();
+            service.call(action, service.new Params(params), caller, result);
+            Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
+            String xml = response + result.toString() + "</" + action + "Result>"
+                    + new Xml().open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
+            sendXml(exchange, 200, xml, requestId);
+        } catch (AwsError e) {
+            String xml = new Xml().open("ErrorResponse", namespace)
+                    .open("Error").element("Type", e.senderFault ? "Sender" : "Receiver").element("Code", e.code)
+                    .element("Message", e.getMessage()).close("Error")
+                    .element("RequestId", requestId).close("ErrorResponse").toString();
+            sendXml(exchange, e.httpStatus, xml, requestId);
+        }
+    }
+
+    private static void sendXml(HttpExchange exchange, int status, String xml, String requestId) throws IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> formParameters(String encoded) {
+        Map<String, String> params = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return params;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    // ---- shared ----
+
+    private void count(String operation) {
+        calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void throwInjectedFault(String operation) {
+        Fault fault = faults.get(operation);
+        if (fault != null && fault.remaining().getAndDecrement() > 0) {
+            throw new AwsError(fault.errorCode(), fault.httpStatus(), "Injected by the sandbox: " + fault.errorCode());
+        }
+    }
+}
