@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>Fields that change on every run without anyone changing anything (last sign-in, last
  * sync, role last used, provisioning request ids) are deliberately not compared: they would
- * bury the real changes.
+ * bury the real changes. Nor are expiry times (signing keys are compared by kid, SAML providers
+ * by name): rotation shows as a kid added and removed, and expiry is the rules' concern.
  */
 public final class SnapshotEntities {
     private SnapshotEntities() {}
@@ -126,7 +127,7 @@ public final class SnapshotEntities {
         out.get(EntityType.OKTA_AWS_APP_SETTINGS).add(new Entity(EntityType.OKTA_AWS_APP_SETTINGS, app.id(), app.label(), List.of(
                 scalar("label", app.label()), scalar("status", app.status()), set("features", features),
                 scalar("defaultConnection", c == null ? null : c.authScheme() + " " + c.status() + " " + c.baseUrl()),
-                set("signingKeys", app.signingKeys().stream().map(k -> k.kid() + " expires " + k.expiresAt()).toList()),
+                set("signingKeys", app.signingKeys().stream().map(OktaSnapshot.SigningKey::kid).toList()),
                 text("accessPolicy", policyText))));
 
         for (var u : app.users()) {
@@ -187,7 +188,7 @@ public final class SnapshotEntities {
             }
             for (var p : member.samlProviders()) {
                 out.get(EntityType.IAM_SAML_PROVIDER).add(new Entity(EntityType.IAM_SAML_PROVIDER, p.arn(), p.name() + in, List.of(
-                        scalar("name", p.name()), scalar("account", member.accountId()), scalar("validUntil", p.validUntil()))));
+                        scalar("name", p.name()), scalar("account", member.accountId()))));
             }
             for (var row : member.credentialReport()) {
                 out.get(EntityType.IAM_USER).add(new Entity(EntityType.IAM_USER, member.accountId() + SEP + row.user(), row.user() + in, List.of(
