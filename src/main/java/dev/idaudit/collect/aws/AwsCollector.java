@@ -1,0 +1,302 @@
+package dev.idaudit.collect.aws;
+
+import static dev.idaudit.snapshot.Sections.AWS_MEMBER_ACCOUNTS;
+
+import dev.idaudit.collect.Issues;
+import dev.idaudit.collect.Progress;
+import dev.idaudit.config.AwsConfig;
+import dev.idaudit.config.Secret;
+import dev.idaudit.snapshot.AwsSnapshot;
+import dev.idaudit.snapshot.AwsSnapshot.Account;
+import dev.idaudit.snapshot.AwsSnapshot.IdentityCenter;
+import dev.idaudit.snapshot.AwsSnapshot.Instance;
+import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
+import dev.idaudit.snapshot.AwsSnapshot.Organization;
+import dev.idaudit.util.BadInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * Reads one AWS Organization, its IAM Identity Center and its member accounts into an
+ * {@link AwsSnapshot}, through the AWS SDK for Java v2.
+ *
+ * <p>The organization and Identity Center are read with the caller's credentials (the management
+ * account or a delegated administrator); each member account through the role
+ * {@link AwsConfig#memberRoleName()}, assumed with those credentials. A call that fails becomes a
+ * collection issue and the rest is still read; an account whose role cannot be assumed is one
+ * issue and the other accounts are still read. Lists are read with the SDK's paginators at the
+ * largest page size each API allows, and assignments are listed only for the accounts each
+ * permission set is provisioned to, not for every account and permission set.
+ *
+ * <p>Progress reports every HTTP attempt under "aws" (caller's credentials) or
+ * "aws:&lt;account id&gt;" (inside a member account), and the items of every page.
+ */
+public final class AwsCollector {
+    private static final String SOURCE = "aws";
+    private static final String ROLE_SESSION_NAME = "idaudit";
+    /** Member accounts are read a few at a time: their calls are independent and mostly waiting. */
+    private static final int MEMBER_ACCOUNT_THREADS = 4;
+
+    private final AwsConfig config;
+    private final AwsCredentialsProvider credentials;
+    private final Progress progress;
+    private final Issues issues;
+    private PageSizes pageSizes = PageSizes.LARGEST;
+
+    private volatile String callerArn;
+    private volatile String managementAccountId;
+    private volatile String region;
+
+    /**
+     * Credentials from the SDK's default chain (environment, web identity, the shared config and
+     * credentials files including SSO profiles made by {@code aws configure sso}, container and
+     * instance roles), or only from {@link AwsConfig#profile()} when one is named.
+     */
+    public AwsCollector(AwsConfig config, Progress progress, Issues issues) {
+        this(config, defaultCredentials(config), progress, issues);
+    }
+
+    /** With the given credentials (tests and the sandbox pass static keys). */
+    public AwsCollector(AwsConfig config, AwsCredentialsProvider credentials, Progress progress, Issues issues) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.issues = Objects.requireNonNull(issues, "issues");
+    }
+
+    /** With fixed keys, for callers that must not import the AWS SDK (the sandbox). */
+    public static AwsCollector withStaticKeys(
+            AwsConfig config, String accessKeyId, Secret secretAccessKey, Progress progress, Issues issues) {
+        return new AwsCollector(config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey.reveal())),
+                progress, issues);
+    }
+
+    /** Asks for pages of at most {@code limit} items, so that tests page through every list. */
+    AwsCollector pageSizeLimit(int limit) {
+        this.pageSizes = new PageSizes(limit);
+        return this;
+    }
+
+    /** The caller's ARN (sts GetCallerIdentity), once {@link #collect()} has run. */
+    public String callerArn() {
+        return callerArn;
+    }
+
+    /** The organization's management account, once {@link #collect()} has run; null when the organization could not be read. */
+    public String managementAccountId() {
+        return managementAccountId;
+    }
+
+    /** The region the clients used, once {@link #collect()} has run. */
+    public String region() {
+        return region;
+    }
+
+    /**
+     * Reads everything. Failures of single calls are in the {@link Issues} given to the constructor.
+     *
+     * @throws AwsCollectionException when the caller's identity cannot be read (no or bad credentials, no endpoint)
+     * @throws BadInputException when no region is configured anywhere
+     */
+    public AwsSnapshot collect() {
+        Region resolvedRegion = resolveRegion();
+        region = resolvedRegion.id();
+        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress);
+             StsClient sts = clients.build(StsClient.builder(), credentials, SOURCE);
+             OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, SOURCE);
+             IamClient iam = clients.build(IamClient.builder(), credentials, SOURCE);
+             CloudTrailClient cloudTrail = clients.build(CloudTrailClient.builder(), credentials, SOURCE);
+             SsoAdminClient ssoAdmin = clients.build(SsoAdminClient.builder(), credentials, SOURCE);
+             IdentitystoreClient identityStore = clients.build(IdentitystoreClient.builder(), credentials, SOURCE)) {
+            Calls calls = new Calls(issues, progress, SOURCE);
+            var caller = callerIdentity(sts);
+            callerArn = caller.arn();
+
+            var orgReader = new OrganizationReader(organizations, iam, cloudTrail, calls, pageSizes);
+            Organization organization = orgReader.organization();
+            managementAccountId = organization == null ? null : organization.managementAccountId();
+            var tree = orgReader.tree();
+            var policies = orgReader.serviceControlPolicies();
+            var trails = orgReader.trails();
+
+            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes);
+            List<Instance> instances = IdentityCenterReader.instances(ssoAdmin, calls, pageSizes, null);
+            instances.forEach(idc::read);
+
+            var members = readMemberAccounts(clients, sts, caller.account(), partition(caller.arn()), tree);
+            Map<String, Instance> allInstances = new LinkedHashMap<>();
+            instances.forEach(i -> allInstances.put(i.instanceArn(), i));
+            members.forEach(m -> m.instances().forEach(i -> allInstances.putIfAbsent(i.instanceArn(), i)));
+
+            progress.done(SOURCE);
+            return new AwsSnapshot(region, callerArn, organization, tree.accounts(), tree.organizationalUnits(), policies, trails,
+                    new IdentityCenter(List.copyOf(allInstances.values()), idc.permissionSets, idc.assignments,
+                            idc.provisioningRequests, idc.users, idc.groups, idc.groupMemberships),
+                    members.stream().map(MemberResult::account).toList());
+        }
+    }
+
+    private static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
+        return config.profile() != null
+                ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private Region resolveRegion() {
+        if (config.region() != null) {
+            return Region.of(config.region());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().profileName(config.profile()).build().getRegion();
+        } catch (SdkException e) {
+            throw new BadInputException("no AWS region: set aws.region in the config file, or AWS_REGION, or a region in the profile");
+        }
+    }
+
+    private static GetCallerIdentityResponse callerIdentity(StsClient sts) {
+        try {
+            return sts.getCallerIdentity();
+        } catch (SdkException e) {
+            throw new AwsCollectionException("cannot read AWS as any identity: sts:GetCallerIdentity failed: "
+                    + Calls.errorCode(e) + ": " + Calls.message(e), e);
+        }
+    }
+
+    /** arn:PARTITION:sts::ACCOUNT:assumed-role/... */
+    private static String partition(String arn) {
+        String[] parts = arn.split(":", 3);
+        return parts.length > 1 && !parts[1].isEmpty() ? parts[1] : "aws";
+    }
+
+    private record MemberResult(MemberAccount account, List<Instance> instances) {}
+
+    /**
+     * The accounts of the organization that the config selects; when the account list could not be
+     * read completely, the accounts the config names are tried as well.
+     */
+    private List<MemberResult> readMemberAccounts(
+            ClientFactory clients, StsClient sts, String callerAccount, String partition, OrganizationReader.Tree tree) {
+        Map<String, String> stateById = new LinkedHashMap<>();
+        for (Account account : tree.accounts()) {
+            stateById.put(account.id(), account.state());
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        for (String id : stateById.keySet()) {
+            if (config.accountSelected(id)) {
+                selected.add(id);
+            }
+        }
+        if (!tree.accountsComplete()) {
+            config.includeAccounts().stream().filter(config::accountSelected).forEach(selected::add);
+        }
+        List<String> readable = new ArrayList<>();
+        for (String id : selected) {
+            String state = stateById.get(id);
+            if (state == null || state.equals("ACTIVE")) {
+                readable.add(id);
+            } else {
+                // A suspended or closing account cannot be signed in to; say so instead of leaving it silently out.
+                issues.add(AWS_MEMBER_ACCOUNTS, id, "sts:AssumeRole", "AccountNotActive",
+                        "account is " + state + "; its IAM was not read");
+            }
+        }
+        if (readable.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MEMBER_ACCOUNT_THREADS, readable.size()), r -> {
+            Thread t = new Thread(r, "idaudit-aws-member");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<MemberResult>> futures = new ArrayList<>();
+            for (String id : readable) {
+                futures.add(pool.submit(() -> readMemberAccount(clients, sts, callerAccount, partition, id)));
+            }
+            List<MemberResult> results = new ArrayList<>();
+            for (Future<MemberResult> future : futures) {
+                MemberResult result = future.get();
+                if (result != null) {
+                    results.add(result);
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading member accounts", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One account, or null when its role could not be assumed (the issue is recorded). */
+    private MemberResult readMemberAccount(ClientFactory clients, StsClient sts, String callerAccount, String partition, String accountId) {
+        String source = SOURCE + ":" + accountId;
+        Calls calls = new Calls(issues, progress, source);
+        StsAssumeRoleCredentialsProvider assumed = null;
+        try {
+            AwsCredentialsProvider accountCredentials;
+            if (accountId.equals(callerAccount)) {
+                // The caller's own account (usually the management account) needs no role: StackSets
+                // do not deploy one there, and the caller can already read it.
+                accountCredentials = credentials;
+            } else {
+                String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + config.memberRoleName();
+                assumed = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION_NAME)
+                                .externalId(config.memberRoleExternalId()))
+                        .build();
+                var provider = assumed;
+                if (calls.get(AWS_MEMBER_ACCOUNTS, accountId, "sts:AssumeRole", provider::resolveCredentials).isEmpty()) {
+                    return null;
+                }
+                accountCredentials = assumed;
+            }
+            try (IamClient iam = clients.build(IamClient.builder(), accountCredentials, source);
+                 SsoAdminClient ssoAdmin = clients.build(SsoAdminClient.builder(), accountCredentials, source)) {
+                var reader = new MemberAccountReader(accountId, iam, ssoAdmin, calls, pageSizes);
+                MemberAccount account = reader.read();
+                // The caller's own instances were listed already, with the organization's.
+                List<Instance> instances = accountId.equals(callerAccount) ? List.of() : reader.instances();
+                return new MemberResult(account, instances);
+            }
+        } finally {
+            if (assumed != null) {
+                assumed.close();
+            }
+            progress.done(source);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.idaudit.collect.aws;
+
+import static dev.idaudit.snapshot.Sections.AWS_IDC_ASSIGNMENTS;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_GROUPS;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_GROUP_MEMBERSHIPS;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_INSTANCES;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_PERMISSION_SETS;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_PERMISSION_SET_BOUNDARIES;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_PERMISSION_SET_PROVISIONING;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_PROVISIONING_REQUESTS;
+import static dev.idaudit.snapshot.Sections.AWS_IDC_USERS;
+
+import dev.idaudit.snapshot.AwsSnapshot.Assignment;
+import dev.idaudit.snapshot.AwsSnapshot.CustomerManagedPolicy;
+import dev.idaudit.snapshot.AwsSnapshot.ExternalId;
+import dev.idaudit.snapshot.AwsSnapshot.GroupMembership;
+import dev.idaudit.snapshot.AwsSnapshot.IdentityStoreGroup;
+import dev.idaudit.snapshot.AwsSnapshot.IdentityStoreUser;
+import dev.idaudit.snapshot.AwsSnapshot.Instance;
+import dev.idaudit.snapshot.AwsSnapshot.ManagedPolicy;
+import dev.idaudit.snapshot.AwsSnapshot.PermissionSet;
+import dev.idaudit.snapshot.AwsSnapshot.PermissionsBoundary;
+import dev.idaudit.snapshot.AwsSnapshot.ProvisioningRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
+import software.amazon.awssdk.services.identitystore.model.Email;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.ssoadmin.model.ProvisioningStatus;
+import software.amazon.awssdk.services.ssoadmin.model.ResourceNotFoundException;
+
+/** Identity Center (sso-admin) and its Identity Store, read per instance. */
+final class IdentityCenterReader {
+    private final SsoAdminClient ssoAdmin;
+    private final IdentitystoreClient identityStore;
+    private final Calls calls;
+    private final PageSizes pageSizes;
+
+    final List<PermissionSet> permissionSets = new ArrayList<>();
+    final List<Assignment> assignments = new ArrayList<>();
+    final List<ProvisioningRequest> provisioningRequests = new ArrayList<>();
+    final List<IdentityStoreUser> users = new ArrayList<>();
+    final List<IdentityStoreGroup> groups = new ArrayList<>();
+    final List<GroupMembership> groupMemberships = new ArrayList<>();
+
+    IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes) {
+        this.ssoAdmin = ssoAdmin;
+        this.identityStore = identityStore;
+        this.calls = calls;
+        this.pageSizes = pageSizes;
+    }
+
+    /**
+     * ListInstances in the account whose credentials the client holds. ListInstances already
+     * carries Status; DescribeInstance is called only when it does not.
+     *
+     * @param accountId the member account read, for issues; null for the management side
+     */
+    static List<Instance> instances(SsoAdminClient ssoAdmin, Calls calls, PageSizes pageSizes, String accountId) {
+        var listed = calls.pages(AWS_IDC_INSTANCES, accountId, "sso:ListInstances", "instances",
+                () -> ssoAdmin.listInstancesPaginator(r -> r.maxResults(pageSizes.identityCenter())), p -> p.instances());
+        List<Instance> instances = new ArrayList<>();
+        for (var i : listed) {
+            String status = i.statusAsString();
+            if (status == null) {
+                status = calls.get(AWS_IDC_INSTANCES, accountId, "sso:DescribeInstance",
+                        () -> ssoAdmin.describeInstance(r -> r.instanceArn(i.instanceArn())).statusAsString()).orElse(null);
+            }
+            instances.add(new Instance(i.instanceArn(), i.identityStoreId(), i.ownerAccountId(), i.name(), status));
+        }
+        return instances;
+    }
+
+    /** Reads the permission sets, assignments, provisioning requests and Identity Store of one instance. */
+    void read(Instance instance) {
+        String instanceArn = instance.instanceArn();
+        List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
+        provisioningRequests.addAll(requests);
+        var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
+                () -> ssoAdmin.listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
+                p -> p.permissionSets());
+        for (String arn : arns) {
+            PermissionSet permissionSet = permissionSet(instanceArn, arn);
+            permissionSets.add(permissionSet);
+            // An assignment provisions its permission set to the account, so the accounts the
+            // permission set is provisioned to (current or outdated) hold all its assignments,
+            // except where provisioning failed or is still running: those accounts are in neither
+            // list while their assignments stay, and the provisioning requests name them.
+            Set<String> accounts = new LinkedHashSet<>(permissionSet.provisionedAccountIds());
+            accounts.addAll(permissionSet.outdatedAccountIds());
+            requests.stream()
+                    .filter(r -> arn.equals(r.permissionSetArn()) && r.accountId() != null && !"SUCCEEDED".equals(r.status()))
+                    .forEach(r -> accounts.add(r.accountId()));
+            for (String accountId : accounts) {
+                assignments.addAll(calls.pages(AWS_IDC_ASSIGNMENTS, accountId, "sso:ListAccountAssignments", "assignments",
+                        () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(accountId)
+                                .permissionSetArn(arn).maxResults(pageSizes.identityCenter())),
+                        p -> p.accountAssignments().stream()
+                                .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
+                                .toList()));
+            }
+        }
+        if (instance.identityStoreId() != null) {
+            readIdentityStore(instance.identityStoreId());
+        }
+    }
+
+    private PermissionSet permissionSet(String instanceArn, String arn) {
+        var described = calls.get(AWS_IDC_PERMISSION_SETS, null, "sso:DescribePermissionSet",
+                () -> ssoAdmin.describePermissionSet(r -> r.instanceArn(instanceArn).permissionSetArn(arn)).permissionSet());
+        List<ManagedPolicy> managed = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListManagedPoliciesInPermissionSet",
+                "managedPolicies",
+                () -> ssoAdmin.listManagedPoliciesInPermissionSetPaginator(
+                        r -> r.instanceArn(instanceArn).permissionSetArn(arn).maxResults(pageSizes.identityCenter())),
+                p -> p.attachedManagedPolicies().stream().map(m -> new ManagedPolicy(m.name(), m.arn())).toList());
+        List<CustomerManagedPolicy> customer = calls.pages(AWS_IDC_PERMISSION_SETS, null,
+                "sso:ListCustomerManagedPolicyReferencesInPermissionSet", "customerManagedPolicies",
+                () -> ssoAdmin.listCustomerManagedPolicyReferencesInPermissionSetPaginator(
+                        r -> r.instanceArn(instanceArn).permissionSetArn(arn).maxResults(pageSizes.identityCenter())),
+                p -> p.customerManagedPolicyReferences().stream().map(c -> new CustomerManagedPolicy(c.name(), c.path())).toList());
+        String inline = calls.get(AWS_IDC_PERMISSION_SETS, null, "sso:GetInlinePolicyForPermissionSet",
+                        () -> ssoAdmin.getInlinePolicyForPermissionSet(r -> r.instanceArn(instanceArn).permissionSetArn(arn)).inlinePolicy())
+                .filter(policy -> !policy.isBlank())
+                .orElse(null);
+        PermissionsBoundary boundary = permissionsBoundary(instanceArn, arn);
+        List<String> provisioned = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_PROVISIONED);
+        List<String> outdated = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_NOT_PROVISIONED);
+        return described
+                .map(d -> new PermissionSet(arn, d.name(), d.description(), d.sessionDuration(), d.relayState(), d.createdDate(),
+                        managed, customer, inline, boundary, provisioned, outdated))
+                // Kept with what is known so that its assignments still join; the issue marks the rest missing.
+                .orElseGet(() -> new PermissionSet(arn, null, null, null, null, null, managed, customer, inline, boundary,
+                        provisioned, outdated));
+    }
+
+    /** Identity Center answers ResourceNotFoundException when a permission set has no boundary: that is "none", not an issue. */
+    private PermissionsBoundary permissionsBoundary(String instanceArn, String arn) {
+        return calls.get(AWS_IDC_PERMISSION_SET_BOUNDARIES, null, "sso:GetPermissionsBoundaryForPermissionSet", () -> {
+            try {
+                var b = ssoAdmin.getPermissionsBoundaryForPermissionSet(r -> r.instanceArn(instanceArn).permissionSetArn(arn))
+                        .permissionsBoundary();
+                if (b == null) {
+                    return Optional.<PermissionsBoundary>empty();
+                }
+                var ref = b.customerManagedPolicyReference();
+                return Optional.of(new PermissionsBoundary(ref == null ? null : ref.name(), ref == null ? null : ref.path(),
+                        b.managedPolicyArn()));
+            } catch (ResourceNotFoundException none) {
+                return Optional.<PermissionsBoundary>empty();
+            }
+        }).flatMap(b -> b).orElse(null);
+    }
+
+    private List<String> provisionedAccounts(String instanceArn, String arn, ProvisioningStatus status) {
+        return calls.pages(AWS_IDC_PERMISSION_SET_PROVISIONING, null, "sso:ListAccountsForProvisionedPermissionSet",
+                "provisionedAccounts",
+                () -> ssoAdmin.listAccountsForProvisionedPermissionSetPaginator(r -> r.instanceArn(instanceArn)
+                        .permissionSetArn(arn).provisioningStatus(status).maxResults(pageSizes.identityCenter())),
+                p -> p.accountIds());
+    }
+
+    private List<ProvisioningRequest> readProvisioningRequests(String instanceArn) {
+        var requests = calls.pages(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:ListPermissionSetProvisioningStatus",
+                "provisioningRequests",
+                () -> ssoAdmin.listPermissionSetProvisioningStatusPaginator(
+                        r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
+                p -> p.permissionSetsProvisioningStatus());
+        List<ProvisioningRequest> described = new ArrayList<>();
+        for (var request : requests) {
+            calls.get(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:DescribePermissionSetProvisioningStatus",
+                            () -> ssoAdmin.describePermissionSetProvisioningStatus(
+                                    r -> r.instanceArn(instanceArn).provisionPermissionSetRequestId(request.requestId()))
+                                    .permissionSetProvisioningStatus())
+                    .ifPresent(s -> described.add(new ProvisioningRequest(s.requestId(), s.statusAsString(),
+                            s.permissionSetArn(), s.accountId(), s.failureReason(), s.createdDate())));
+        }
+        return described;
+    }
+
+    private void readIdentityStore(String identityStoreId) {
+        users.addAll(calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
+                () -> identityStore.listUsersPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
+                p -> p.users().stream().map(u -> new IdentityStoreUser(u.userId(), u.userName(), u.displayName(),
+                        primaryEmail(u.emails()),
+                        u.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList(),
+                        u.userStatusAsString())).toList()));
+        var read = calls.pages(AWS_IDC_GROUPS, null, "identitystore:ListGroups", "groups",
+                () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
+                p -> p.groups().stream().map(g -> new IdentityStoreGroup(g.groupId(), g.displayName(), g.description(),
+                        g.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList())).toList());
+        groups.addAll(read);
+        for (IdentityStoreGroup group : read) {
+            groupMemberships.addAll(calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
+                    "groupMemberships",
+                    () -> identityStore.listGroupMembershipsPaginator(r -> r.identityStoreId(identityStoreId)
+                            .groupId(group.groupId()).maxResults(pageSizes.identityCenter())),
+                    p -> p.groupMemberships().stream()
+                            // A member is a user today; skip any other kind rather than invent a user id.
+                            .filter(m -> m.memberId() != null && m.memberId().userId() != null)
+                            .map(m -> new GroupMembership(m.membershipId(),
+                                    m.groupId() != null ? m.groupId() : group.groupId(), m.memberId().userId()))
+                            .toList()));
+        }
+    }
+
+    /** The email marked primary, else the first one, else null. */
+    private static String primaryEmail(List<Email> emails) {
+        return emails.stream().filter(e -> Boolean.TRUE.equals(e.primary())).findFirst()
+                .or(() -> emails.stream().findFirst())
+                .map(Email::value)
+                .orElse(null);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.idaudit.collect.aws;
+
+import static dev.idaudit.snapshot.Sections.AWS_ACCOUNTS;
+import static dev.idaudit.snapshot.Sections.AWS_ORGANIZATION;
+import static dev.idaudit.snapshot.Sections.AWS_ORGANIZATIONAL_UNITS;
+import static dev.idaudit.snapshot.Sections.AWS_ORGANIZATION_ENABLED_FEATURES;
+import static dev.idaudit.snapshot.Sections.AWS_SERVICE_CONTROL_POLICIES;
+import static dev.idaudit.snapshot.Sections.AWS_TRAILS;
+
+import dev.idaudit.snapshot.AwsSnapshot.Account;
+import dev.idaudit.snapshot.AwsSnapshot.Organization;
+import dev.idaudit.snapshot.AwsSnapshot.OrganizationalUnit;
+import dev.idaudit.snapshot.AwsSnapshot.ServiceControlPolicy;
+import dev.idaudit.snapshot.AwsSnapshot.Target;
+import dev.idaudit.snapshot.AwsSnapshot.Trail;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.OrganizationNotInAllFeaturesModeException;
+import software.amazon.awssdk.services.iam.model.ServiceAccessNotEnabledException;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.PolicyType;
+
+/** The organization seen from the management (or delegated admin) account: tree, accounts, SCPs, trails. */
+final class OrganizationReader {
+    private final OrganizationsClient organizations;
+    private final IamClient iam;
+    private final CloudTrailClient cloudTrail;
+    private final Calls calls;
+    private final PageSizes pageSizes;
+
+    OrganizationReader(OrganizationsClient organizations, IamClient iam, CloudTrailClient cloudTrail, Calls calls, PageSizes pageSizes) {
+        this.organizations = organizations;
+        this.iam = iam;
+        this.cloudTrail = cloudTrail;
+        this.calls = calls;
+        this.pageSizes = pageSizes;
+    }
+
+    /** DescribeOrganization + iam ListOrganizationsFeatures; null when the organization cannot be read. */
+    Organization organization() {
+        var described = calls.get(AWS_ORGANIZATION, null, "organizations:DescribeOrganization",
+                () -> organizations.describeOrganization().organization());
+        if (described.isEmpty()) {
+            return null;
+        }
+        var org = described.get();
+        List<String> features = calls.get(AWS_ORGANIZATION_ENABLED_FEATURES, null, "iam:ListOrganizationsFeatures", () -> {
+            try {
+                return iam.listOrganizationsFeatures(r -> {}).enabledFeaturesAsStrings();
+            } catch (ServiceAccessNotEnabledException | OrganizationNotInAllFeaturesModeException noneCanBeOn) {
+                // IAM's trusted access is off (or the org lacks all features): then no feature is enabled.
+                // That is a known empty list, not missing data.
+                return List.<String>of();
+            }
+        }).orElse(List.of());
+        return new Organization(org.id(), org.arn(), org.featureSetAsString(), org.masterAccountId(),
+                org.masterAccountEmail(), features);
+    }
+
+    /** The OUs and accounts, found by walking the tree from the root (fewer calls than ListParents per account). */
+    record Tree(List<OrganizationalUnit> organizationalUnits, List<Account> accounts, boolean accountsComplete) {}
+
+    Tree tree() {
+        List<OrganizationalUnit> units = new ArrayList<>();
+        List<Account> accounts = new ArrayList<>();
+        // Without the root, neither the OUs nor the accounts can be read: the failure concerns both.
+        var roots = calls.pagesOrEmpty(List.of(AWS_ORGANIZATIONAL_UNITS, AWS_ACCOUNTS), null, "organizations:ListRoots",
+                "roots", () -> organizations.listRootsPaginator(r -> r.maxResults(pageSizes.organizations())),
+                p -> p.roots());
+        if (roots.isEmpty()) {
+            return new Tree(List.of(), List.of(), false);
+        }
+        boolean accountsComplete = true;
+        Deque<Parent> toVisit = new ArrayDeque<>();
+        roots.get().forEach(root -> toVisit.add(new Parent(root.id(), root.name())));
+        while (!toVisit.isEmpty()) {
+            Parent parent = toVisit.poll();
+            var children = calls.pages(AWS_ORGANIZATIONAL_UNITS, null, "organizations:ListOrganizationalUnitsForParent",
+                    "organizationalUnits",
+                    () -> organizations.listOrganizationalUnitsForParentPaginator(
+                            r -> r.parentId(parent.id()).maxResults(pageSizes.organizations())),
+                    p -> p.organizationalUnits());
+            for (var ou : children) {
+                String path = parent.path() + "/" + ou.name();
+                units.add(new OrganizationalUnit(ou.id(), ou.arn(), ou.name(), parent.id(), path));
+                toVisit.add(new Parent(ou.id(), path));
+            }
+            var here = calls.get(AWS_ACCOUNTS, null, "organizations:ListAccountsForParent", () -> {
+                List<Account> read = new ArrayList<>();
+                for (var page : organizations.listAccountsForParentPaginator(
+                        r -> r.parentId(parent.id()).maxResults(pageSizes.organizations()))) {
+                    calls.items("accounts", page.accounts().size());
+                    for (var a : page.accounts()) {
+                        String state = a.stateAsString() != null ? a.stateAsString() : a.statusAsString();
+                        read.add(new Account(a.id(), a.arn(), a.name(), a.email(), state, parent.id(), parent.path(),
+                                a.joinedTimestamp()));
+                    }
+                }
+                return read;
+            });
+            here.ifPresent(accounts::addAll);
+            accountsComplete &= here.isPresent();
+        }
+        return new Tree(units, accounts, accountsComplete);
+    }
+
+    private record Parent(String id, String path) {}
+
+    /** ListPolicies(SERVICE_CONTROL_POLICY), then DescribePolicy and ListTargetsForPolicy for each. */
+    List<ServiceControlPolicy> serviceControlPolicies() {
+        var summaries = calls.pages(AWS_SERVICE_CONTROL_POLICIES, null, "organizations:ListPolicies", "serviceControlPolicies",
+                () -> organizations.listPoliciesPaginator(
+                        r -> r.filter(PolicyType.SERVICE_CONTROL_POLICY).maxResults(pageSizes.organizations())),
+                p -> p.policies());
+        List<ServiceControlPolicy> policies = new ArrayList<>();
+        for (var summary : summaries) {
+            String content = calls.get(AWS_SERVICE_CONTROL_POLICIES, null, "organizations:DescribePolicy",
+                    () -> organizations.describePolicy(r -> r.policyId(summary.id())).policy().content()).orElse(null);
+            List<Target> targets = calls.pages(AWS_SERVICE_CONTROL_POLICIES, null, "organizations:ListTargetsForPolicy",
+                    "policyTargets",
+                    () -> organizations.listTargetsForPolicyPaginator(
+                            r -> r.policyId(summary.id()).maxResults(pageSizes.organizations())),
+                    p -> p.targets().stream().map(t -> new Target(t.targetId(), t.typeAsString(), t.name())).toList());
+            policies.add(new ServiceControlPolicy(summary.id(), summary.arn(), summary.name(), summary.description(),
+                    Boolean.TRUE.equals(summary.awsManaged()), content, targets));
+        }
+        return policies;
+    }
+
+    /** cloudtrail DescribeTrails (shadow trails included, so trails homed elsewhere show) + GetTrailStatus. */
+    List<Trail> trails() {
+        var described = calls.get(AWS_TRAILS, null, "cloudtrail:DescribeTrails",
+                () -> cloudTrail.describeTrails(r -> r.includeShadowTrails(true)).trailList()).orElse(List.of());
+        calls.items("trails", described.size());
+        List<Trail> trails = new ArrayList<>();
+        for (var t : described) {
+            Boolean logging = calls.get(AWS_TRAILS, null, "cloudtrail:GetTrailStatus",
+                    () -> cloudTrail.getTrailStatus(r -> r.name(t.trailARN())).isLogging()).orElse(null);
+            trails.add(new Trail(t.name(), t.trailARN(), t.homeRegion(), Boolean.TRUE.equals(t.isOrganizationTrail()),
+                    Boolean.TRUE.equals(t.isMultiRegionTrail()), logging));
+        }
+        return trails;
+    }
+}

@@ -1,0 +1,274 @@
+package dev.idaudit.collect.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.idaudit.collect.Issues;
+import dev.idaudit.config.AwsConfig;
+import dev.idaudit.config.Secret;
+import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.aws.AwsEmulator;
+import dev.idaudit.snapshot.AwsSnapshot;
+import dev.idaudit.snapshot.AwsSnapshot.Account;
+import dev.idaudit.snapshot.AwsSnapshot.Assignment;
+import dev.idaudit.snapshot.AwsSnapshot.ExternalId;
+import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
+import dev.idaudit.snapshot.AwsSnapshot.PermissionSet;
+import dev.idaudit.snapshot.AwsSnapshot.ReservedRole;
+import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.snapshot.Sections;
+import dev.idaudit.testing.RecordingProgress;
+import dev.idaudit.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The AWS collector against the built-in sandbox's acme scenario (scenario.yaml has the cast),
+ * with pages of two items, so every list the collector reads spans several pages.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsCollectorAcmeTest {
+    private static final String MANAGEMENT = "111111111111";
+    private static final String INSTANCE = "arn:aws:sso:::instance/ssoins-acme0000000001";
+
+    private AwsEmulator emulator;
+    private AwsSnapshot snapshot;
+    private List<CollectionIssue> issues;
+    private RecordingProgress progress;
+
+    @BeforeAll
+    void collectAcme() throws IOException {
+        emulator = AwsEmulator.start(acmeAwsSide(2));
+        progress = new RecordingProgress();
+        Issues recorded = new Issues();
+        var config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null, null, null);
+        snapshot = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
+                progress, recorded).collect();
+        issues = recorded.list();
+    }
+
+    /** acme's AWS side alone: Scenario.load also needs the Okta side, which this test does not use. */
+    private static Scenario acmeAwsSide(int awsPageSize) throws IOException {
+        try (InputStream aws = AwsCollectorAcmeTest.class.getResourceAsStream("/idaudit/scenarios/acme/aws.yaml")) {
+            JsonNode awsYaml = Json.yaml().readTree(aws);
+            return new Scenario("acme", "acme, AWS side", new Scenario.Settings(200, awsPageSize), NullNode.getInstance(),
+                    awsYaml, List.of());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void theOnlyIssueIsTheSuspendedAccount() {
+        assertEquals(1, issues.size(), issues.toString());
+        assertEquals(Sections.AWS_MEMBER_ACCOUNTS, issues.get(0).section());
+        assertEquals("555555555555", issues.get(0).accountId());
+        assertEquals("AccountNotActive", issues.get(0).error());
+    }
+
+    @Test
+    void readsTheOrganizationWithItsFeatures() {
+        var org = snapshot.organization();
+        assertEquals("o-acme00001", org.id());
+        assertEquals("ALL", org.featureSet());
+        assertEquals(MANAGEMENT, org.managementAccountId());
+        assertEquals(List.of("RootCredentialsManagement"), org.enabledFeatures());
+        assertEquals("arn:aws:iam::111111111111:user/idaudit-auditor", snapshot.callerArn());
+        assertEquals("us-east-1", snapshot.region());
+    }
+
+    @Test
+    void readsEveryAccountInItsPlaceOfTheTree() {
+        assertEquals(6, snapshot.accounts().size());
+        assertEquals("Root", account(MANAGEMENT).ouPath());
+        assertEquals("Root/Workloads/Prod", account("222222222222").ouPath());
+        assertEquals("Root/Workloads/NonProd", account("333333333333").ouPath());
+        assertEquals("Root/Workloads/NonProd", account("444444444444").ouPath());
+        assertEquals("Root/Sandbox", account("555555555555").ouPath());
+        assertEquals("SUSPENDED", account("555555555555").state());
+        assertEquals("Root/Security", account("666666666666").ouPath());
+        assertEquals("acme-logs", account("666666666666").name());
+        assertEquals(5, snapshot.organizationalUnits().size());
+    }
+
+    @Test
+    void readsTheScpsAndWhereTheyAreAttached() {
+        var deny = scp("DenyCloudTrailTampering");
+        assertTrue(deny.content().contains("cloudtrail:StopLogging"));
+        assertEquals(List.of("ou-acme-wl"), deny.targets().stream().map(t -> t.targetId()).toList());
+        assertEquals(List.of("ou-acme-wl"), scp("RegionLock").targets().stream().map(t -> t.targetId()).toList());
+        assertTrue(scp("FullAWSAccess").awsManaged());
+        assertEquals("ROOT", scp("FullAWSAccess").targets().get(0).type());
+    }
+
+    @Test
+    void readsBothOrganizationTrailsAndWhetherTheyLog() {
+        assertEquals(Boolean.TRUE, trail("acme-org-trail").logging());
+        assertEquals(Boolean.FALSE, trail("acme-org-trail-2023").logging());
+        assertTrue(trail("acme-org-trail-2023").organizationTrail());
+    }
+
+    @Test
+    void findsTheAccountInstanceThroughTheMemberRole() {
+        var instances = snapshot.identityCenter().instances();
+        assertEquals(2, instances.size(), instances.toString());
+        var org = instances.stream().filter(i -> i.instanceArn().equals(INSTANCE)).findFirst().orElseThrow();
+        assertEquals(MANAGEMENT, org.ownerAccountId());
+        assertEquals("d-acme000001", org.identityStoreId());
+        var dev = instances.stream().filter(i -> !i.instanceArn().equals(INSTANCE)).findFirst().orElseThrow();
+        assertEquals("444444444444", dev.ownerAccountId());
+        assertTrue(dev.instanceArn().endsWith("ssoins-acmedev00000002"), dev.instanceArn());
+    }
+
+    @Test
+    void readsPermissionSetsWithPoliciesBoundariesAndProvisioning() {
+        assertEquals(5, snapshot.identityCenter().permissionSets().size());
+        PermissionSet admin = permissionSet("DevOps-AdministratorAccess");
+        assertEquals("PT12H", admin.sessionDuration());
+        assertEquals("arn:aws:iam::aws:policy/AdministratorAccess", admin.awsManagedPolicies().get(0).arn());
+        assertNull(admin.permissionsBoundary());
+        assertEquals(Set.of("222222222222", "333333333333", "444444444444"), Set.copyOf(admin.provisionedAccountIds()));
+
+        PermissionSet developer = permissionSet("Developer");
+        assertTrue(developer.inlinePolicy().contains("\"iam:*\""), developer.inlinePolicy());
+        assertEquals("AcmeDeveloperGuardrails", developer.customerManagedPolicies().get(0).name());
+        assertEquals("AcmeDeveloperBoundary", developer.permissionsBoundary().customerManagedPolicyName());
+        assertEquals("/acme/", developer.permissionsBoundary().customerManagedPolicyPath());
+        assertEquals(List.of("333333333333"), developer.outdatedAccountIds());
+
+        assertEquals("arn:aws:iam::aws:policy/ReadOnlyAccess", permissionSet("ReadOnly").permissionsBoundary().managedPolicyArn());
+        assertEquals("PT1H", permissionSet("BreakGlass").sessionDuration());
+        assertTrue(permissionSet("SecurityAudit").provisionedAccountIds().isEmpty());
+    }
+
+    @Test
+    void readsEveryAssignmentIncludingThoseWhereProvisioningFailed() {
+        var assignments = snapshot.identityCenter().assignments();
+        assertEquals(14, assignments.size(), assignments.toString());
+        String readOnly = permissionSet("ReadOnly").arn();
+        String admin = permissionSet("DevOps-AdministratorAccess").arn();
+        assertTrue(assignments.contains(new Assignment(readOnly, "444444444444", "GROUP", "9a6b0404-deleted")));
+        assertTrue(assignments.contains(new Assignment(readOnly, "444444444444", "GROUP", "9a6b0003-readonly")));
+        assertTrue(assignments.contains(new Assignment(readOnly, "555555555555", "GROUP", "9a6b0003-readonly")));
+        assertTrue(assignments.contains(new Assignment(admin, "444444444444", "USER", "9a6c0099-mallory")));
+        assertTrue(assignments.contains(new Assignment(permissionSet("Developer").arn(), MANAGEMENT, "GROUP", "9a6b0002-developers")));
+    }
+
+    @Test
+    void readsProvisioningRequestsWithTheFailure() {
+        var requests = snapshot.identityCenter().provisioningRequests();
+        assertEquals(5, requests.size());
+        var failed = requests.stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();
+        assertEquals("555effa6-6c27-42a4-96f6-869abb912327", failed.requestId());
+        assertEquals("444444444444", failed.accountId());
+        assertEquals(permissionSet("ReadOnly").arn(), failed.permissionSetArn());
+        assertTrue(failed.failureReason().contains("409"));
+    }
+
+    @Test
+    void readsIdentityStoreUsersWithExternalIdsAndStatus() {
+        var users = snapshot.identityCenter().users();
+        assertEquals(10, users.size());
+        var alice = user("9a6c0001-alice");
+        assertEquals("alice@acme.example", alice.userName());
+        assertEquals(List.of(new ExternalId("https://acme.okta.com", "00u1alice0000000001")), alice.externalIds());
+        assertEquals("ENABLED", alice.userStatus());
+        assertEquals("heidi.old@acme.example", user("9a6c0008-heidi").primaryEmail());
+        assertEquals(List.of(), user("9a6c0099-mallory").externalIds());
+    }
+
+    @Test
+    void readsGroupsAndEveryMembership() {
+        assertEquals(5, snapshot.identityCenter().groups().size());
+        var legacy = snapshot.identityCenter().groups().stream().filter(g -> g.groupId().equals("9a6b0099-legacy")).findFirst().orElseThrow();
+        assertEquals("legacy-admins", legacy.displayName());
+        assertTrue(legacy.externalIds().isEmpty());
+        assertEquals(8, snapshot.identityCenter().groupMemberships().size());
+        assertEquals(Set.of("9a6c0002-bob", "9a6c0003-carol", "9a6c0004-dave"), snapshot.identityCenter().groupMemberships().stream()
+                .filter(m -> m.groupId().equals("9a6b0002-developers")).map(m -> m.userId()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void readsReservedRolesWithLastUseInsideEachActiveAccount() {
+        assertEquals(Set.of(MANAGEMENT, "222222222222", "333333333333", "444444444444", "666666666666"),
+                snapshot.memberAccounts().stream().map(MemberAccount::accountId).collect(Collectors.toSet()));
+        var prod = member("222222222222");
+        assertEquals(Set.of("DevOps-AdministratorAccess", "ReadOnly", "OldProjectAccess"),
+                prod.reservedRoles().stream().map(ReservedRole::permissionSetName).collect(Collectors.toSet()));
+        ReservedRole readOnly = prod.reservedRoles().stream().filter(r -> r.permissionSetName().equals("ReadOnly")).findFirst().orElseThrow();
+        long daysUnused = Duration.between(readOnly.lastUsed(), Instant.now()).toDays();
+        assertTrue(daysUnused >= 199 && daysUnused <= 200, "ReadOnly in 222222222222 last used " + daysUnused + " days ago");
+        assertEquals("us-east-1", readOnly.lastUsedRegion());
+        assertTrue(member("666666666666").reservedRoles().isEmpty());
+        assertEquals(2, member(MANAGEMENT).reservedRoles().size());
+    }
+
+    @Test
+    void readsSamlProvidersAndCredentialReports() {
+        assertEquals(Set.of("AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE", "OktaLegacy"),
+                member("333333333333").samlProviders().stream().map(p -> p.name()).collect(Collectors.toSet()));
+        var ciDeploy = member("444444444444").credentialReport().stream().filter(r -> r.user().equals("ci-deploy")).findFirst().orElseThrow();
+        assertTrue(ciDeploy.accessKey1Active());
+        assertFalse(ciDeploy.passwordEnabled());
+        var reader = member("222222222222").credentialReport().stream().filter(r -> r.user().equals("break-glass-reader")).findFirst().orElseThrow();
+        assertFalse(reader.accessKey1Active());
+        assertFalse(reader.passwordEnabled());
+        var root = member("444444444444").credentialReport().stream().filter(r -> r.user().equals("<root_account>")).findFirst().orElseThrow();
+        assertFalse(root.mfaActive());
+    }
+
+    @Test
+    void readsEveryListPageByPage() {
+        // Two items a page: ten users take five ListUsers calls, and so on.
+        assertTrue(emulator.callCount("ListUsers") >= 5, "ListUsers calls: " + emulator.callCount("ListUsers"));
+        assertTrue(emulator.callCount("ListPermissionSets") >= 3);
+        assertTrue(emulator.callCount("ListPermissionSetProvisioningStatus") >= 3);
+        assertEquals(10, progress.items("aws", "users"));
+        assertEquals(14, progress.items("aws", "assignments"));
+        assertTrue(progress.calls("aws:222222222222") > 0);
+        assertEquals(0, emulator.callCount("DescribeInstance"), "ListInstances carries the status");
+    }
+
+    private Account account(String id) {
+        return snapshot.accounts().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private AwsSnapshot.ServiceControlPolicy scp(String name) {
+        return snapshot.serviceControlPolicies().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private AwsSnapshot.Trail trail(String name) {
+        return snapshot.trails().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private PermissionSet permissionSet(String name) {
+        return snapshot.identityCenter().permissionSets().stream().filter(p -> name.equals(p.name())).findFirst().orElseThrow();
+    }
+
+    private AwsSnapshot.IdentityStoreUser user(String id) {
+        return snapshot.identityCenter().users().stream().filter(u -> u.userId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private MemberAccount member(String accountId) {
+        return snapshot.memberAccounts().stream().filter(m -> m.accountId().equals(accountId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no member account " + accountId));
+    }
+}
