@@ -1,0 +1,64 @@
+package dev.idaudit.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.idaudit.drift.SnapshotDiff.TypeDiff;
+import dev.idaudit.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two built-in scenarios, collected from the emulators by the real collectors and diffed:
+ * the week's changes listed in acme-next-week/scenario.yaml, and nothing else.
+ */
+class AcmeNextWeekDiffTest {
+
+    static Snapshot acme;
+    static Snapshot nextWeek;
+
+    @BeforeAll
+    static void collect() {
+        acme = SandboxSnapshots.collect("acme");
+        nextWeek = SandboxSnapshots.collect("acme-next-week");
+    }
+
+    @Test
+    void reportsTheWeeksChangesAndNothingElse() {
+        SnapshotDiff diff = SnapshotDiff.compare(acme, nextWeek);
+
+        List<String> changes = new ArrayList<>();
+        for (TypeDiff t : diff.types()) {
+            t.added().forEach(c -> changes.add("+ " + t.type().key + " " + c.name()));
+            t.removed().forEach(c -> changes.add("- " + t.type().key + " " + c.name()));
+            t.changed().forEach(c -> c.fields().forEach(f -> changes.add(
+                    "~ " + t.type().key + " " + c.name() + " " + f.field() + ": " + f.before() + " -> " + f.after())));
+        }
+        assertEquals(List.of(
+                // 1. bob deprovisioned in Okta; the Identity Store still has him ENABLED (no idc_user change)
+                "~ okta_user bob@acme.example status: ACTIVE -> DEPROVISIONED",
+                "~ okta_app_user bob@acme.example in AWS IAM Identity Center status: PROVISIONED -> DEPROVISIONED",
+                // 4. the org-DevOps group push broke
+                "~ okta_push_mapping org-DevOps status: ACTIVE -> ERROR",
+                "~ okta_push_mapping org-DevOps errorSummary: null -> Group push failed: 400 Bad Request",
+                // 5. a new account, with its root user's credential report row
+                "+ aws_account acme-ml (777777777777)",
+                // 2. ReadOnly's session duration raised
+                "~ idc_permission_set ReadOnly sessionDuration: PT4H -> PT12H",
+                // 3. a hand-made assignment to a user
+                "+ idc_assignment USER carol@acme.example → DevOps-AdministratorAccess → 222222222222",
+                "+ iam_user <root_account> in 777777777777"),
+                changes, () -> TextRendering.diff(diff));
+        // The planted collection gaps (the test app's /features answers 400; one member account
+        // cannot be read) are in both weeks, and said so.
+        assertEquals(List.of(
+                "okta.awsApps was not fully collected in either snapshot: changes there may be collection gaps",
+                "okta.awsApps.features was not fully collected in either snapshot: changes there may be collection gaps",
+                "aws.memberAccounts was not fully collected in either snapshot: changes there may be collection gaps",
+                "aws.memberAccounts.reservedRoles was not fully collected in either snapshot: changes there may be collection gaps",
+                "aws.memberAccounts.samlProviders was not fully collected in either snapshot: changes there may be collection gaps",
+                "aws.memberAccounts.credentialReport was not fully collected in either snapshot: changes there may be collection gaps"),
+                diff.caveats());
+    }
+}
