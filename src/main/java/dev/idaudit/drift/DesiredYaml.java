@@ -26,7 +26,8 @@ public final class DesiredYaml {
 
     private static final Set<String> TOP = Set.of("version", "permissionSets", "assignments", "pushedGroups");
     private static final Set<String> PERMISSION_SET = Set.of(
-            "name", "description", "sessionDuration", "relayState", "managedPolicies", "customerManagedPolicies", "inlinePolicy");
+            "name", "description", "sessionDuration", "relayState", "managedPolicies", "customerManagedPolicies", "inlinePolicy",
+            "permissionsBoundary");
     private static final Set<String> ASSIGNMENT = Set.of("group", "user", "permissionSet", "accounts");
     private static final Pattern DURATION = Pattern.compile("PT(?=\\d)(\\d+H)?(\\d+M)?");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -89,10 +90,10 @@ public final class DesiredYaml {
         }
         Set<String> customer = new TreeSet<>();
         for (JsonNode p : tree.array(ps, "customerManagedPolicies", "permission set " + name)) {
-            String ref = p.asText();
-            int slash = ref.lastIndexOf('/');
-            customer.add(SnapshotEntities.customerPolicy(slash < 0 ? "/" : ref.substring(0, slash + 1), ref.substring(slash + 1)));
+            customer.add(customerPolicy(p.asText()));
         }
+        String boundary = LocatedTree.optionalText(ps, "permissionsBoundary");
+        boundary = boundary == null ? "" : boundary.startsWith("arn:") ? boundary : customerPolicy(boundary);
         String inline = "";
         JsonNode inlineNode = ps.get("inlinePolicy");
         if (inlineNode != null && !inlineNode.isNull()) {
@@ -110,7 +111,14 @@ public final class DesiredYaml {
                 scalar("relayState", LocatedTree.optionalText(ps, "relayState")),
                 set("managedPolicies", managed),
                 set("customerManagedPolicies", customer),
-                text("inlinePolicy", inline))), tree.where(ps));
+                text("inlinePolicy", inline),
+                scalar("permissionsBoundary", boundary))), tree.where(ps));
+    }
+
+    /** A customer managed policy written {@code /path/Name} or {@code Name} (path /). */
+    private static String customerPolicy(String ref) {
+        int slash = ref.lastIndexOf('/');
+        return SnapshotEntities.customerPolicy(slash < 0 ? "/" : ref.substring(0, slash + 1), ref.substring(slash + 1));
     }
 
     private static List<DesiredState.Declared> assignments(LocatedTree tree, JsonNode a) {

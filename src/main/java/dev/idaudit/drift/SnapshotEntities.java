@@ -244,9 +244,8 @@ public final class SnapshotEntities {
 
     private static Entity permissionSet(AwsSnapshot.PermissionSet ps) {
         var b = ps.permissionsBoundary();
-        String boundary = b == null ? null
-                : b.managedPolicyArn() != null ? b.managedPolicyArn()
-                : customerPolicy(b.customerManagedPolicyPath(), b.customerManagedPolicyName());
+        String boundary = b == null ? ""
+                : permissionsBoundary(b.managedPolicyArn(), b.customerManagedPolicyPath(), b.customerManagedPolicyName());
         return new Entity(EntityType.IDC_PERMISSION_SET, ps.arn(), ps.name(), List.of(
                 scalar("name", ps.name()), scalar("description", ps.description()),
                 scalar("sessionDuration", ps.sessionDuration()), scalar("relayState", ps.relayState()),
@@ -255,6 +254,11 @@ public final class SnapshotEntities {
                 text("inlinePolicy", Objects.requireNonNullElse(Policies.canonical(ps.inlinePolicy()), "")),
                 scalar("permissionsBoundary", boundary),
                 set("outdatedAccounts", ps.outdatedAccountIds())));
+    }
+
+    /** A permissions boundary as one string: the managed policy ARN, or the customer policy's path and name. */
+    static String permissionsBoundary(String managedPolicyArn, String customerPath, String customerName) {
+        return managedPolicyArn != null ? managedPolicyArn : customerPolicy(customerPath, customerName);
     }
 
     /** A customer managed policy reference as one string: path and name, e.g. {@code /team/DenyBilling}. */

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * resource, and every data source, is listed as ignored.
  *
  * <p>A permission set declared by {@code aws_ssoadmin_permission_set} declares its whole policy
- * set: a managed policy, customer policy or inline policy that no attachment in the state
- * declares is drift (that is how a console-added AdministratorAccess shows up).
+ * set: a managed policy, customer policy, inline policy or permissions boundary that no
+ * attachment in the state declares is drift (that is how a console-added AdministratorAccess shows up).
  */
 public final class TerraformState {
     private TerraformState() {}
@@ -150,6 +150,18 @@ public final class TerraformState {
                     case "aws_ssoadmin_permission_set_inline_policy" ->
                         permissionSets.computeIfAbsent(i.required("permission_set_arn"), PermissionSetBuilder::new)
                                 .inline = Policies.canonical(i.required("inline_policy"));
+                    case "aws_ssoadmin_permissions_boundary_attachment" -> {
+                        JsonNode boundary = first(i, "permissions_boundary");
+                        JsonNode ref = boundary.path("customer_managed_policy_reference");
+                        JsonNode customer = ref.isArray() && !ref.isEmpty() ? ref.get(0) : null;
+                        String managed = LocatedTree.optionalText(boundary, "managed_policy_arn");
+                        if (managed == null && customer == null) {
+                            throw i.tree.error(i.attributes, i.address + ": permissions_boundary names no policy");
+                        }
+                        permissionSets.computeIfAbsent(i.required("permission_set_arn"), PermissionSetBuilder::new).boundary =
+                                SnapshotEntities.permissionsBoundary(managed, customer == null ? null : LocatedTree.optionalText(customer, "path"),
+                                        customer == null ? null : i.tree.requiredText(customer, "name", i.address + " customer_managed_policy_reference"));
+                    }
                     case "aws_ssoadmin_account_assignment" -> {
                         String targetType = i.optional("target_type");
                         if (targetType != null && !"AWS_ACCOUNT".equals(targetType)) {
@@ -255,6 +267,15 @@ public final class TerraformState {
                     names.oktaGroup(group) + " in " + names.oktaApp(app), List.of(scalar("priority", p))), i.where());
         }
 
+        /** The single block of a nested attribute that Terraform writes as a one-element list. */
+        private static JsonNode first(Instance i, String field) {
+            JsonNode list = i.attributes.get(field);
+            if (list == null || !list.isArray() || list.isEmpty() || !list.get(0).isObject()) {
+                throw i.tree.error(i.attributes, i.address + " has no " + field);
+            }
+            return list.get(0);
+        }
+
         private static String primaryEmail(JsonNode emails) {
             if (emails == null || !emails.isArray()) {
                 return null;
@@ -278,6 +299,7 @@ public final class TerraformState {
         final Set<String> managed = new TreeSet<>();
         final Set<String> customer = new TreeSet<>();
         String inline;
+        String boundary;
 
         PermissionSetBuilder(String arn) {
             this.arn = arn;
@@ -295,8 +317,10 @@ public final class TerraformState {
                 props.add(scalar("sessionDuration", resource.optional("session_duration")));
                 props.add(scalar("relayState", resource.optional("relay_state")));
                 props.add(text("inlinePolicy", inline == null ? "" : inline));
-            } else if (inline != null) {
+                props.add(scalar("permissionsBoundary", boundary == null ? "" : boundary));
+            } else {
                 props.add(text("inlinePolicy", inline));
+                props.add(scalar("permissionsBoundary", boundary));
             }
             props.add(set("managedPolicies", managed));
             props.add(set("customerManagedPolicies", customer));

@@ -80,7 +80,7 @@ class DiffAndDriftCommandTest {
         Run r = run("drift", "--snapshot", s.toString(), "--terraform-state", resource("acme.tfstate").toString(), "--fail-on-drift");
 
         assertEquals(ExitCode.FINDINGS.code, r.exit(), r.err());
-        assertTrue(r.out().contains("1 drifted: 1 unmanaged, 0 missing, 0 changed; 31 managed"), r.out());
+        assertTrue(r.out().contains("1 drifted: 1 unmanaged, 0 missing, 0 changed; 35 managed"), r.out());
         assertTrue(r.out().contains("UNMANAGED  Account assignments: USER mallory → DevOps-AdministratorAccess → 444444444444"), r.out());
     }
 

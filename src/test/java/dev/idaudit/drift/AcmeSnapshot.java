@@ -30,9 +30,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The acme cast (src/main/resources/idaudit/scenarios/acme/scenario.yaml) as a hand-built
- * snapshot: the parts diff and drift compare. A test changes the public lists, then builds.
- * Permission set ARNs and push mapping ids are not in the cast; the ones here are also the ones
- * in acme.tfstate.
+ * snapshot: the parts diff and drift compare, with the values the sandbox serves
+ * (acme/okta.yaml, acme/aws.yaml) wherever diff or drift compares them, so that acme.tfstate
+ * describes both. A test changes the lists, then builds.
  */
 final class AcmeSnapshot {
     static final Instant TAKEN = Instant.parse("2026-11-21T03:00:00Z");
@@ -45,7 +45,7 @@ final class AcmeSnapshot {
               "Version": "2012-10-17",
               "Statement": [
                 {
-                  "Sid": "ManageRoles",
+                  "Sid": "LetDevelopersManageRoles",
                   "Effect": "Allow",
                   "Action": "iam:*",
                   "Resource": "*"
@@ -54,15 +54,15 @@ final class AcmeSnapshot {
             }""";
 
     static String ps(String name) {
-        String suffix = switch (name) {
-            case "DevOps-AdministratorAccess" -> "1";
-            case "Developer" -> "2";
-            case "ReadOnly" -> "3";
-            case "BreakGlass" -> "4";
-            case "SecurityAudit" -> "5";
+        String id = switch (name) {
+            case "DevOps-AdministratorAccess" -> "9ea0c91b06e65bc4";
+            case "Developer" -> "d1b88274770d57e3";
+            case "ReadOnly" -> "ca3de9b067e01990";
+            case "BreakGlass" -> "7a1d7da1b060e3bb";
+            case "SecurityAudit" -> "02b46386edaf53e8";
             default -> throw new IllegalArgumentException(name);
         };
-        return "arn:aws:sso:::permissionSet/ssoins-acme0000000001/ps-acme00000000000" + suffix;
+        return "arn:aws:sso:::permissionSet/ssoins-acme0000000001/ps-" + id;
     }
 
     String source = "sandbox:acme";
@@ -95,11 +95,11 @@ final class AcmeSnapshot {
         user("00u1ivan00000000009", "ivan", "ACTIVE");
         user("00u1judy00000000010", "judy", "ACTIVE");
 
-        oktaGroups.add(new Group("00g1devops000000001", "org-DevOps", "DevOps engineers", "OKTA_GROUP"));
-        oktaGroups.add(new Group("00g1devs0000000002", "org-Developers", "Developers", "OKTA_GROUP"));
+        oktaGroups.add(new Group("00g1devops000000001", "org-DevOps", "Platform engineers; AWS administrators", "OKTA_GROUP"));
+        oktaGroups.add(new Group("00g1devs0000000002", "org-Developers", "Application developers", "OKTA_GROUP"));
         oktaGroups.add(new Group("00g1readonly000003", "org-ReadOnly", "Read-only AWS access", "OKTA_GROUP"));
-        oktaGroups.add(new Group("00g1breakglass0004", "org-BreakGlass", "Emergency access", "OKTA_GROUP"));
-        oktaGroups.add(new Group("00g1awsusers000005", "org-AWS-Users", "Everyone with AWS access", "OKTA_GROUP"));
+        oktaGroups.add(new Group("00g1breakglass0004", "org-BreakGlass", "Emergency access to the management account", "OKTA_GROUP"));
+        oktaGroups.add(new Group("00g1awsusers000005", "org-AWS-Users", "Everyone provisioned to AWS IAM Identity Center", "OKTA_GROUP"));
         oktaGroups.add(new Group("00g1everyone000006", "Everyone", "All users in your organization", "BUILT_IN"));
         oktaMembers.add(new GroupMembers("00g1devops000000001", List.of("00u1alice0000000001")));
         oktaMembers.add(new GroupMembers("00g1devs0000000002", List.of("00u1bob000000000002", "00u1carol0000000003", "00u1grace0000000007")));
@@ -119,12 +119,16 @@ final class AcmeSnapshot {
         appUsers.add(new AppUser("00u1dave00000000004", "9a6c0004-dave", "dave@acme.example", "GROUP", "DEPROVISIONED", "SYNCHRONIZED", TAKEN));
         appUsers.add(new AppUser("00u1frank0000000006", "9a6c0006-frank", "frank@acme.example", "USER", "PROVISIONED", "ERROR", TAKEN));
         appUsers.add(new AppUser("00u1grace0000000007", null, "grace@acme.example", "GROUP", "STAGED", "OUT_OF_SYNC", null));
-        appGroups.add(new AppGroup("00g1awsusers000005", 0));
-        pushMappings.add(new PushMapping("gpm1devops000000001", "00g1devops000000001", "9a6b0001-devops", "ACTIVE", null, TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gpm1devs0000000002", "00g1devs0000000002", "9a6b0002-developers", "ACTIVE", null, TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gpm1readonly000003", "00g1readonly000003", "9a6b0003-readonly", "ERROR",
+        appGroups.add(new AppGroup("00g1devops000000001", 0));
+        appGroups.add(new AppGroup("00g1devs0000000002", 1));
+        appGroups.add(new AppGroup("00g1readonly000003", 2));
+        appGroups.add(new AppGroup("00g1breakglass0004", 3));
+        appGroups.add(new AppGroup("00g1awsusers000005", 4));
+        pushMappings.add(new PushMapping("gPm1devops0000000001", "00g1devops000000001", "9a6b0001-devops", "ACTIVE", null, TAKEN, TAKEN));
+        pushMappings.add(new PushMapping("gPm1devs00000000002", "00g1devs0000000002", "9a6b0002-developers", "ACTIVE", null, TAKEN, TAKEN));
+        pushMappings.add(new PushMapping("gPm1readonly0000003", "00g1readonly000003", "9a6b0003-readonly", "ERROR",
                 "Group push failed: 409 conflict", TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gpm1breakglass0004", "00g1breakglass0004", "9a6b0004-breakglass", "ACTIVE", null, TAKEN, TAKEN));
+        pushMappings.add(new PushMapping("gPm1breakglass00004", "00g1breakglass0004", "9a6b0004-breakglass", "ACTIVE", null, TAKEN, TAKEN));
 
         account("111111111111", "acme-management", "ACTIVE", "Root");
         account("222222222222", "acme-prod", "ACTIVE", "Root/Workloads/Prod");
@@ -133,11 +137,20 @@ final class AcmeSnapshot {
         account("555555555555", "acme-sandbox", "SUSPENDED", "Root/Sandbox");
         account("666666666666", "acme-logs", "ACTIVE", "Root/Security");
 
-        permissionSet("DevOps-AdministratorAccess", "PT12H", List.of(ADMIN_POLICY), null);
-        permissionSet("Developer", "PT8H", List.of("arn:aws:iam::aws:policy/PowerUserAccess"), DEVELOPER_INLINE);
-        permissionSet("ReadOnly", "PT4H", List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"), null);
-        permissionSet("BreakGlass", "PT1H", List.of(ADMIN_POLICY), null);
-        permissionSet("SecurityAudit", "PT2H", List.of("arn:aws:iam::aws:policy/SecurityAudit"), null);
+        permissionSet("DevOps-AdministratorAccess", "Full administrator access for the DevOps team", "PT12H", List.of(ADMIN_POLICY), null);
+        permissionSet("Developer", "Builds and runs workloads", "PT8H", List.of("arn:aws:iam::aws:policy/PowerUserAccess"), DEVELOPER_INLINE);
+        permissionSet("ReadOnly", "Read-only access to every service", "PT4H", List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"), null);
+        permissionSet("BreakGlass", "Emergency administrator access to the management account", "PT1H", List.of(ADMIN_POLICY), null);
+        permissionSet("SecurityAudit", "Security auditors", "PT2H", List.of("arn:aws:iam::aws:policy/SecurityAudit"), null);
+        replace(permissionSets, p -> p.name().equals("Developer"), p -> new PermissionSet(p.arn(), p.name(), p.description(),
+                p.sessionDuration(), "https://console.aws.amazon.com/console/home?region=us-east-1", p.created(), p.awsManagedPolicies(),
+                List.of(new AwsSnapshot.CustomerManagedPolicy("AcmeDeveloperGuardrails", "/acme/")), p.inlinePolicy(),
+                new AwsSnapshot.PermissionsBoundary("AcmeDeveloperBoundary", "/acme/", null), p.provisionedAccountIds(),
+                p.outdatedAccountIds()));
+        replace(permissionSets, p -> p.name().equals("ReadOnly"), p -> new PermissionSet(p.arn(), p.name(), p.description(),
+                p.sessionDuration(), p.relayState(), p.created(), p.awsManagedPolicies(), p.customerManagedPolicies(), p.inlinePolicy(),
+                new AwsSnapshot.PermissionsBoundary(null, null, "arn:aws:iam::aws:policy/ReadOnlyAccess"), p.provisionedAccountIds(),
+                p.outdatedAccountIds()));
 
         assign("GROUP", "9a6b0001-devops", "DevOps-AdministratorAccess", "222222222222", "333333333333", "444444444444");
         assign("GROUP", "9a6b0002-developers", "Developer", "333333333333", "444444444444", "111111111111");
@@ -159,7 +172,7 @@ final class AcmeSnapshot {
         idsGroups.add(new IdentityStoreGroup("9a6b0002-developers", "org-Developers", null, List.of(new ExternalId(OKTA, "00g1devs0000000002"))));
         idsGroups.add(new IdentityStoreGroup("9a6b0003-readonly", "org-ReadOnly", null, List.of(new ExternalId(OKTA, "00g1readonly000003"))));
         idsGroups.add(new IdentityStoreGroup("9a6b0004-breakglass", "org-BreakGlass", null, List.of(new ExternalId(OKTA, "00g1breakglass0004"))));
-        idsGroups.add(new IdentityStoreGroup("9a6b0099-legacy", "legacy-admins", "Old admins", List.of()));
+        idsGroups.add(new IdentityStoreGroup("9a6b0099-legacy", "legacy-admins", "Admins from before Okta", List.of()));
         member("9a6b0001-devops", "9a6c0001-alice");
         member("9a6b0002-developers", "9a6c0002-bob");
         member("9a6b0002-developers", "9a6c0003-carol");
@@ -241,8 +254,8 @@ final class AcmeSnapshot {
                 name + "@acme.example", state, "r-acme", path, TAKEN.minusSeconds(86400L * 700)));
     }
 
-    private void permissionSet(String name, String duration, List<String> managed, String inline) {
-        permissionSets.add(withPolicies(new PermissionSet(ps(name), name, name + " access", duration, null,
+    private void permissionSet(String name, String description, String duration, List<String> managed, String inline) {
+        permissionSets.add(withPolicies(new PermissionSet(ps(name), name, description, duration, null,
                 TAKEN.minusSeconds(86400L * 300), List.of(), List.of(), null, null, List.of(), List.of()), managed, inline));
     }
 

@@ -48,8 +48,9 @@ class DesiredYamlTest {
 
         var developer = TerraformDriftTest.item(report, EntityType.IDC_PERMISSION_SET, "Developer");
         assertEquals(DriftStatus.CHANGED, developer.status());
-        assertEquals("inlinePolicy", developer.fields().get(0).field());
-        assertEquals("", developer.fields().get(0).before());
+        assertEquals(List.of("customerManagedPolicies", "inlinePolicy", "permissionsBoundary"),
+                developer.fields().stream().map(FieldDiff::field).toList());
+        assertEquals("", developer.fields().get(1).before());
         assertTrue(TextRendering.drift(report).contains("        +   \"Version\" : \"2012-10-17\""), TextRendering.drift(report));
         assertEquals(4, report.count(DriftStatus.UNMANAGED), "the other permission sets were made by hand");
     }
@@ -66,7 +67,7 @@ class DesiredYamlTest {
         BadInputException e = assertThrows(BadInputException.class, () -> DesiredYaml.read(file));
 
         assertEquals(file + ":3: permission set: unknown key 'sesionDuration' (allowed: [customerManagedPolicies, description, "
-                + "inlinePolicy, managedPolicies, name, relayState, sessionDuration])", e.getMessage());
+                + "inlinePolicy, managedPolicies, name, permissionsBoundary, relayState, sessionDuration])", e.getMessage());
     }
 
     @Test

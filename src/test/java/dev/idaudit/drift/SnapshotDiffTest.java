@@ -79,8 +79,8 @@ class SnapshotDiffTest {
         SnapshotDiff d = diff(acme -> {
             acme.appUsers.add(new OktaSnapshot.AppUser("00u1ivan00000000009", "9a6c0009-ivan", "ivan@acme.example", "USER",
                     "PROVISIONED", "SYNCHRONIZED", Instant.now()));
-            acme.appGroups.clear();
-            AcmeSnapshot.replace(acme.pushMappings, m -> m.id().equals("gpm1devops000000001"), m -> new OktaSnapshot.PushMapping(
+            acme.appGroups.removeIf(g -> g.groupId().equals("00g1awsusers000005"));
+            AcmeSnapshot.replace(acme.pushMappings, m -> m.id().equals("gPm1devops0000000001"), m -> new OktaSnapshot.PushMapping(
                     m.id(), m.sourceGroupId(), m.targetGroupId(), "ERROR", "Group push failed: 404", Instant.now(), Instant.now()));
         });
 
@@ -102,7 +102,7 @@ class SnapshotDiffTest {
         String text = TextRendering.diff(d);
         assertTrue(text.contains("""
                 Permission sets: 1 changed
-                  ~ Developer  [arn:aws:sso:::permissionSet/ssoins-acme0000000001/ps-acme000000000002]
+                  ~ Developer  [arn:aws:sso:::permissionSet/ssoins-acme0000000001/ps-d1b88274770d57e3]
                       sessionDuration: PT8H → PT12H
                       inlinePolicy:
                           {

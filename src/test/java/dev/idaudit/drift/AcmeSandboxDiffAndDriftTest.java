@@ -2,6 +2,7 @@ package dev.idaudit.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.idaudit.drift.DriftReport.DriftStatus;
 import dev.idaudit.drift.SnapshotDiff.TypeDiff;
 import dev.idaudit.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two built-in scenarios, collected from the emulators by the real collectors and diffed:
- * the week's changes listed in acme-next-week/scenario.yaml, and nothing else.
+ * The two built-in scenarios, collected from the emulators by the real collectors: their diff is
+ * the week's changes listed in acme-next-week/scenario.yaml and nothing else, and their drift
+ * against acme's Terraform state is the hand-made changes and nothing else.
  */
-class AcmeNextWeekDiffTest {
+class AcmeSandboxDiffAndDriftTest {
 
     static Snapshot acme;
     static Snapshot nextWeek;
@@ -60,5 +62,41 @@ class AcmeNextWeekDiffTest {
                 "aws.memberAccounts.samlProviders was not fully collected in either snapshot: changes there may be collection gaps",
                 "aws.memberAccounts.credentialReport was not fully collected in either snapshot: changes there may be collection gaps"),
                 diff.caveats());
+    }
+
+    @Test
+    void driftOfTheSandboxAgainstAcmesTerraformStateIsMallorysAssignmentAlone() {
+        DriftReport report = DriftCheck.compare(TerraformState.read(TerraformDriftTest.acmeState()), acme);
+
+        assertEquals(List.of("UNMANAGED USER mallory → DevOps-AdministratorAccess → 444444444444"), drifted(report),
+                () -> TextRendering.drift(report));
+        assertEquals(35, report.count(DriftStatus.MANAGED));
+    }
+
+    @Test
+    void driftAWeekLaterAddsTheConsoleChangesOnTheDeclaredSide() {
+        DriftReport report = DriftCheck.compare(TerraformState.read(TerraformDriftTest.acmeState()), nextWeek);
+
+        // bob's deprovisioning, the broken push and the new account are not what this state declares
+        assertEquals(List.of(
+                "CHANGED ReadOnly [sessionDuration: PT4H -> PT12H]",
+                "UNMANAGED USER carol@acme.example → DevOps-AdministratorAccess → 222222222222",
+                "UNMANAGED USER mallory → DevOps-AdministratorAccess → 444444444444"), drifted(report),
+                () -> TextRendering.drift(report));
+    }
+
+    @Test
+    void driftOfTheSandboxAgainstAcmesDesiredYamlIsMallorysAssignmentAndTheBrokenPush() throws Exception {
+        DriftReport report = DriftCheck.compare(DesiredYaml.read(
+                java.nio.file.Path.of(getClass().getResource("acme-desired.yaml").toURI())), acme);
+
+        assertEquals(List.of("CHANGED org-ReadOnly [status: ACTIVE -> ERROR]",
+                "UNMANAGED USER mallory → DevOps-AdministratorAccess → 444444444444"), drifted(report),
+                () -> TextRendering.drift(report));
+    }
+
+    private static List<String> drifted(DriftReport report) {
+        return report.drifted().stream().map(i -> i.status() + " " + i.name() + (i.fields().isEmpty() ? "" : " "
+                + i.fields().stream().map(f -> f.field() + ": " + f.before() + " -> " + f.after()).toList())).toList();
     }
 }
