@@ -52,6 +52,9 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--fail-on-drift", description = "exit 1 when anything drifted (3 when nothing drifted but the snapshot is incomplete where it was compared)")
     boolean failOnDrift;
 
+    @CommandLine.Mixin
+    CommonOptions common;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

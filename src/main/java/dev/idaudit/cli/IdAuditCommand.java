@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Audits an Okta -> AWS IAM Identity Center setup and reports drift.",
-        subcommands = {CommandLine.HelpCommand.class, DiffCommand.class, DriftCommand.class})
+        subcommands = {CollectCommand.class, SandboxCommand.class, DiffCommand.class, DriftCommand.class, CommandLine.HelpCommand.class})
 public final class IdAuditCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,13 +1,15 @@
 package dev.idaudit.drift;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.idaudit.snapshot.Sections;
+import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What changed between two snapshots: per entity type, what was added, removed and changed,
@@ -125,14 +127,24 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
     }
 
     private static List<String> caveats(Snapshot before, Snapshot after) {
+        Set<String> old = gaps(before);
+        Set<String> now = gaps(after);
+        Set<String> all = new TreeSet<>(old);
+        all.addAll(now);
         List<String> out = new ArrayList<>();
-        for (String section : Sections.ALL) {
-            boolean old = before.isIncomplete(section);
-            boolean now = after.isIncomplete(section);
-            if (old || now) {
-                String which = old && now ? "either snapshot" : old ? "the old snapshot" : "the new snapshot";
-                out.add(section + " was not fully collected in " + which + ": changes there may be collection gaps");
-            }
+        for (String gap : all) {
+            String which = old.contains(gap) && now.contains(gap) ? "both snapshots" : old.contains(gap) ? "the old snapshot" : "the new snapshot";
+            out.add(gap + " was not fully collected in " + which + ": changes there may be collection gaps");
+        }
+        return out;
+    }
+
+    /** Each collection issue's section, with the account or app it concerns. */
+    private static Set<String> gaps(Snapshot s) {
+        Set<String> out = new TreeSet<>();
+        for (CollectionIssue i : s.collectionIssues()) {
+            out.add(i.section() + (i.accountId() != null ? " (account " + i.accountId() + ")" : "")
+                    + (i.appId() != null ? " (app " + i.appId() + ")" : ""));
         }
         return out;
     }

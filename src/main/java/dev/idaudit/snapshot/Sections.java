@@ -9,6 +9,11 @@ import java.util.List;
 public final class Sections {
     private Sections() {}
 
+    /** The whole Okta side: an issue here means nothing of Okta could be read. */
+    public static final String OKTA = "okta";
+    /** The whole AWS side: an issue here means nothing of AWS could be read. */
+    public static final String AWS = "aws";
+
     public static final String OKTA_USERS = "okta.users";
     public static final String OKTA_GROUPS = "okta.groups";
     public static final String OKTA_GROUP_MEMBERS = "okta.groupMembers";
@@ -44,7 +49,7 @@ public final class Sections {
     public static final String AWS_MEMBER_CREDENTIAL_REPORT = "aws.memberAccounts.credentialReport";
 
     public static final List<String> ALL = List.of(
-            OKTA_USERS, OKTA_GROUPS, OKTA_GROUP_MEMBERS, OKTA_APPS, OKTA_AWS_APP, OKTA_AWS_APP_USERS,
+            OKTA, AWS, OKTA_USERS, OKTA_GROUPS, OKTA_GROUP_MEMBERS, OKTA_APPS, OKTA_AWS_APP, OKTA_AWS_APP_USERS,
             OKTA_AWS_APP_GROUPS, OKTA_AWS_APP_FEATURES, OKTA_AWS_APP_DEFAULT_CONNECTION,
             OKTA_AWS_APP_PUSH_MAPPINGS, OKTA_AWS_APP_SIGNING_KEYS, OKTA_AWS_APP_ACCESS_POLICY,
             AWS_ORGANIZATION, AWS_ORGANIZATION_ENABLED_FEATURES, AWS_ACCOUNTS, AWS_ORGANIZATIONAL_UNITS,

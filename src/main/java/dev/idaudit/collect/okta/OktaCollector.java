@@ -22,7 +22,6 @@ import com.okta.sdk.resource.model.ApplicationFeature;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
 import com.okta.sdk.resource.model.AssuranceMethod;
 import com.okta.sdk.resource.model.CapabilitiesObject;
-import com.okta.sdk.resource.model.Group;
 import com.okta.sdk.resource.model.JsonWebKey;
 import com.okta.sdk.resource.model.Policy;
 import com.okta.sdk.resource.model.PolicyRule;

@@ -100,6 +100,14 @@ public final class OktaEmulator implements AutoCloseable {
         }
     }
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits
+        // ~40 ms for the client's delayed ACK. Read once, when the JDK's server config loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private OktaEmulator(Scenario scenario, OAuthClient oauthClient, Clock clock) throws IOException {
         this.scenario = scenario;
         this.clock = clock;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.config.Secret;
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,19 +52,23 @@ class AwsCollectorAcmeTest {
 
     @BeforeAll
     void collectAcme() throws IOException {
-        emulator = AwsEmulator.start(acmeAwsSide(2));
+        emulator = AwsEmulator.start(acmeAwsSide(2, aws -> {}));
         progress = new RecordingProgress();
         Issues recorded = new Issues();
-        var config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null, null, null);
-        snapshot = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
-                progress, recorded).collect();
+        snapshot = collector(emulator, progress, recorded).collect();
         issues = recorded.list();
     }
 
-    /** acme's AWS side alone: Scenario.load also needs the Okta side, which this test does not use. */
-    private static Scenario acmeAwsSide(int awsPageSize) throws IOException {
+    private static AwsCollector collector(AwsEmulator emulator, RecordingProgress progress, Issues issues) {
+        var config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null, null, null);
+        return AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"), progress, issues);
+    }
+
+    /** acme's AWS side alone (Scenario.load also needs the Okta side, which these tests do not use), edited first. */
+    private static Scenario acmeAwsSide(int awsPageSize, Consumer<ObjectNode> edit) throws IOException {
         try (InputStream aws = AwsCollectorAcmeTest.class.getResourceAsStream("/idaudit/scenarios/acme/aws.yaml")) {
-            JsonNode awsYaml = Json.yaml().readTree(aws);
+            ObjectNode awsYaml = (ObjectNode) Json.yaml().readTree(aws);
+            edit.accept(awsYaml);
             return new Scenario("acme", "acme, AWS side", new Scenario.Settings(200, awsPageSize), NullNode.getInstance(),
                     awsYaml, List.of());
         }
@@ -245,6 +250,65 @@ class AwsCollectorAcmeTest {
         assertEquals(14, progress.items("aws", "assignments"));
         assertTrue(progress.calls("aws:222222222222") > 0);
         assertEquals(0, emulator.callCount("DescribeInstance"), "ListInstances carries the status");
+    }
+
+    @Test
+    void anAccountThatRefusesTheRoleIsOneIssueAndTheOthersAreRead() throws IOException {
+        try (var refusing = AwsEmulator.start(acmeAwsSide(100,
+                aws -> aws.putArray("unassumableAccounts").add("333333333333")))) {
+            Issues recorded = new Issues();
+            AwsSnapshot partial = collector(refusing, new RecordingProgress(), recorded).collect();
+            var refused = recorded.list().stream().filter(i -> "333333333333".equals(i.accountId())).toList();
+            assertEquals(1, refused.size(), refused.toString());
+            assertEquals("sts:AssumeRole", refused.get(0).api());
+            assertEquals("AccessDenied", refused.get(0).error());
+            assertEquals(Set.of(MANAGEMENT, "222222222222", "444444444444", "666666666666"),
+                    partial.memberAccounts().stream().map(MemberAccount::accountId).collect(Collectors.toSet()));
+            assertEquals(14, partial.identityCenter().assignments().size(), "the organization side is unaffected");
+        }
+    }
+
+    @Test
+    void readsOnlyTheMemberAccountsTheConfigSelects() {
+        var config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null,
+                List.of("222222222222", "333333333333", "555555555555"), List.of("333333333333"));
+        Issues recorded = new Issues();
+        AwsSnapshot selected = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
+                new RecordingProgress(), recorded).collect();
+        assertEquals(List.of("222222222222"), selected.memberAccounts().stream().map(MemberAccount::accountId).toList());
+        assertEquals(List.of("555555555555"), recorded.list().stream().map(CollectionIssue::accountId).toList(),
+                "the suspended account was selected, so its absence is an issue");
+        assertEquals(6, selected.accounts().size(), "the organization is still listed whole");
+    }
+
+    @Test
+    void retriesThrottledCallsAndCountsEveryAttempt() throws IOException {
+        try (var throttling = AwsEmulator.start(acmeAwsSide(100, aws -> {}))) {
+            throttling.injectFault("ListUsers", "ThrottlingException", 400, 2);
+            Issues recorded = new Issues();
+            RecordingProgress counted = new RecordingProgress();
+            AwsSnapshot collected = collector(throttling, counted, recorded).collect();
+            assertEquals(10, collected.identityCenter().users().size());
+            assertEquals(3, throttling.callCount("ListUsers"), "two throttled attempts, then the page");
+            assertTrue(recorded.list().stream().noneMatch(i -> i.section().equals(Sections.AWS_IDC_USERS)), recorded.list().toString());
+            int everyCallAnswered = throttling.callCount("ListUsers") + otherCallsUnderTheCaller(throttling);
+            assertEquals(everyCallAnswered, counted.calls("aws"), "each attempt is a call");
+        }
+    }
+
+    /** Every operation the collector makes with the caller's credentials, apart from ListUsers. */
+    private static int otherCallsUnderTheCaller(AwsEmulator emulator) {
+        return List.of("GetCallerIdentity", "DescribeOrganization", "ListOrganizationsFeatures", "ListRoots",
+                        "ListOrganizationalUnitsForParent", "ListAccountsForParent", "ListPolicies", "DescribePolicy",
+                        "ListTargetsForPolicy", "DescribeTrails", "GetTrailStatus", "ListPermissionSets", "DescribePermissionSet",
+                        "ListManagedPoliciesInPermissionSet", "ListCustomerManagedPolicyReferencesInPermissionSet",
+                        "GetInlinePolicyForPermissionSet", "GetPermissionsBoundaryForPermissionSet",
+                        "ListAccountsForProvisionedPermissionSet", "ListAccountAssignments", "ListPermissionSetProvisioningStatus",
+                        "DescribePermissionSetProvisioningStatus", "ListGroups", "ListGroupMemberships", "AssumeRole")
+                .stream().mapToInt(emulator::callCount).sum()
+                // ListInstances is counted per account; the caller's one call is under "aws", and the
+                // caller's own account (the management account) is read with its credentials under "aws:111111111111".
+                + 1;
     }
 
     private Account account(String id) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.config.Secret;
+import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.sandbox.okta.AcmeOkta;
 import dev.idaudit.sandbox.okta.OAuthClient;
 import dev.idaudit.sandbox.okta.OktaEmulator;
@@ -127,6 +129,42 @@ class OktaCollectorTest {
             assertNoSecret(e, config.privateKey().reveal());
             assertNoSecret(e, pemBody(other));
         }
+    }
+
+    @Test
+    void aDefaultConnectionAnswering404IsACollectionIssueForThatAppOnly() {
+        Scenario acme = AcmeOkta.withPageSize(2);
+        ObjectNode okta = acme.okta().deepCopy();
+        ((ObjectNode) okta.get("apps").get(1)).remove("defaultConnection");
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
+            snapshot = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
+        }
+        assertNull(snapshot.awsApps().get(1).defaultConnection());
+        assertNotNull(snapshot.awsApps().get(0).defaultConnection());
+        CollectionIssue issue = issues.list().stream()
+                .filter(i -> i.section().equals(Sections.OKTA_AWS_APP_DEFAULT_CONNECTION)).findFirst().orElseThrow();
+        assertEquals(TEST_APP, issue.appId());
+        assertEquals("404", issue.error());
+        assertTrue(issue.message().contains("E0000007"), issue.message());
+        assertEquals(2, issues.list().size(), "the 400 on /features and this 404");
+    }
+
+    @Test
+    void aConfiguredAppIdThatIsNotAnAwsAppIsACollectionIssue() {
+        Issues issues = new Issues();
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            for (String appId : List.of("0oa1slack0000000005", "0oa1nosuchapp000000")) {
+                OktaConfig config = new OktaConfig(emulator.baseUrl(), Secret.of(OktaEmulator.API_TOKEN), null, null, null, null, appId);
+                OktaSnapshot okta = new OktaCollector(config, Progress.SILENT, issues).collect();
+                assertEquals(2, okta.awsApps().size(), "the org's amazon_aws_sso apps are still collected");
+            }
+        }
+        Map<String, String> errorByApp = issues.list().stream()
+                .filter(i -> i.section().equals(Sections.OKTA_AWS_APP))
+                .collect(Collectors.toMap(CollectionIssue::appId, CollectionIssue::error));
+        assertEquals(Map.of("0oa1slack0000000005", "NotAwsApp", "0oa1nosuchapp000000", "404"), errorByApp);
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.idaudit.cli;
+
+import dev.idaudit.config.AwsConfig;
+import dev.idaudit.sandbox.Sandbox;
+import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.okta.OktaEmulator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Serves a built-in scenario on 127.0.0.1 (emulated Okta and AWS APIs) until interrupted,",
+                "and prints the config and environment that point a real run at it."})
+public final class SandboxCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", defaultValue = "acme", paramLabel = "NAME", description = "Scenario to serve (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--write-config", paramLabel = "FILE", description = "Also write the config to FILE.")
+    Path writeConfig;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Sandbox sandbox = Sandbox.start(Scenario.load(scenario))) {
+            String config = config(sandbox);
+            if (writeConfig != null) {
+                Files.writeString(writeConfig, config);
+            }
+            out.println("# idaudit sandbox: scenario '" + scenario + "' is served on 127.0.0.1. Stop it with Ctrl-C.");
+            out.println("# 1. The environment (these keys are the sandbox's own, not secrets):");
+            out.println("export OKTA_API_TOKEN=" + OktaEmulator.API_TOKEN);
+            out.println("export AWS_ACCESS_KEY_ID=" + Sandbox.AWS_ACCESS_KEY_ID);
+            out.println("export AWS_SECRET_ACCESS_KEY=" + Sandbox.AWS_SECRET_ACCESS_KEY);
+            out.println("export AWS_REGION=" + sandbox.awsConfig().region());
+            out.println("# 2. The config" + (writeConfig != null ? " (also written to " + writeConfig + ")" : "") + ", as idaudit.yaml:");
+            out.println(config.strip());
+            out.println("# 3. Then: java -jar target/idaudit.jar collect --config idaudit.yaml --out snapshot.json.gz");
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(stopped::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook has run, which is how we got here
+                }
+            }
+        }
+        return ExitCode.CLEAN.code;
+    }
+
+    static String config(Sandbox sandbox) {
+        AwsConfig aws = sandbox.awsConfig();
+        return "okta:\n"
+                + "  orgUrl: " + sandbox.oktaConfig().orgUrl() + "\n"
+                + "aws:\n"
+                + "  region: " + aws.region() + "\n"
+                + "  endpointUrl: " + aws.endpointUrl() + "\n"
+                + "  memberRole: " + aws.memberRoleName() + "\n";
+    }
+}

@@ -1,0 +1,251 @@
+package dev.idaudit.config;
+
+import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.YamlFile;
+import dev.idaudit.util.YamlFile.Entry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads idaudit.yaml. Unknown keys and bad values are errors naming file, line and key;
+ * secrets are read from the environment or files the config names, never from the config itself.
+ */
+public final class ConfigLoader {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    public static final String DEFAULT_TOKEN_ENV = "OKTA_API_TOKEN";
+
+    private final Function<String, String> env;
+
+    /** @param env how to read an environment variable (System::getenv outside tests) */
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public static IdAuditConfig load(Path file) {
+        return new ConfigLoader(System::getenv).read(file);
+    }
+
+    public IdAuditConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such config file");
+        }
+        Entry root = YamlFile.read(file);
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
+        OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
+        AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
+        IdAuditConfig.RulesSection rules = top.containsKey("rules") ? rules(top.get("rules"), file) : IdAuditConfig.RulesSection.EMPTY;
+        return new IdAuditConfig(okta, aws, rules);
+    }
+
+    private OktaConfig okta(Entry e, Path file) {
+        Map<String, Entry> m = e.mapping(Set.of("orgUrl", "auth", "appId"));
+        if (!m.containsKey("orgUrl")) {
+            throw e.error("orgUrl is required (e.g. https://acme.okta.com)");
+        }
+        URI orgUrl = url(m.get("orgUrl"));
+        String appId = m.containsKey("appId") ? m.get("appId").text() : null;
+        Map<String, Entry> auth = m.containsKey("auth")
+                ? m.get("auth").mapping(Set.of("apiTokenEnv", "clientId", "privateKeyFile", "privateKeyEnv", "scopes"))
+                : Map.of();
+        if (auth.containsKey("clientId")) {
+            Entry at = m.get("auth");
+            if (auth.containsKey("apiTokenEnv")) {
+                throw at.error("give either apiTokenEnv (API token) or clientId with a private key (OAuth), not both");
+            }
+            Secret key;
+            Path keyFile = null;
+            if (auth.containsKey("privateKeyFile")) {
+                keyFile = resolve(file, auth.get("privateKeyFile").text());
+                try {
+                    key = Secret.of(Files.readString(keyFile, StandardCharsets.UTF_8));
+                } catch (IOException ex) {
+                    throw auth.get("privateKeyFile").error("cannot read the private key file " + keyFile + ": " + ex.getClass().getSimpleName());
+                }
+            } else if (auth.containsKey("privateKeyEnv")) {
+                String name = auth.get("privateKeyEnv").text();
+                String v = env.apply(name);
+                if (v == null || v.isBlank()) {
+                    throw auth.get("privateKeyEnv").error("environment variable " + name + " is not set");
+                }
+                key = Secret.of(v);
+            } else {
+                throw at.error("OAuth (clientId) needs privateKeyFile or privateKeyEnv");
+            }
+            List<String> scopes = auth.containsKey("scopes") ? auth.get("scopes").texts() : OktaConfig.READ_ONLY_SCOPES;
+            for (int i = 0; i < scopes.size(); i++) {
+                if (!scopes.get(i).startsWith("okta.") || !scopes.get(i).endsWith(".read")) {
+                    throw auth.get("scopes").list().get(i).error("'" + scopes.get(i)
+                            + "' is not a read-only Okta scope; idaudit needs only " + OktaConfig.READ_ONLY_SCOPES);
+                }
+            }
+            return new OktaConfig(orgUrl, null, auth.get("clientId").text(), key, keyFile, scopes, appId);
+        }
+        for (String k : List.of("privateKeyFile", "privateKeyEnv", "scopes")) {
+            if (auth.containsKey(k)) {
+                throw auth.get(k).error(k + " is for OAuth and needs clientId");
+            }
+        }
+        String tokenEnv = auth.containsKey("apiTokenEnv") ? auth.get("apiTokenEnv").text() : DEFAULT_TOKEN_ENV;
+        String token = env.apply(tokenEnv);
+        if (token == null || token.isBlank()) {
+            throw e.error("no Okta credentials: set the environment variable " + tokenEnv
+                    + " to an API token, or configure okta.auth.clientId with a private key (OAuth, recommended)");
+        }
+        return new OktaConfig(orgUrl, Secret.of(token.trim()), null, null, null, null, appId);
+    }
+
+    private AwsConfig aws(Entry e) {
+        Map<String, Entry> m = e.mapping(Set.of("profile", "region", "endpointUrl", "memberRole", "memberRoleExternalId", "accounts"));
+        String region = null;
+        if (m.containsKey("region")) {
+            region = m.get("region").text();
+            if (!REGION.matcher(region).matches()) {
+                throw m.get("region").error("'" + region + "' is not an AWS region (e.g. us-east-1)");
+            }
+        }
+        URI endpoint = m.containsKey("endpointUrl") ? url(m.get("endpointUrl")) : null;
+        String role = null;
+        if (m.containsKey("memberRole")) {
+            role = m.get("memberRole").text();
+            if (!ROLE_NAME.matcher(role).matches()) {
+                throw m.get("memberRole").error("'" + role + "' is not an IAM role name");
+            }
+        }
+        List<String> include = List.of();
+        List<String> exclude = List.of();
+        if (m.containsKey("accounts")) {
+            Map<String, Entry> a = m.get("accounts").mapping(Set.of("include", "exclude"));
+            include = a.containsKey("include") ? accountIds(a.get("include")) : List.of();
+            exclude = a.containsKey("exclude") ? accountIds(a.get("exclude")) : List.of();
+        }
+        return new AwsConfig(
+                m.containsKey("profile") ? m.get("profile").text() : null,
+                region,
+                endpoint,
+                role,
+                m.containsKey("memberRoleExternalId") ? m.get("memberRoleExternalId").text() : null,
+                include,
+                exclude);
+    }
+
+    private static List<String> accountIds(Entry e) {
+        List<String> out = new ArrayList<>();
+        for (Entry item : e.list()) {
+            String id = item.text();
+            if (!ACCOUNT_ID.matcher(id).matches()) {
+                throw item.error("'" + id + "' is not a 12-digit AWS account id (quote it in YAML)");
+            }
+            out.add(id);
+        }
+        return List.copyOf(out);
+    }
+
+    private static IdAuditConfig.RulesSection rules(Entry e, Path file) {
+        Map<String, Entry> m = e.mapping(Set.of("params", "disabled", "severity"));
+        Map<String, Map<String, Object>> params = new LinkedHashMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        if (m.containsKey("params")) {
+            m.get("params").mapping().forEach((rule, values) -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                values.mapping().forEach((name, v) -> p.put(name, v.plain()));
+                params.put(rule, p);
+                lines.put(rule, values.line());
+            });
+        }
+        List<String> disabled = new ArrayList<>();
+        if (m.containsKey("disabled")) {
+            for (Entry d : m.get("disabled").list()) {
+                disabled.add(d.text());
+                lines.putIfAbsent(d.text(), d.line());
+            }
+        }
+        Map<String, String> severity = new LinkedHashMap<>();
+        if (m.containsKey("severity")) {
+            m.get("severity").mapping().forEach((rule, v) -> {
+                String s = v.text().toLowerCase();
+                if (!Set.of("critical", "high", "medium", "low").contains(s)) {
+                    throw v.error("severity must be critical, high, medium or low, not '" + v.text() + "'");
+                }
+                severity.put(rule, s);
+                lines.putIfAbsent(rule, v.line());
+            });
+        }
+        return new IdAuditConfig.RulesSection(params, disabled, severity, file.toString(), lines);
+    }
+
+    /** A path in the config is relative to the config file's folder. */
+    private static Path resolve(Path configFile, String path) {
+        Path p = Path.of(path);
+        Path dir = configFile.toAbsolutePath().getParent();
+        return p.isAbsolute() || dir == null ? p : dir.resolve(p);
+    }
+
+    /** An http(s) URL; plain http only to a loopback address (our sandbox, moto). */
+    static URI url(Entry e) {
+        URI uri;
+        try {
+            uri = new URI(e.text().trim());
+        } catch (URISyntaxException ex) {
+            throw e.error("not a URL: " + ex.getMessage());
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            throw e.error("not a URL: '" + e.text() + "' (expected e.g. https://acme.okta.com)");
+        }
+        String problem = transportProblem(uri);
+        if (problem != null) {
+            throw e.error(problem);
+        }
+        return uri;
+    }
+
+    /**
+     * Why a URL may not be used, or null when it may: https anywhere, plain http only to a
+     * loopback address, since credentials travel with every request.
+     */
+    public static String transportProblem(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (scheme.equals("https")) {
+            return null;
+        }
+        if (!scheme.equals("http")) {
+            return "URL scheme must be https (or http to a loopback address), not '" + uri.getScheme() + "'";
+        }
+        return isLoopback(uri.getHost()) ? null
+                : "plain http is allowed only to a loopback address (127.0.0.1, localhost, [::1]); use https for " + uri.getHost();
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literal addresses: resolving a name here would let DNS decide what is "local".
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.idaudit.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The published schema is the one the records give, and a real snapshot conforms to it. */
+class SnapshotSchemaTest {
+    static final Path PUBLISHED = Path.of("docs/snapshot.schema.json");
+
+    @Test
+    void publishedSchemaIsCurrent() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        String generated = m.writerWithDefaultPrettyPrinter().writeValueAsString(SnapshotSchema.generate()) + "\n";
+        if (Boolean.getBoolean("idaudit.regenerate")) {
+            Files.createDirectories(PUBLISHED.getParent());
+            Files.writeString(PUBLISHED, generated);
+        }
+        assertEquals(generated, Files.exists(PUBLISHED) ? Files.readString(PUBLISHED) : "",
+                "docs/snapshot.schema.json is stale: run ./mvnw test -Dtest=SnapshotSchemaTest -Didaudit.regenerate=true and commit it");
+    }
+
+    @Test
+    void aSnapshotValidatesAndAMisspelledFieldDoesNot() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotIO.write(SampleSnapshot.sample(), out);
+        JsonNode doc = m.readTree(out.toByteArray());
+        Set<ValidationMessage> errors = schema.validate(doc);
+        assertTrue(errors.isEmpty(), errors.toString());
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("aws")).set("regoin", doc.get("aws").get("region"));
+        assertFalse(schema.validate(doc).isEmpty(), "an unknown field must not validate");
+    }
+}
