@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.idaudit.util.BadInputException;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,6 +49,7 @@ public final class DesiredYaml {
         }
         List<DesiredState.Declared> declared = new ArrayList<>();
         List<EntityType> types = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
         if (root.has("permissionSets")) {
             types.add(EntityType.IDC_PERMISSION_SET);
             for (JsonNode ps : tree.array(root, "permissionSets", "desired state")) {
@@ -67,6 +71,13 @@ public final class DesiredYaml {
                 }
                 declared.add(new DesiredState.Declared(new Entity(EntityType.OKTA_PUSH_MAPPING, null, g.asText(),
                         List.of(scalar("status", "ACTIVE"))), tree.where(list)));
+            }
+        }
+        for (DesiredState.Declared d : declared) {
+            String key = d.entity().type().key + " " + d.entity().name();
+            String first = seen.putIfAbsent(key, d.declaredAt());
+            if (first != null) {
+                throw new BadInputException(d.declaredAt() + ": " + d.entity().name() + " is declared twice (first at " + first + ")");
             }
         }
         return new DesiredState(List.of(tree.file), declared, types, List.of());

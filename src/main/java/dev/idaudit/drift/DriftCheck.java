@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Compares a desired state with a snapshot: every declared object is MANAGED, CHANGED or
@@ -29,6 +30,8 @@ public final class DriftCheck {
 
     public static DriftReport compare(DesiredState desired, Snapshot snapshot) {
         Map<EntityType, List<Entity>> actual = SnapshotEntities.of(snapshot);
+        Owners owners = new Owners(actual.get(EntityType.IDC_GROUP).stream().filter(DriftCheck::hasExternalIds)
+                .map(Entity::id).collect(Collectors.toSet()));
         List<DriftItem> items = new ArrayList<>();
         List<String> caveats = new ArrayList<>();
         for (EntityType type : desired.declaredTypes()) {
@@ -36,7 +39,7 @@ public final class DriftCheck {
                     .filter(e -> type != EntityType.OKTA_APP || AWS_APP_NAMES.contains(e.value("name")))
                     .toList();
             List<DesiredState.Declared> declared = desired.objects().stream().filter(d -> d.entity().type() == type).toList();
-            items.addAll(compareType(declared, candidates, actual));
+            items.addAll(compareType(declared, candidates, owners));
             if (snapshot.isIncomplete(type.section)) {
                 caveats.add(type.section + " was not fully collected: MISSING " + type.title.toLowerCase(java.util.Locale.ROOT)
                         + " may be collection gaps");
@@ -48,8 +51,7 @@ public final class DriftCheck {
                 desired.ignored(), caveats);
     }
 
-    private static List<DriftItem> compareType(List<DesiredState.Declared> declared, List<Entity> candidates,
-            Map<EntityType, List<Entity>> actual) {
+    private static List<DriftItem> compareType(List<DesiredState.Declared> declared, List<Entity> candidates, Owners owners) {
         Map<String, Entity> byId = new HashMap<>();
         Map<String, Entity> byName = new HashMap<>();
         for (Entity e : candidates) {
@@ -75,7 +77,7 @@ public final class DriftCheck {
                     have.name(), d.declaredAt(), fields));
         }
         for (Entity e : candidates) {
-            if (!matched.containsKey(e) && ownerOf(e, actual) == null) {
+            if (!matched.containsKey(e) && owners.ownerOf(e) == null) {
                 items.add(new DriftItem(DriftStatus.UNMANAGED, e.type(), e.id(), e.name(), null, List.of()));
             }
         }
@@ -83,26 +85,27 @@ public final class DriftCheck {
     }
 
     /**
-     * The system that owns an object nobody declares, or null when it was made by hand. Such
-     * objects are never UNMANAGED: Identity Center creates its reserved roles and SAML providers,
-     * Okta's SCIM provisioning creates Identity Store users and groups (they carry ExternalIds),
-     * and Okta itself owns built-in and app-imported groups.
+     * Who owns the objects nobody declares. Such objects are never UNMANAGED: Identity Center
+     * creates its reserved roles and SAML providers, Okta's SCIM provisioning creates Identity
+     * Store users and groups (they carry ExternalIds) and fills those groups, and Okta itself
+     * owns built-in and app-imported groups.
+     *
+     * @param scimGroupIds the Identity Store groups that carry ExternalIds
      */
-    static String ownerOf(Entity e, Map<EntityType, List<Entity>> actual) {
-        return switch (e.type()) {
-            case IAM_RESERVED_ROLE -> "IAM Identity Center";
-            case IAM_SAML_PROVIDER -> IDENTITY_CENTER_SAML_PROVIDER.matcher(String.valueOf(e.value("name"))).matches()
-                    ? "IAM Identity Center" : null;
-            case IDC_USER, IDC_GROUP -> hasExternalIds(e) ? "Okta provisioning (SCIM)" : null;
-            case IDC_GROUP_MEMBERSHIP -> {
-                String groupId = e.id().substring(0, e.id().indexOf(SnapshotEntities.SEP));
-                boolean scimGroup = actual.get(EntityType.IDC_GROUP).stream()
-                        .anyMatch(g -> groupId.equals(g.id()) && hasExternalIds(g));
-                yield scimGroup ? "Okta provisioning (SCIM)" : null;
-            }
-            case OKTA_GROUP -> "BUILT_IN".equals(e.value("type")) || "APP_GROUP".equals(e.value("type")) ? "Okta" : null;
-            default -> null;
-        };
+    private record Owners(Set<String> scimGroupIds) {
+        /** The owning system, or null when the object was made by hand. */
+        String ownerOf(Entity e) {
+            return switch (e.type()) {
+                case IAM_RESERVED_ROLE -> "IAM Identity Center";
+                case IAM_SAML_PROVIDER -> IDENTITY_CENTER_SAML_PROVIDER.matcher(String.valueOf(e.value("name"))).matches()
+                        ? "IAM Identity Center" : null;
+                case IDC_USER, IDC_GROUP -> hasExternalIds(e) ? "Okta provisioning (SCIM)" : null;
+                case IDC_GROUP_MEMBERSHIP -> scimGroupIds.contains(e.id().substring(0, e.id().indexOf(SnapshotEntities.SEP)))
+                        ? "Okta provisioning (SCIM)" : null;
+                case OKTA_GROUP -> "BUILT_IN".equals(e.value("type")) || "APP_GROUP".equals(e.value("type")) ? "Okta" : null;
+                default -> null;
+            };
+        }
     }
 
     private static boolean hasExternalIds(Entity e) {

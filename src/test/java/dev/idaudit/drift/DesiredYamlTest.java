@@ -156,6 +156,24 @@ class DesiredYamlTest {
     }
 
     @Test
+    void anAssignmentDeclaredTwiceIsAnError() throws Exception {
+        Path file = write("""
+                version: 1
+                assignments:
+                  - group: org-DevOps
+                    permissionSet: ReadOnly
+                    accounts: ["222222222222"]
+                  - group: org-DevOps
+                    permissionSet: ReadOnly
+                    accounts: ["333333333333", "222222222222"]
+                """);
+
+        BadInputException e = assertThrows(BadInputException.class, () -> DesiredYaml.read(file));
+
+        assertEquals(file + ":6: GROUP org-DevOps → ReadOnly → 222222222222 is declared twice (first at " + file + ":3)", e.getMessage());
+    }
+
+    @Test
     void anEmptyFileIsAnError() throws Exception {
         Path file = write("");
 
