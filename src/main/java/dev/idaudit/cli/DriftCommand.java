@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
         name = "drift",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares a snapshot with a desired state (desired.yaml, or Terraform state files):",
-            "each object is managed, unmanaged (made by hand), missing or changed.",
-            "AWSReservedSSO_* roles, AWSSSO_*_DO_NOT_DELETE SAML providers and SCIM-provisioned",
-            "Identity Store users and groups are owned by Identity Center or Okta and never drift."
+            "Compares a snapshot with a desired state (desired.yaml, or Terraform state files): each object is "
+                    + "managed, unmanaged (made by hand), missing or changed.",
+            "AWSReservedSSO_* roles, AWSSSO_*_DO_NOT_DELETE SAML providers and SCIM-provisioned Identity Store users "
+                    + "and groups belong to Identity Center or Okta and never drift."
         })
 public final class DriftCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Compares a desired state with a snapshot: every declared object is MANAGED, CHANGED or
  * MISSING, and every object of a declared type that no source declares is UNMANAGED, unless
- * another system owns it (see {@link #ownerOf}): those are never drift.
+ * another system owns it (see {@link Owners}): those are never drift.
  */
 public final class DriftCheck {
     private DriftCheck() {}
@@ -40,9 +40,8 @@ public final class DriftCheck {
                     .toList();
             List<DesiredState.Declared> declared = desired.objects().stream().filter(d -> d.entity().type() == type).toList();
             items.addAll(compareType(declared, candidates, owners));
-            if (snapshot.isIncomplete(type.section)) {
-                caveats.add(type.section + " was not fully collected: MISSING " + type.title.toLowerCase(java.util.Locale.ROOT)
-                        + " may be collection gaps");
+            for (String gap : CollectionGaps.of(snapshot, type.section)) {
+                caveats.add(type.title + ": " + gap + " was not fully collected: an object MISSING there may be a collection gap");
             }
         }
         items.sort(Comparator.comparing(DriftItem::type).thenComparing(i -> i.name() == null ? "" : i.name())

@@ -1,7 +1,6 @@
 package dev.idaudit.drift;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,24 +126,14 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
     }
 
     private static List<String> caveats(Snapshot before, Snapshot after) {
-        Set<String> old = gaps(before);
-        Set<String> now = gaps(after);
+        Set<String> old = CollectionGaps.of(before);
+        Set<String> now = CollectionGaps.of(after);
         Set<String> all = new TreeSet<>(old);
         all.addAll(now);
         List<String> out = new ArrayList<>();
         for (String gap : all) {
             String which = old.contains(gap) && now.contains(gap) ? "both snapshots" : old.contains(gap) ? "the old snapshot" : "the new snapshot";
             out.add(gap + " was not fully collected in " + which + ": changes there may be collection gaps");
-        }
-        return out;
-    }
-
-    /** Each collection issue's section, with the account or app it concerns. */
-    private static Set<String> gaps(Snapshot s) {
-        Set<String> out = new TreeSet<>();
-        for (CollectionIssue i : s.collectionIssues()) {
-            out.add(i.section() + (i.accountId() != null ? " (account " + i.accountId() + ")" : "")
-                    + (i.appId() != null ? " (app " + i.appId() + ")" : ""));
         }
         return out;
     }

@@ -105,6 +105,17 @@ class DiffAndDriftCommandTest {
     }
 
     @Test
+    void noDriftOnAnIncompleteSnapshotIsNotAPass() throws Exception {
+        Path s = snapshot("acme.json", CliSnapshots.acmeWithoutMallorysAssignmentAndWithAssignmentsUncollected());
+
+        Run r = run("drift", "--snapshot", s.toString(), "--terraform-state", resource("acme.tfstate").toString(), "--fail-on-drift");
+
+        assertEquals(ExitCode.INCOMPLETE.code, r.exit(), r.out());
+        assertTrue(r.out().contains("Account assignments: aws.identityCenter.assignments (account 222222222222) was not fully collected"),
+                r.out());
+    }
+
+    @Test
     void aMalformedDesiredFileIsBadInputWithFileAndLine() throws Exception {
         Path s = snapshot("acme.json", CliSnapshots.acme());
         Path desired = tmp.resolve("desired.yaml");

@@ -89,6 +89,8 @@ class AcmeSandboxDiffAndDriftTest {
         assertEquals(List.of("UNMANAGED USER mallory → DevOps-AdministratorAccess → 444444444444"), drifted(report),
                 () -> TextRendering.drift(report));
         assertEquals(35, report.count(DriftStatus.MANAGED));
+        assertEquals(List.of("IAM SAML providers: aws.memberAccounts (account 555555555555) was not fully collected: "
+                + "an object MISSING there may be a collection gap"), report.caveats());
     }
 
     @Test
