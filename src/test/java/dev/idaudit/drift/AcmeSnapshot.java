@@ -82,6 +82,25 @@ final class AcmeSnapshot {
     final List<GroupMembership> memberships = new ArrayList<>();
     final List<MemberAccount> memberAccounts = new ArrayList<>();
     final List<CollectionIssue> issues = new ArrayList<>();
+    final List<OktaSnapshot.Feature> features = new ArrayList<>(List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED",
+            Map.of("update.lifecycleDeactivate", "ENABLED", "create.lifecycleCreate", "ENABLED"))));
+    AwsSnapshot.Organization organization = new AwsSnapshot.Organization("o-acme00001",
+            "arn:aws:organizations::111111111111:organization/o-acme00001", "ALL", "111111111111", "aws@acme.example",
+            List.of("RootCredentialsManagement"));
+    final List<AwsSnapshot.OrganizationalUnit> organizationalUnits = new ArrayList<>(List.of(
+            new AwsSnapshot.OrganizationalUnit("ou-acme-sec", "arn:ou-acme-sec", "Security", "r-acme", "Root/Security"),
+            new AwsSnapshot.OrganizationalUnit("ou-acme-wl", "arn:ou-acme-wl", "Workloads", "r-acme", "Root/Workloads")));
+    final List<AwsSnapshot.ServiceControlPolicy> scps = new ArrayList<>(List.of(new AwsSnapshot.ServiceControlPolicy(
+            "p-acmedenyct01", "arn:p-acmedenyct01", "DenyCloudTrailTampering", "Nobody stops the trail", false,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cloudtrail:StopLogging\","
+                    + "\"cloudtrail:DeleteTrail\"],\"Resource\":\"*\"}]}",
+            List.of(new AwsSnapshot.Target("ou-acme-wl", "ORGANIZATIONAL_UNIT", "Workloads")))));
+    final List<AwsSnapshot.Trail> trails = new ArrayList<>(List.of(new AwsSnapshot.Trail("acme-org-trail",
+            "arn:aws:cloudtrail:us-east-1:111111111111:trail/acme-org-trail", "us-east-1", true, true, true)));
+    final List<AwsSnapshot.Instance> instances = new ArrayList<>(List.of(
+            new AwsSnapshot.Instance(INSTANCE, "d-acme000001", "111111111111", "acme", "ACTIVE"),
+            new AwsSnapshot.Instance("arn:aws:sso:::instance/ssoins-acmedev00000002", "d-acmedev0002", "444444444444",
+                    "acme-dev-experiment", "ACTIVE")));
 
     AcmeSnapshot() {
         user("00u1alice0000000001", "alice", "ACTIVE");
@@ -200,24 +219,26 @@ final class AcmeSnapshot {
             if (account.equals("333333333333")) {
                 providers.add(saml(account, "OktaLegacy"));
             }
-            memberAccounts.add(new MemberAccount(account, roles, providers, List.of()));
+            List<AwsSnapshot.CredentialReportRow> report = new ArrayList<>();
+            report.add(new AwsSnapshot.CredentialReportRow("<root_account>", "arn:aws:iam::" + account + ":root", false, true,
+                    false, false, null, null, null));
+            if (account.equals("444444444444")) {
+                report.add(new AwsSnapshot.CredentialReportRow("ci-deploy", "arn:aws:iam::444444444444:user/ci-deploy", false, false,
+                        true, false, null, TAKEN.minusSeconds(86400), null));
+            }
+            memberAccounts.add(new MemberAccount(account, roles, providers, report));
         }
     }
 
     Snapshot build() {
         var awsApp = new OktaSnapshot.AwsApp("0oa1awssso00000001", "amazon_aws_sso", "AWS IAM Identity Center", "ACTIVE",
-                appUsers, appGroups, List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED",
-                        Map.of("update.lifecycleDeactivate", "ENABLED", "create.lifecycleCreate", "ENABLED"))),
+                appUsers, appGroups, features,
                 new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme/scim/v2"),
                 pushMappings, List.of(), null);
         OktaSnapshot okta = new OktaSnapshot(OKTA, oktaUsers, oktaGroups, oktaMembers, apps, List.of(awsApp));
-        var idc = new AwsSnapshot.IdentityCenter(
-                List.of(new AwsSnapshot.Instance(INSTANCE, "d-acme000001", "111111111111", "acme", "ACTIVE")),
-                permissionSets, assignments, List.of(), idsUsers, idsGroups, memberships);
-        var org = new AwsSnapshot.Organization("o-acme00001", "arn:aws:organizations::111111111111:organization/o-acme00001",
-                "ALL", "111111111111", "aws@acme.example", List.of("RootCredentialsManagement"));
-        AwsSnapshot aws = new AwsSnapshot("us-east-1", "arn:aws:sts::111111111111:assumed-role/IdAudit/test", org, accounts,
-                List.of(), List.of(), List.of(), idc, memberAccounts);
+        var idc = new AwsSnapshot.IdentityCenter(instances, permissionSets, assignments, List.of(), idsUsers, idsGroups, memberships);
+        AwsSnapshot aws = new AwsSnapshot("us-east-1", "arn:aws:sts::111111111111:assumed-role/IdAudit/test", organization, accounts,
+                organizationalUnits, scps, trails, idc, memberAccounts);
         Metadata meta = new Metadata("test", taken, taken.plusSeconds(30), source, OKTA, aws.callerArn(), "111111111111", "us-east-1");
         return new Snapshot(Snapshot.CURRENT_SCHEMA_VERSION, meta, okta, aws, issues);
     }

@@ -14,6 +14,7 @@ import dev.idaudit.util.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +146,60 @@ class SnapshotDiffTest {
         assertEquals(List.of(
                 "~ idc_user dave@acme.example [userStatus: ENABLED -> DISABLED]",
                 "+ idc_group org-Auditors"), summary(d));
+    }
+
+    @Test
+    void reportsOrganizationOktaAppAndIamChanges() {
+        SnapshotDiff d = diff(acme -> {
+            AcmeSnapshot.replace(acme.oktaGroups, g -> g.name().equals("org-ReadOnly"),
+                    g -> new OktaSnapshot.Group(g.id(), g.name(), "Auditors and read-only users", g.type()));
+            AcmeSnapshot.replace(acme.apps, a -> a.id().equals("0oa1awsfed00000003"),
+                    a -> new OktaSnapshot.App(a.id(), a.name(), a.label(), "INACTIVE", a.signOnMode()));
+            acme.features.set(0, new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED",
+                    Map.of("update.lifecycleDeactivate", "DISABLED", "create.lifecycleCreate", "ENABLED")));
+            acme.organization = new AwsSnapshot.Organization("o-acme00001", acme.organization.arn(), "ALL", "111111111111",
+                    "aws@acme.example", List.of("RootCredentialsManagement", "RootSessions"));
+            acme.organizationalUnits.add(new AwsSnapshot.OrganizationalUnit("ou-acme-ml", "arn:ou-acme-ml", "ML", "ou-acme-wl",
+                    "Root/Workloads/ML"));
+            AcmeSnapshot.replace(acme.scps, p -> true, p -> new AwsSnapshot.ServiceControlPolicy(p.id(), p.arn(), p.name(),
+                    p.description(), false, p.content().replace(",\"cloudtrail:DeleteTrail\"", ""),
+                    List.of(new AwsSnapshot.Target("r-acme", "ROOT", "Root"))));
+            AcmeSnapshot.replace(acme.trails, t -> true, t -> new AwsSnapshot.Trail(t.name(), t.arn(), t.homeRegion(),
+                    t.organizationTrail(), t.multiRegion(), false));
+            acme.instances.remove(1);
+            AcmeSnapshot.replace(acme.memberAccounts, m -> m.accountId().equals("444444444444"), m -> new AwsSnapshot.MemberAccount(
+                    m.accountId(), m.reservedRoles(), m.samlProviders(), m.credentialReport().stream()
+                            .map(r -> r.user().equals("ci-deploy") ? new AwsSnapshot.CredentialReportRow(r.user(), r.arn(), true,
+                                    r.mfaActive(), r.accessKey1Active(), true, null, null, null) : r).toList()));
+        });
+
+        List<String> changes = new ArrayList<>();
+        for (TypeDiff t : d.types()) {
+            t.added().forEach(c -> changes.add("+ " + t.type().key + " " + c.name()));
+            t.removed().forEach(c -> changes.add("- " + t.type().key + " " + c.name()));
+            t.changed().forEach(c -> changes.add("~ " + t.type().key + " " + c.name() + " "
+                    + c.fields().stream().map(FieldDiff::field).toList()));
+        }
+        assertEquals(List.of(
+                "~ okta_group org-ReadOnly [description]",
+                "~ okta_app AWS Account Federation (legacy) [status]",
+                "~ okta_aws_app_settings AWS IAM Identity Center [features]",
+                "~ aws_organization o-acme00001 [enabledFeatures]",
+                "+ aws_organizational_unit Root/Workloads/ML",
+                "~ aws_scp DenyCloudTrailTampering [targets, content]",
+                "~ aws_trail acme-org-trail [logging]",
+                "- idc_instance acme-dev-experiment",
+                "~ iam_user ci-deploy in 444444444444 [passwordEnabled, accessKey2Active]"), changes);
+        FieldDiff features = d.types().stream().filter(t -> t.type() == EntityType.OKTA_AWS_APP_SETTINGS).findFirst().orElseThrow()
+                .changed().get(0).fields().get(0);
+        assertEquals(List.of(new DiffLine(DiffLine.Op.REMOVED, "USER_PROVISIONING update.lifecycleDeactivate: ENABLED"),
+                new DiffLine(DiffLine.Op.ADDED, "USER_PROVISIONING update.lifecycleDeactivate: DISABLED")),
+                features.lines().stream().filter(l -> l.op() != DiffLine.Op.SAME).toList());
+        FieldDiff scpContent = d.types().stream().filter(t -> t.type() == EntityType.AWS_SCP).findFirst().orElseThrow()
+                .changed().get(0).fields().get(1);
+        assertEquals(List.of(new DiffLine(DiffLine.Op.REMOVED, "    \"Action\" : [ \"cloudtrail:StopLogging\", \"cloudtrail:DeleteTrail\" ],"),
+                new DiffLine(DiffLine.Op.ADDED, "    \"Action\" : [ \"cloudtrail:StopLogging\" ],")),
+                scpContent.lines().stream().filter(l -> l.op() != DiffLine.Op.SAME).toList());
     }
 
     @Test
