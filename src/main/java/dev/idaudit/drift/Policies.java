@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.util.Map;
 
 /**
  * Policy documents in one canonical form: keys sorted, pretty-printed, so that the same policy
@@ -30,11 +29,9 @@ final class Policies {
             if (tree == null || tree.isMissingNode()) {
                 return document.strip();
             }
+            // Through plain maps, so that ORDER_MAP_ENTRIES_BY_KEYS sorts the keys at every level.
             Object plain = MAPPER.treeToValue(tree, Object.class);
-            String text = plain instanceof Map<?, ?> || plain instanceof java.util.List<?>
-                    ? MAPPER.writeValueAsString(plain)
-                    : MAPPER.writeValueAsString(tree);
-            return text.replace("\r\n", "\n");
+            return MAPPER.writeValueAsString(plain).replace("\r\n", "\n");
         } catch (JsonProcessingException e) {
             return document.strip();
         }

@@ -1,5 +1,8 @@
 package dev.idaudit.drift;
 
+import java.util.Collection;
+import java.util.TreeSet;
+
 /**
  * One compared field of an {@link Entity}, already rendered as text so that every entity type
  * is compared, diffed and displayed the same way.
@@ -20,7 +23,7 @@ public record Property(String name, String value, boolean multiline) {
     }
 
     /** A set of items, one a line, sorted so that order never shows up as a change. */
-    public static Property set(String name, java.util.Collection<String> items) {
-        return new Property(name, items == null ? null : String.join("\n", new java.util.TreeSet<>(items)), true);
+    public static Property set(String name, Collection<String> items) {
+        return new Property(name, items == null ? null : String.join("\n", new TreeSet<>(items)), true);
     }
 }
