@@ -82,11 +82,10 @@ class AwsCollectorAcmeTest {
     }
 
     @Test
-    void theOnlyIssueIsTheSuspendedAccount() {
-        assertEquals(1, issues.size(), issues.toString());
-        assertEquals(Sections.AWS_MEMBER_ACCOUNTS, issues.get(0).section());
-        assertEquals("555555555555", issues.get(0).accountId());
-        assertEquals("AccountNotActive", issues.get(0).error());
+    void acmeIsCollectedWithoutIssuesAndTheSuspendedAccountIsNotEnteredInside() {
+        assertEquals(List.of(), issues);
+        assertEquals("SUSPENDED", snapshot.accounts().stream().filter(a -> a.id().equals("555555555555")).findFirst().orElseThrow().state());
+        assertFalse(snapshot.memberAccounts().stream().anyMatch(m -> m.accountId().equals("555555555555")));
     }
 
     @Test
@@ -276,8 +275,7 @@ class AwsCollectorAcmeTest {
         AwsSnapshot selected = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
                 new RecordingProgress(), recorded).collect();
         assertEquals(List.of("222222222222"), selected.memberAccounts().stream().map(MemberAccount::accountId).toList());
-        assertEquals(List.of("555555555555"), recorded.list().stream().map(CollectionIssue::accountId).toList(),
-                "the suspended account was selected, so its absence is an issue");
+        assertEquals(List.of(), recorded.list(), "the suspended account was selected, but nobody can enter it: no issue");
         assertEquals(6, selected.accounts().size(), "the organization is still listed whole");
     }
 
