@@ -118,6 +118,21 @@ class TerraformDriftTest {
     }
 
     @Test
+    void reportsAPermissionsBoundaryDetachedInTheConsole() {
+        AcmeSnapshot acme = new AcmeSnapshot();
+        AcmeSnapshot.replace(acme.permissionSets, p -> p.name().equals("ReadOnly"), p -> new AwsSnapshot.PermissionSet(p.arn(),
+                p.name(), p.description(), p.sessionDuration(), p.relayState(), p.created(), p.awsManagedPolicies(),
+                p.customerManagedPolicies(), p.inlinePolicy(), null, p.provisionedAccountIds(), p.outdatedAccountIds()));
+
+        DriftItem readOnly = item(drift(acme), EntityType.IDC_PERMISSION_SET, "ReadOnly");
+
+        assertEquals(List.of(new FieldDiff("permissionsBoundary", "arn:aws:iam::aws:policy/ReadOnlyAccess", "", List.of())),
+                readOnly.fields());
+        assertTrue(TextRendering.drift(drift(acme)).contains(
+                "permissionsBoundary: arn:aws:iam::aws:policy/ReadOnlyAccess (desired) → (none) (actual)"));
+    }
+
+    @Test
     void reportsAPermissionSetDeletedInTheConsoleAsMissingWithItsAssignments() {
         AcmeSnapshot acme = new AcmeSnapshot();
         acme.permissionSets.removeIf(p -> p.name().equals("BreakGlass"));
