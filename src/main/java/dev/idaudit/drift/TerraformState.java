@@ -58,6 +58,8 @@ public final class TerraformState {
     private static final class Reader {
         final LocatedTree tree;
         final List<Instance> instances = new ArrayList<>();
+        /** Data sources: never compared, but they name the groups and users a state refers to by id. */
+        final List<Instance> dataInstances = new ArrayList<>();
         final List<IgnoredResource> ignored = new ArrayList<>();
         String source;
 
@@ -103,12 +105,11 @@ public final class TerraformState {
             if (list == null || !list.isArray()) {
                 throw tree.error(resource, base + " has no \"instances\" list");
             }
+            if (!"managed".equals(mode) && !"data".equals(mode)) {
+                throw tree.error(resource, base + ": unknown mode '" + mode + "'");
+            }
             if ("data".equals(mode)) {
                 ignored.add(new IgnoredResource(tree.file, base, "data source: read by Terraform, not managed"));
-                return;
-            }
-            if (!"managed".equals(mode)) {
-                throw tree.error(resource, base + ": unknown mode '" + mode + "'");
             }
             for (JsonNode instance : list) {
                 JsonNode key = instance.get("index_key");
@@ -118,12 +119,14 @@ public final class TerraformState {
                     throw tree.error(instance, address + " has no \"attributes\" object"
                             + (instance.has("attributes_flat") ? " (flat attributes are written by Terraform before 0.12)" : ""));
                 }
-                instances.add(new Instance(type, address, attributes, tree));
+                ("data".equals(mode) ? dataInstances : instances).add(new Instance(type, address, attributes, tree));
             }
         }
 
         private DesiredState build() {
-            Names names = new Names(instances);
+            List<Instance> named = new ArrayList<>(instances);
+            named.addAll(dataInstances);
+            Names names = new Names(named);
             List<DesiredState.Declared> declared = new ArrayList<>();
             Map<String, PermissionSetBuilder> permissionSets = new LinkedHashMap<>();
             List<EntityType> types = new ArrayList<>();
@@ -329,7 +332,7 @@ public final class TerraformState {
         }
     }
 
-    /** Ids to names through the state's own resources, so that a MISSING object still reads well. */
+    /** Ids to names through the state's own resources and data sources, so that a MISSING object still reads well. */
     private static final class Names {
         final Map<String, String> permissionSets = new HashMap<>();
         final Map<String, String> groups = new HashMap<>();
