@@ -100,15 +100,16 @@ public final class TerraformState {
             String type = tree.requiredText(resource, "type", "resource");
             String name = tree.requiredText(resource, "name", "resource");
             String module = LocatedTree.optionalText(resource, "module");
-            String base = (module == null ? "" : module + ".") + ("data".equals(mode) ? "data." : "") + type + "." + name;
+            boolean data = "data".equals(mode);
+            String base = (module == null ? "" : module + ".") + (data ? "data." : "") + type + "." + name;
             JsonNode list = resource.get("instances");
             if (list == null || !list.isArray()) {
                 throw tree.error(resource, base + " has no \"instances\" list");
             }
-            if (!"managed".equals(mode) && !"data".equals(mode)) {
+            if (!data && !"managed".equals(mode)) {
                 throw tree.error(resource, base + ": unknown mode '" + mode + "'");
             }
-            if ("data".equals(mode)) {
+            if (data) {
                 ignored.add(new IgnoredResource(tree.file, base, "data source: read by Terraform, not managed"));
             }
             for (JsonNode instance : list) {
@@ -119,7 +120,13 @@ public final class TerraformState {
                     throw tree.error(instance, address + " has no \"attributes\" object"
                             + (instance.has("attributes_flat") ? " (flat attributes are written by Terraform before 0.12)" : ""));
                 }
-                ("data".equals(mode) ? dataInstances : instances).add(new Instance(type, address, attributes, tree));
+                if (instance.hasNonNull("deposed")) {
+                    // create_before_destroy left the old object behind: Terraform destroys it on the next apply.
+                    ignored.add(new IgnoredResource(tree.file, address + " (deposed " + instance.get("deposed").asText() + ")",
+                            "deposed object: Terraform will destroy it, nobody wants it"));
+                    continue;
+                }
+                (data ? dataInstances : instances).add(new Instance(type, address, attributes, tree));
             }
         }
 

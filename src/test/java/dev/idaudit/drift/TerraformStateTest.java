@@ -50,6 +50,23 @@ class TerraformStateTest {
     }
 
     @Test
+    void aDeposedObjectIsNotDesired() throws Exception {
+        Path file = write("""
+                {"version": 4, "serial": 9, "lineage": "l", "resources": [
+                  {"mode": "managed", "type": "okta_group", "name": "g", "provider": "p", "instances": [
+                    {"schema_version": 0, "attributes": {"id": "00g2new", "name": "org-New", "description": null}},
+                    {"deposed": "3f2a0c1b", "schema_version": 0, "attributes": {"id": "00g1old", "name": "org-New", "description": null}}
+                  ]}
+                ]}
+                """);
+
+        DesiredState state = TerraformState.read(file);
+
+        assertEquals(List.of("00g2new"), state.objects().stream().map(d -> d.entity().id()).toList());
+        assertEquals("okta_group.g (deposed 3f2a0c1b)", state.ignored().get(0).address());
+    }
+
+    @Test
     void anOlderStateFormatIsAClearError() throws Exception {
         Path file = write("""
                 {
