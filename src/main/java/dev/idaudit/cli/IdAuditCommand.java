@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Audits an Okta -> AWS IAM Identity Center setup and reports drift.",
-        subcommands = {CollectCommand.class, SandboxCommand.class, DiffCommand.class, DriftCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CollectCommand.class, CheckCommand.class, ReportCommand.class, EvidenceCommand.class,
+                RulesCommand.class, SandboxCommand.class, DiffCommand.class, DriftCommand.class, CommandLine.HelpCommand.class})
 public final class IdAuditCommand implements Runnable {
 
     @CommandLine.Spec

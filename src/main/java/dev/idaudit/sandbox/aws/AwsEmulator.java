@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.util.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +44,15 @@ public final class AwsEmulator implements AutoCloseable {
     private static final ObjectMapper WIRE = new ObjectMapper();
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/[^/]+/([^/]+)/aws4_request");
 
+    static {
+        // The JDK server writes the response headers and the body in two TCP segments; with
+        // Nagle's algorithm on, the body waits for the client's delayed ACK (~40 ms a call).
+        // The property is read once, when the first HttpServer of the JVM is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private record Fault(String errorCode, int httpStatus, AtomicInteger remaining) {}
 
     private final HttpServer server;
@@ -57,7 +68,7 @@ public final class AwsEmulator implements AutoCloseable {
         world = AwsWorld.read(scenario.name(), scenario.aws(), Instant.now());
         int pageSize = scenario.settings().awsPageSize();
         if (pageSize < 1) {
-            throw new dev.idaudit.util.BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
+            throw new BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
         }
         sessions = new Sessions(world);
         for (JsonService s : List.of(new OrganizationsService(world, pageSize), new SsoAdminService(world, pageSize),
@@ -95,6 +106,25 @@ public final class AwsEmulator implements AutoCloseable {
         return world.region;
     }
 
+    /** The role the scenario lets a collector assume in member accounts (the collector's member-role setting). */
+    public String memberRoleName() {
+        return world.memberRole;
+    }
+
+    /**
+     * Environment variables that point an AWS SDK or the AWS CLI at this emulator. The key pair
+     * is a placeholder: the emulator checks no signature, and any key that is not a temporary
+     * one from AssumeRole acts as the scenario's caller in the management account.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint().toString());
+        env.put("AWS_REGION", world.region);
+        env.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXCALLER001");
+        env.put("AWS_SECRET_ACCESS_KEY", "sandbox-placeholder-not-a-secret");
+        return env;
+    }
+
     /** How many calls of this operation (e.g. "ListAccounts") have been answered, errors included. */
     public int callCount(String operation) {
         AtomicInteger count = calls.get(operation);
@@ -128,19 +158,19 @@ public final class AwsEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
             boolean signed = credential != null && credential.find();
+            Identity caller = signed ? sessions.identify(credential.group(1)) : null;
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target != null) {
-                handleJson(exchange, target, body, signed ? sessions.identify(credential.group(1)) : null, requestId);
+                handleJson(exchange, target, body, caller, requestId);
             } else {
-                handleQuery(exchange, body, signed ? sessions.identify(credential.group(1)) : null,
-                        signed ? credential.group(2) : null, requestId);
+                handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId);
             }
         } catch (RuntimeException e) {
-            // A bug in the emulator: answer like an AWS internal failure rather than hang the client.
-            byte[] message = ("{\"__type\":\"InternalFailure\",\"message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, message.length);
-            exchange.getResponseBody().write(message);
+            // A bug in the emulator: answer like an AWS internal failure, with the cause, rather than hang the client.
+            ObjectNode failure = WIRE.createObjectNode().put("__type", "InternalFailure").put("message", "sandbox error: " + e);
+            byte[] bytes = WIRE.writeValueAsBytes(failure);
+            exchange.sendResponseHeaders(500, bytes.length);
+            exchange.getResponseBody().write(bytes);
         }
     }
 
@@ -163,7 +193,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (input == null || !input.isObject()) {
                 throw new AwsError("SerializationException", 400, "The request body must be a JSON object");
             }
-            ObjectNode output = service.call(operation, service.new Input(input), caller);
+            ObjectNode output = service.call(operation, service.input(input), caller);
             sendJson(exchange, 200, output, requestId, null);
         } catch (JsonProcessingException e) {
             sendJsonError(exchange, new AwsError("SerializationException", 400, "The request body is not valid JSON"), requestId, false);
@@ -215,12 +245,12 @@ public final class AwsEmulator implements AutoCloseable {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             }
             throwInjectedFault(action);
-            Xml result = new Xml();
-            service.call(action, service.new Params(params), caller, result);
             Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
-            String xml = response + result.toString() + "</" + action + "Result>"
-                    + new Xml().open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
-            sendXml(exchange, 200, xml, requestId);
+            service.call(action, service.params(params), caller, response);
+            response.close(action + "Result")
+                    .open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata")
+                    .close(action + "Response");
+            sendXml(exchange, 200, response.toString(), requestId);
         } catch (AwsError e) {
             String xml = new Xml().open("ErrorResponse", namespace)
                     .open("Error").element("Type", e.senderFault ? "Sender" : "Receiver").element("Code", e.code)

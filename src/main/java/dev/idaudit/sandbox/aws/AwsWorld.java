@@ -1,8 +1,10 @@
 package dev.idaudit.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.idaudit.util.BadInputException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,10 @@ final class AwsWorld {
     final Map<String, IdentityStore> identityStores;
     final Map<String, MemberAccount> memberAccounts;
 
+    // Indexes for the lookups every call makes, so that large generated scenarios stay fast.
+    private final Map<String, Account> accountsById;
+    private final Map<String, List<Assignment>> assignmentsByPermissionSetAndAccount;
+
     private AwsWorld(DataNode root, Instant now) {
         loadedAt = now;
         region = root.has("region") ? root.text("region") : "us-east-1";
@@ -124,6 +130,9 @@ final class AwsWorld {
         accounts = root.list("accounts", n -> new Account(n.text("id"), n.text("name"), n.text("email"), n.text("parent"),
                 n.oneOf("state", "ACTIVE", ACCOUNT_STATES), n.oneOf("joinedMethod", "CREATED", List.of("INVITED", "CREATED")),
                 n.instant("joined")));
+        accountsById = accounts.stream().collect(Collectors.toMap(Account::id, Function.identity(), (a, b) -> {
+            throw root.error("accounts: " + a.id() + " is listed twice");
+        }, LinkedHashMap::new));
         Set<String> parents = organizationalUnits.stream().map(OrganizationalUnit::id).collect(Collectors.toSet());
         parents.add(organization.rootId());
         for (DataNode n : root.list("organizationalUnits")) {
@@ -135,7 +144,7 @@ final class AwsWorld {
         Set<String> accountIds = accounts.stream().map(Account::id).collect(Collectors.toSet());
         requireIn(accountIds, organization.managementAccountId(), org, "managementAccount");
 
-        Set<String> targets = new java.util.HashSet<>(parents);
+        Set<String> targets = new HashSet<>(parents);
         targets.addAll(accountIds);
         policies = root.list("serviceControlPolicies", n -> {
             List<String> policyTargets = n.texts("targets");
@@ -179,6 +188,8 @@ final class AwsWorld {
             assignedAccounts.forEach(a -> requireIn(accountIds, a, n, "accounts"));
             return assignedAccounts.stream().map(a -> new Assignment(ps, type, principal, a));
         }).toList();
+        assignmentsByPermissionSetAndAccount = assignments.stream().collect(Collectors.groupingBy(
+                a -> a.permissionSet().arn() + "|" + a.accountId(), LinkedHashMap::new, Collectors.toList()));
         provisioningRequests = ic.list("provisioningRequests", n -> new ProvisioningRequest(n.text("id"),
                 lookup(setsByName, n.text("permissionSet"), n, "permissionSet"), n.text("account"),
                 n.oneOf("status", null, List.of("IN_PROGRESS", "FAILED", "SUCCEEDED")), n.optText("failureReason"), n.instant("created")));
@@ -186,7 +197,6 @@ final class AwsWorld {
         identityStores = new LinkedHashMap<>();
         for (DataNode store : root.entries("identityStores")) {
             String issuer = store.text("externalIssuer");
-            Instant storeCreated = now.minus(1000, ChronoUnit.DAYS);
             List<User> users = store.list("users", n -> new User(n.text("id"), n.text("userName"), n.text("givenName"),
                     n.text("familyName"), n.text("email"), n.optText("externalId"),
                     n.oneOf("status", "ENABLED", List.of("ENABLED", "DISABLED")), n.instant("created")));
@@ -195,7 +205,7 @@ final class AwsWorld {
                 List<String> members = n.texts("members");
                 members.forEach(m -> requireIn(userIds, m, n, "members"));
                 return new Group(n.text("id"), n.text("name"), n.optText("description"), n.optText("externalId"), members,
-                        n.has("created") ? n.instant("created") : storeCreated);
+                        n.instant("created"));
             });
             identityStores.put(store.name(), new IdentityStore(store.name(), issuer, users, groups));
         }
@@ -223,7 +233,7 @@ final class AwsWorld {
     /** Reads the AWS part of a scenario, resolving relative times against {@code now}. */
     static AwsWorld read(String scenarioName, JsonNode aws, Instant now) {
         if (aws == null || !aws.isObject()) {
-            throw new dev.idaudit.util.BadInputException("scenario " + scenarioName + ": aws.yaml is empty or not a mapping");
+            throw new BadInputException("scenario " + scenarioName + ": aws.yaml is empty or not a mapping");
         }
         return new AwsWorld(new DataNode(aws, "scenario " + scenarioName + " aws.yaml", "", now.truncatedTo(ChronoUnit.SECONDS)),
                 now.truncatedTo(ChronoUnit.SECONDS));
@@ -269,7 +279,12 @@ final class AwsWorld {
     }
 
     Optional<Account> account(String id) {
-        return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
+        return Optional.ofNullable(accountsById.get(id));
+    }
+
+    /** The assignments of one permission set in one account (ListAccountAssignments). */
+    List<Assignment> assignments(PermissionSet permissionSet, String accountId) {
+        return assignmentsByPermissionSetAndAccount.getOrDefault(permissionSet.arn() + "|" + accountId, List.of());
     }
 
     Optional<Instance> instanceByArn(String arn) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class IamService extends QueryService {
     private static final int MAX_ITEMS = 1000;
+    /** What IAM lists when the request gives no MaxItems. */
+    private static final int DEFAULT_MAX_ITEMS = 100;
     private static final Set<String> ACTIONS = Set.of("ListRoles", "GetRole", "ListSAMLProviders", "GenerateCredentialReport",
             "GetCredentialReport", "ListOrganizationsFeatures");
 
@@ -74,8 +77,9 @@ final class IamService extends QueryService {
                     throw invalid("The specified value for pathPrefix is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
                 }
                 List<Role> roles = account.roles().stream().filter(r -> prefix == null || r.path().startsWith(prefix)).toList();
+                Integer maxItems = params.optInt("MaxItems");
                 Paging.Page<Role> page = Paging.page(roles, "roles:" + accountId + ":" + prefix, params.optional("Marker"),
-                        params.optInt("MaxItems"), MAX_ITEMS, pageSize, this::invalid);
+                        maxItems == null ? DEFAULT_MAX_ITEMS : maxItems, MAX_ITEMS, pageSize, this::invalid);
                 result.element("IsTruncated", page.truncated());
                 result.open("Roles");
                 // ListRoles leaves out RoleLastUsed, PermissionsBoundary and Tags: GetRole has them.
@@ -99,7 +103,7 @@ final class IamService extends QueryService {
                 result.close("SAMLProviderList");
             }
             case "GenerateCredentialReport" -> {
-                boolean existed = reportsGenerated.putIfAbsent(accountId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) != null;
+                boolean existed = reportsGenerated.putIfAbsent(accountId, Instant.now().truncatedTo(ChronoUnit.SECONDS)) != null;
                 if (existed) {
                     result.element("State", "COMPLETE");
                 } else {

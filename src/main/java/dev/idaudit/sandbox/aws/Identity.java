@@ -3,11 +3,5 @@ package dev.idaudit.sandbox.aws;
 /**
  * Who signed a request: the scenario's caller in the management account, or a session made by
  * AssumeRole in some account. Every service answers for {@link #accountId()}.
- *
- * @param roleName the assumed role, null for the scenario's own caller
  */
-record Identity(String accountId, String arn, String userId, String roleName) {
-    boolean assumedRole() {
-        return roleName != null;
-    }
-}
+record Identity(String accountId, String arn, String userId) {}

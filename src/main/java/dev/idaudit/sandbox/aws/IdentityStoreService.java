@@ -64,14 +64,14 @@ final class IdentityStoreService extends JsonService {
             case "DescribeGroup" -> group(store, group(store, in.required("GroupId")));
             case "ListGroupMemberships" -> {
                 Group group = group(store, in.required("GroupId"));
-                yield pageOutput("GroupMemberships", page(group.memberIds(), "members:" + group.id(), in, MAX_RESULTS), userId -> {
-                    ObjectNode m = object();
-                    m.put("IdentityStoreId", store.id());
-                    m.put("MembershipId", Ids.uuid(group.id() + "/" + userId));
-                    m.put("GroupId", group.id());
-                    m.putObject("MemberId").put("UserId", userId);
-                    return m;
-                });
+                yield pageOutput("GroupMemberships", page(group.memberIds(), "members:" + group.id(), in, MAX_RESULTS),
+                        userId -> membership(store, group, userId));
+            }
+            case "ListGroupMembershipsForMember" -> {
+                String userId = in.structure("MemberId").required("UserId");
+                List<Group> groups = store.groups().stream().filter(g -> g.memberIds().contains(userId)).toList();
+                yield pageOutput("GroupMemberships", page(groups, "member-of:" + userId, in, MAX_RESULTS),
+                        group -> membership(store, group, userId));
             }
             default -> throw unknownOperation(operation);
         };
@@ -118,6 +118,15 @@ final class IdentityStoreService extends JsonService {
         put(o, "UpdatedAt", g.created());
         o.put("IdentityStoreId", store.id());
         return o;
+    }
+
+    private static ObjectNode membership(IdentityStore store, Group group, String userId) {
+        ObjectNode m = object();
+        m.put("IdentityStoreId", store.id());
+        m.put("MembershipId", Ids.uuid(group.id() + "/" + userId));
+        m.put("GroupId", group.id());
+        m.putObject("MemberId").put("UserId", userId);
+        return m;
     }
 
     private static void externalIds(ObjectNode o, IdentityStore store, String externalId) {

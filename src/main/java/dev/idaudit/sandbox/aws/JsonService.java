@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A service spoken in the AWS JSON 1.1 protocol: one POST per call, the operation named by
@@ -41,6 +43,11 @@ abstract class JsonService {
         return new AwsError("UnknownOperationException", 400, "The sandbox does not implement " + targetPrefix() + "." + operation);
     }
 
+    /** Wraps a request body for reading, with this service's validation errors. */
+    Input input(JsonNode body) {
+        return new Input(body);
+    }
+
     /** One page of {@code all}; the request's NextToken and MaxResults decide which. */
     protected <T> Paging.Page<T> page(List<T> all, String listKey, Input in, int modelMax) {
         return Paging.page(all, listKey, in.optional("NextToken"), in.optInt("MaxResults"), modelMax, pageSize, this::invalid);
@@ -66,7 +73,7 @@ abstract class JsonService {
     }
 
     /** {@code {"<listMember>": [...], "NextToken": ...}}. */
-    protected static <T> ObjectNode pageOutput(String listMember, Paging.Page<T> page, java.util.function.Function<T, JsonNode> item) {
+    protected static <T> ObjectNode pageOutput(String listMember, Paging.Page<T> page, Function<T, JsonNode> item) {
         ObjectNode out = object();
         ArrayNode list = out.putArray(listMember);
         page.items().forEach(t -> list.add(item.apply(t)));
@@ -135,7 +142,7 @@ abstract class JsonService {
             if (!value.isArray()) {
                 throw invalid("'" + member + "' must be a list");
             }
-            java.util.ArrayList<Input> out = new java.util.ArrayList<>();
+            List<Input> out = new ArrayList<>();
             value.forEach(v -> out.add(new Input(v)));
             return out;
         }

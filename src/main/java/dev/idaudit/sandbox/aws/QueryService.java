@@ -30,6 +30,11 @@ abstract class QueryService {
     /** The service's error for a request that breaks the API's rules. */
     abstract AwsError invalid(String message);
 
+    /** Wraps a request's form parameters for reading, with this service's validation errors. */
+    Params params(Map<String, String> values) {
+        return new Params(values);
+    }
+
     /** The form parameters of one request. */
     final class Params {
         private final Map<String, String> values;

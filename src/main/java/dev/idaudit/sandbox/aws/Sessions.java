@@ -48,12 +48,12 @@ final class Sessions {
                 return assumedRole(m.group(1), world.memberRole, "session");
             }
         }
-        return new Identity(world.managementAccountId(), world.caller.arn(), world.caller.userId(), null);
+        return new Identity(world.managementAccountId(), world.caller.arn(), world.caller.userId());
     }
 
     private static Identity assumedRole(String accountId, String roleName, String sessionName) {
         return new Identity(accountId, "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
-                Ids.roleId(accountId, roleName) + ":" + sessionName, roleName);
+                Ids.roleId(accountId, roleName) + ":" + sessionName);
     }
 
     private String randomChars(String alphabet, int length) {

@@ -146,8 +146,7 @@ final class SsoAdminService extends JsonService {
             case "ListAccountAssignments" -> {
                 String account = in.required("AccountId");
                 PermissionSet ps = permissionSet(instance, in);
-                List<Assignment> found = world.assignments.stream()
-                        .filter(a -> a.permissionSet().equals(ps) && a.accountId().equals(account)).toList();
+                List<Assignment> found = world.assignments(ps, account);
                 yield pageOutput("AccountAssignments", page(found, "assignments:" + ps.id() + ":" + account, in, MAX_RESULTS), this::assignment);
             }
             case "ListAccountAssignmentsForPrincipal" -> {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,19 @@ class AwsEmulatorSdkTest {
     }
 
     @Test
+    void environmentPointsAClientAtTheEmulatorAsTheCaller() {
+        Map<String, String> env = emulator.environment();
+        assertEquals(emulator.endpoint().toString(), env.get("AWS_ENDPOINT_URL"));
+        assertEquals("us-east-1", env.get("AWS_REGION"));
+        assertEquals("IdAuditReadOnly", emulator.memberRoleName());
+        var credentials = software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"),
+                env.get("AWS_SECRET_ACCESS_KEY"));
+        try (SdkClients fromEnv = new SdkClients(emulator, credentials)) {
+            assertEquals("111111111111", fromEnv.sts.getCallerIdentity().account());
+        }
+    }
+
+    @Test
     void describesTheOrganizationWithAllFeatures() {
         var org = aws.organizations.describeOrganization().organization();
         assertEquals("o-acme00001", org.id());
@@ -82,7 +96,7 @@ class AwsEmulatorSdkTest {
     void walksTheOrganizationTreeFromTheRoot() {
         String root = aws.organizations.listRootsPaginator().stream().flatMap(page -> page.roots().stream()).findFirst().orElseThrow().id();
         assertEquals("r-acme", root);
-        Map<String, String> ouPaths = new java.util.TreeMap<>();
+        Map<String, String> ouPaths = new TreeMap<>();
         walk(root, "Root", ouPaths);
         assertEquals(Map.of("ou-acme-sec", "Root/Security", "ou-acme-wl", "Root/Workloads", "ou-acme-prod", "Root/Workloads/Prod",
                 "ou-acme-np", "Root/Workloads/NonProd", "ou-acme-sbx", "Root/Sandbox"), ouPaths);
@@ -212,6 +226,10 @@ class AwsEmulatorSdkTest {
                 .groupId("9a6b0002-developers")).groupMemberships().stream().toList();
         assertEquals(List.of("9a6c0002-bob", "9a6c0003-carol", "9a6c0004-dave"), developers.stream().map(m -> m.memberId().userId()).toList());
 
+        var daveGroups = aws.identityStore.listGroupMembershipsForMemberPaginator(r -> r.identityStoreId(STORE)
+                .memberId(m -> m.userId("9a6c0004-dave"))).groupMemberships().stream().map(GroupMembership::groupId).toList();
+        assertEquals(List.of("9a6b0002-developers"), daveGroups);
+
         var byName = aws.identityStore.listUsers(r -> r.identityStoreId(STORE)
                 .filters(f -> f.attributePath("UserName").attributeValue("dave@acme.example"))).users();
         assertEquals(List.of("9a6c0004-dave"), byName.stream().map(User::userId).toList());
@@ -307,8 +325,10 @@ class AwsEmulatorSdkTest {
     void memberAccountCannotListTheOrganization() {
         try (SdkClients member = SdkClients.assumed(emulator, assume("222222222222"))) {
             assertEquals("o-acme00001", member.organizations.describeOrganization().organization().id());
-            assertThrows(software.amazon.awssdk.services.organizations.model.AccessDeniedException.class,
+            var denied = assertThrows(software.amazon.awssdk.services.organizations.model.AccessDeniedException.class,
                     () -> member.organizations.listAccounts());
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("You don't have permissions"), denied::getMessage);
+            assertNotNull(denied.requestId());
             assertThrows(software.amazon.awssdk.services.ssoadmin.model.AccessDeniedException.class,
                     () -> member.ssoAdmin.listPermissionSets(r -> r.instanceArn(ORG_INSTANCE)));
         }
@@ -322,6 +342,7 @@ class AwsEmulatorSdkTest {
                     () -> clients.sts.assumeRole(r -> r.roleArn("arn:aws:iam::666666666666:role/IdAuditReadOnly").roleSessionName("idaudit")));
             assertEquals(403, denied.statusCode());
             assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("is not authorized to perform: sts:AssumeRole"), denied::getMessage);
             // The other accounts are still readable.
             assertNotNull(clients.sts.assumeRole(r -> r.roleArn("arn:aws:iam::222222222222:role/IdAuditReadOnly").roleSessionName("idaudit"))
                     .credentials().accessKeyId());
@@ -343,6 +364,14 @@ class AwsEmulatorSdkTest {
         int before = emulator.callCount("ListRoots");
         assertEquals("r-acme", aws.organizations.listRoots().roots().get(0).id());
         assertEquals(2, emulator.callCount("ListRoots") - before, "one throttled call, one retry");
+    }
+
+    @Test
+    void sdkRetriesAnInjectedQueryThrottleAndSucceeds() {
+        emulator.injectFault("ListSAMLProviders", "Throttling", 400, 2);
+        int before = emulator.callCount("ListSAMLProviders");
+        assertEquals(1, aws.iam.listSAMLProviders().samlProviderList().size());
+        assertEquals(3, emulator.callCount("ListSAMLProviders") - before, "two throttled calls, then success");
     }
 
     static Credentials assume(String accountId) {

@@ -158,6 +158,8 @@ class AwsWireShapesTest {
             calls.add(call(ids, "ListGroups", owner, "IdentityStoreId", store.getKey()));
             store.getValue().path("users").forEach(u -> {
                 calls.add(call(ids, "DescribeUser", owner, "IdentityStoreId", store.getKey(), "UserId", u.path("id").asText()));
+                calls.add(call(ids, "ListGroupMembershipsForMember", owner, "IdentityStoreId", store.getKey(),
+                        "MemberId", Map.of("UserId", u.path("id").asText())));
                 calls.add(call(ids, "ListUsers", owner, "IdentityStoreId", store.getKey(),
                         "Filters", List.of(Map.of("AttributePath", "UserName", "AttributeValue", u.path("userName").asText()))));
             });
@@ -183,6 +185,7 @@ class AwsWireShapesTest {
             WireClient.JsonResponse r = client.json(model, c.operation(), c.input());
             assertEquals(200, r.status(), () -> c + " answered " + r.body());
             assertNotNull(r.requestId(), "x-amzn-RequestId");
+            assertEquals("application/x-amz-json-" + model.metadata().path("jsonVersion").asText(), r.contentType());
             assertEquals(List.of(), excusingCastIds(model.validateJson(c.operation(), r.body())), c::toString);
             return;
         }
@@ -276,6 +279,7 @@ class AwsWireShapesTest {
             WireClient.XmlResponse r = client.query(model, c.action(), params);
             Element root = r.body().getDocumentElement();
             assertEquals(200, r.status(), () -> c + " answered " + root.getTextContent());
+            assertEquals("text/xml", r.contentType());
             assertEquals(c.action() + "Response", root.getTagName());
             assertEquals(model.metadata().path("xmlNamespace").asText(), root.getNamespaceURI());
             List<Element> parts = BotocoreModel.children(root);

@@ -22,13 +22,13 @@ import org.w3c.dom.Document;
  */
 final class WireClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final URI endpoint;
     private final String accessKeyId;
 
-    record JsonResponse(int status, String requestId, String errorType, JsonNode body) {}
+    record JsonResponse(int status, String requestId, String errorType, String contentType, JsonNode body) {}
 
-    record XmlResponse(int status, String requestId, Document body) {}
+    record XmlResponse(int status, String requestId, String contentType, Document body) {}
 
     WireClient(URI endpoint, String accessKeyId) {
         this.endpoint = endpoint;
@@ -44,7 +44,8 @@ final class WireClient {
         HttpResponse<byte[]> response = send(request);
         try {
             return new JsonResponse(response.statusCode(), response.headers().firstValue("x-amzn-RequestId").orElse(null),
-                    response.headers().firstValue("X-Amzn-ErrorType").orElse(null), MAPPER.readTree(response.body()));
+                    response.headers().firstValue("X-Amzn-ErrorType").orElse(null),
+                    response.headers().firstValue("Content-Type").orElse(null), MAPPER.readTree(response.body()));
         } catch (IOException e) {
             throw new AssertionError(target + ": the body is not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
         }
@@ -62,7 +63,8 @@ final class WireClient {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
-            return new XmlResponse(response.statusCode(), response.headers().firstValue("x-amzn-RequestId").orElse(null), doc);
+            return new XmlResponse(response.statusCode(), response.headers().firstValue("x-amzn-RequestId").orElse(null),
+                    response.headers().firstValue("Content-Type").orElse(null), doc);
         } catch (Exception e) {
             throw new AssertionError(action + ": the body is not XML: " + new String(response.body(), StandardCharsets.UTF_8), e);
         }
@@ -81,7 +83,7 @@ final class WireClient {
 
     private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AssertionError("request to the emulator failed", e);
         } catch (InterruptedException e) {
