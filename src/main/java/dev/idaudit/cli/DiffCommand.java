@@ -1,8 +1,10 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.JsonRendering;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.drift.TextRendering;
+import dev.idaudit.rules.CheckResult;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import java.nio.file.Path;
@@ -16,7 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "diff",
         mixinStandardHelpOptions = true,
-        description = "Compares two snapshots: entities added, removed and changed, with before and after.")
+        description = {"Compares two snapshots: entities added, removed and changed, with before and after.",
+                "With the findings of both runs (--old-findings, --new-findings) it adds how the findings moved: "
+                        + "new, resolved, still failing, newly waived, waiver expired."})
 public final class DiffCommand implements Callable<Integer> {
 
     /** The output formats of diff and drift. */
@@ -31,6 +35,18 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @CommandLine.ArgGroup(exclusive = false)
+    Findings findings;
+
+    /** The findings of both runs (findings.json written by check): the diff then adds how they moved. */
+    static final class Findings {
+        @Option(names = "--old-findings", required = true, paramLabel = "FILE", description = "findings.json of the OLD snapshot")
+        Path before;
+
+        @Option(names = "--new-findings", required = true, paramLabel = "FILE", description = "findings.json of the NEW snapshot")
+        Path after;
+    }
+
     @CommandLine.Mixin
     CommonOptions common;
 
@@ -42,6 +58,10 @@ public final class DiffCommand implements Callable<Integer> {
         Snapshot before = SnapshotIO.read(oldSnapshot);
         Snapshot after = SnapshotIO.read(newSnapshot);
         SnapshotDiff diff = SnapshotDiff.compare(before, after);
+        if (findings != null) {
+            diff = diff.withFindings(FindingsDelta.compare(CheckResult.read(findings.before).findings(),
+                    CheckResult.read(findings.after).findings()));
+        }
         var out = spec.commandLine().getOut();
         out.print(format == Format.json ? JsonRendering.of(diff) : TextRendering.diff(diff));
         out.flush();

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idaudit.drift.CliSnapshots;
+import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.Finding;
+import dev.idaudit.rules.Severity;
+import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.util.Json;
@@ -13,6 +17,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +70,43 @@ class DiffAndDriftCommandTest {
         JsonNode json = Json.json().readTree(r.out());
         assertEquals("idc_assignment", json.path("types").get(0).path("type").asText());
         assertEquals(1, json.path("types").get(0).path("removed").size());
+    }
+
+    @Test
+    void diffWithTheFindingsOfBothRunsAddsTheFindingsDelta() throws Exception {
+        Path old = snapshot("old.json", CliSnapshots.acme());
+        Path now = snapshot("new.json", CliSnapshots.acmeWithoutMallorysAssignment());
+        Path oldFindings = findings("old-findings.json", Status.FAIL);
+        Path newFindings = findings("new-findings.json", Status.PASS);
+
+        Run r = run("diff", old.toString(), now.toString(), "--old-findings", oldFindings.toString(), "--new-findings", newFindings.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Findings: 0 new, 1 resolved, 0 still failing"), r.out());
+        assertTrue(r.out().contains("  resolved  idc_assignments_to_groups_only: mallory in 444444444444"), r.out());
+    }
+
+    @Test
+    void diffNeedsTheFindingsOfBothRunsOrNone() throws Exception {
+        Path old = snapshot("old.json", CliSnapshots.acme());
+
+        Run r = run("diff", old.toString(), old.toString(), "--old-findings", findings("f.json", Status.FAIL).toString());
+
+        assertEquals(ExitCode.BAD_INPUT.code, r.exit());
+        assertTrue(r.err().contains("--new-findings"), r.err());
+    }
+
+    private Path findings(String name, Status status) throws Exception {
+        Finding mallory = new Finding("idc_assignments_to_groups_only", "Account assignments name groups", status, Severity.MEDIUM,
+                new Finding.Resource("assignment", "mallory", "mallory", "444444444444"), "a user is assigned directly",
+                "assign a group", Map.of(), null);
+        CheckResult result = new CheckResult(CheckResult.FORMAT_VERSION, "test", new CheckResult.RulePackRef("1", "sha256:x"),
+                new CheckResult.SnapshotRef("sandbox:acme", Instant.EPOCH, 1), Instant.EPOCH,
+                new CheckResult.Summary(Map.of(status, 1), Map.of(Severity.MEDIUM, status == Status.FAIL ? 1 : 0)), List.of(mallory),
+                List.of());
+        Path file = tmp.resolve(name);
+        result.write(file);
+        return file;
     }
 
     @Test
