@@ -30,7 +30,7 @@ public record Scenario(String name, String description, Settings settings, JsonN
     /** Which resource of the scenario fails a rule, and which one beside it passes. */
     public record Plant(String rule, String fails, String passes, String note) {}
 
-    public static final List<String> BUILT_IN = List.of("acme");
+    public static final List<String> BUILT_IN = List.of("acme", "acme-next-week");
 
     public static Scenario load(String name) {
         String base = "/idaudit/scenarios/" + name + "/";
