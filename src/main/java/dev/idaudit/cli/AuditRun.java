@@ -1,6 +1,8 @@
 package dev.idaudit.cli;
 
 import dev.idaudit.config.AwsConfig;
+import dev.idaudit.drift.FindingsDelta;
+import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.evidence.Digests;
 import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
@@ -87,7 +89,7 @@ final class AuditRun {
             result.write(run.resolve("findings.json"));
 
             Optional<Path> previous = runs.previous(run.runId());
-            List<ReportInput.ChangeRow> changes = List.of();
+            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
             AuditModel model = AuditModel.of(snapshot, clock.instant());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
                     pack.digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
@@ -102,6 +104,23 @@ final class AuditRun {
                 code = ExitCode.INCOMPLETE;
             }
             return new Outcome(dir, uploaded, result, code);
+        }
+    }
+
+    /**
+     * What changed since the previous complete run: entities, then findings. A previous run that
+     * cannot be read is said so and skipped: this run is still filed whole.
+     */
+    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Snapshot now, CheckResult result, PrintWriter err) {
+        try {
+            Snapshot before = SnapshotIO.read(previousRun.resolve("snapshot.json.gz"));
+            CheckResult beforeFindings = CheckResult.read(previousRun.resolve("findings.json"));
+            SnapshotDiff diff = SnapshotDiff.compare(before, now)
+                    .withFindings(FindingsDelta.compare(beforeFindings.findings(), result.findings()));
+            return ReportInputs.changes(diff);
+        } catch (BadInputException e) {
+            err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
+            return List.of();
         }
     }
 

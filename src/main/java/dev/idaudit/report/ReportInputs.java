@@ -3,7 +3,10 @@ package dev.idaudit.report;
 import dev.idaudit.model.AuditModel;
 import dev.idaudit.model.Views;
 import dev.idaudit.report.ReportInput.AccessRow;
+import dev.idaudit.drift.FindingsDelta;
+import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.report.ReportInput.ChangeRow;
+import dev.idaudit.report.ReportInput.ChangeType;
 import dev.idaudit.report.ReportInput.PrincipalKind;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
 import dev.idaudit.report.ReportInput.RuleInfo;
@@ -35,6 +38,46 @@ public final class ReportInputs {
             LocalDate today, List<ChangeRow> changes) {
         return new ReportInput(run, model.snapshot(), result.findings(), rules(pack), waivers(waivers, result, today),
                 model.snapshot().collectionIssues(), List.of(), accessMatrix(model), reconciliation(model), changes);
+    }
+
+    /**
+     * "Changes since the last run": every entity added, removed or changed, then every finding
+     * that moved (new failure, resolved, newly waived, waiver expired, no longer evaluated).
+     */
+    public static List<ChangeRow> changes(SnapshotDiff diff) {
+        List<ChangeRow> rows = new ArrayList<>();
+        for (SnapshotDiff.TypeDiff t : diff.types()) {
+            String area = t.type().name().toLowerCase(java.util.Locale.ROOT);
+            t.added().forEach(c -> rows.add(new ChangeRow(area, ChangeType.ADDED, c.name(), "")));
+            t.removed().forEach(c -> rows.add(new ChangeRow(area, ChangeType.REMOVED, c.name(), "")));
+            t.changed().forEach(c -> rows.add(new ChangeRow(area, ChangeType.CHANGED, c.name(), c.fields().stream()
+                    .map(f -> f.field() + ": " + shortValue(f.before()) + " → " + shortValue(f.after()))
+                    .collect(java.util.stream.Collectors.joining("; ")))));
+        }
+        FindingsDelta f = diff.findings();
+        if (f != null) {
+            f.newFailures().forEach(c -> rows.add(finding(ChangeType.ADDED, c, "new failure")));
+            f.resolved().forEach(c -> rows.add(finding(ChangeType.REMOVED, c, "resolved")));
+            f.newlyWaived().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "newly waived")));
+            f.waiverExpired().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "waiver expired")));
+            f.noLongerEvaluated().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "no longer evaluated (data missing)")));
+        }
+        return rows;
+    }
+
+    private static ChangeRow finding(ChangeType type, FindingsDelta.FindingChange c, String what) {
+        String resource = c.resource() == null ? "" : c.resource().name() != null ? c.resource().name() : c.resource().id();
+        String detail = what + (c.before() == null ? "" : ": " + c.before().status()) + (c.after() == null ? "" : " → " + c.after().status());
+        return new ChangeRow("finding", type, c.ruleId() + " · " + resource, detail);
+    }
+
+    /** Policies are long: the report shows the field changed; the full line diff is in `idaudit diff`. */
+    private static String shortValue(String v) {
+        if (v == null || v.isEmpty()) {
+            return "(none)";
+        }
+        String flat = v.replaceAll("\\s+", " ");
+        return flat.length() > 80 ? flat.substring(0, 77) + "…" : flat;
     }
 
     static List<RuleInfo> rules(RulePack pack) {
