@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "rules",
         mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Lists, shows, validates and documents rules.",
         subcommands = {RulesCommand.ListRules.class, RulesCommand.Show.class, RulesCommand.Validate.class, RulesCommand.Docs.class})
 public final class RulesCommand implements Runnable {
