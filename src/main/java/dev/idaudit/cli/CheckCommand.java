@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = {
             "Evaluates a snapshot against the rule pack (offline, no credentials) and prints a summary.",
             "Exits 1 when a FAIL at or above --fail-on remains, 3 when rules were not evaluated (unless --allow-incomplete)."

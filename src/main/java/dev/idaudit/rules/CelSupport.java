@@ -72,8 +72,9 @@ final class CelSupport {
 
     /** A compiled, type-checked expression and where it came from. */
     record Compiled(String source, String where, CelType type, CelRuntime.Program program) {
+        /** Variables are looked up by name when the expression reads them (a Map activation would convert them all, each time). */
         Object eval(Map<String, Object> vars) throws CelEvaluationException {
-            return program.eval(vars);
+            return program.eval(name -> java.util.Optional.ofNullable(vars.get(name)));
         }
     }
 

@@ -29,6 +29,7 @@ public final class Rule {
     private final Severity severity;
     private final List<List<String>> requires;
     private final CelSupport.Compiled resources;
+    private final CelSupport.Compiled where;
     private final CelSupport.Compiled condition;
     private final CelSupport.Compiled notEvaluatedWhen;
     private final CelSupport.Compiled resourceId;
@@ -46,12 +47,12 @@ public final class Rule {
         this.severity = validateMetadata(def, file, lines);
         this.requires = requirements(def, file, lines);
         if (def.implementation() != null) {
-            if (def.resources() != null || def.condition() != null) {
+            if (def.resources() != null || def.where() != null || def.condition() != null) {
                 throw new BadInputException(file + ":" + lines.line("/implementation")
                         + ": a rule has either implementation or resources/condition, not both");
             }
             this.implementation = instantiate(def.implementation(), file, lines.line("/implementation"));
-            this.resources = this.condition = this.notEvaluatedWhen = null;
+            this.resources = this.where = this.condition = this.notEvaluatedWhen = null;
             this.resourceId = this.resourceName = this.resourceAccount = this.resourceApp = null;
             this.passReason = this.failReason = this.notEvaluatedReason = null;
             return;
@@ -67,6 +68,7 @@ public final class Rule {
         require(def.reason().pass(), "reason.pass", file, lines);
         this.resources = CelSupport.compile(CelSupport.base(), def.resources(), file, lines.line("/resources"), "resources", CelKind.LIST);
         Cel cel = CelSupport.withResource(CelSupport.elementType(resources.type()));
+        this.where = def.where() == null ? null : CelSupport.compile(cel, def.where(), file, lines.line("/where"), "where", CelKind.BOOL);
         this.condition = CelSupport.compile(cel, def.condition(), file, lines.line("/condition"), "condition", CelKind.BOOL);
         this.notEvaluatedWhen = def.notEvaluatedWhen() == null ? null
                 : CelSupport.compile(cel, def.notEvaluatedWhen(), file, lines.line("/notEvaluatedWhen"), "notEvaluatedWhen", CelKind.BOOL);
@@ -273,6 +275,15 @@ public final class Rule {
         }
         for (Object item : items) {
             vars.put("r", item);
+            try {
+                if (where != null && !Boolean.TRUE.equals(where.eval(vars))) {
+                    continue;
+                }
+            } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
+                        "rule failed selecting resources (where): " + message(e));
+                continue;
+            }
             Finding.Resource resource;
             String app;
             try {

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param requires snapshot sections ({@link dev.idaudit.snapshot.Sections}) the rule reads; an entry
  *     may be {@code {anyOf: [a, b]}} when either section is enough
  * @param resources CEL: the list the rule iterates over (each element is {@code r})
+ * @param where CEL, optional: true for the elements of {@code resources} the rule is about. Prefer it
+ *     to {@code resources: list.filter(...)}: it is evaluated once per element, while CEL-Java's
+ *     filter macro copies its result at every step (quadratic on large lists)
  * @param condition CEL: true when {@code r} is in the good state (PASS)
  * @param notEvaluatedWhen CEL, optional: true when the data about {@code r} is missing
  * @param implementation a class implementing {@link JavaRule}, instead of resources/condition
@@ -27,6 +30,7 @@ public record RuleDefinition(
         Map<String, Param> params,
         List<Object> requires,
         String resources,
+        String where,
         ResourceSpec resource,
         String condition,
         String notEvaluatedWhen,

@@ -133,7 +133,11 @@ public final class RuleDocs {
             sb.append("Implemented in Java: `").append(d.implementation()).append("`.\n");
         } else {
             sb.append("Resources (`r`, type `").append(d.resource().type()).append("`):\n\n```cel\n").append(d.resources().strip())
-                    .append("\n```\n\nPasses when:\n\n```cel\n").append(d.condition().strip()).append("\n```\n");
+                    .append("\n```\n");
+            if (d.where() != null) {
+                sb.append("\nWhere:\n\n```cel\n").append(d.where().strip()).append("\n```\n");
+            }
+            sb.append("\nPasses when:\n\n```cel\n").append(d.condition().strip()).append("\n```\n");
             if (d.notEvaluatedWhen() != null) {
                 sb.append("\nNot evaluated when:\n\n```cel\n").append(d.notEvaluatedWhen().strip()).append("\n```\n");
             }

@@ -75,7 +75,7 @@ final class Template {
 
     /** CEL values as a reader wants them: lists joined with ", ", null as "(none)". */
     static String text(Object v) {
-        if (v == null || v instanceof dev.cel.common.values.NullValue || v.getClass().getName().endsWith("NullValue")) {
+        if (v == null || v instanceof dev.cel.common.values.NullValue || v instanceof com.google.protobuf.NullValue) {
             return "(none)";
         }
         if (v instanceof Collection<?> c) {

@@ -173,6 +173,9 @@ class CheckCommandTest {
         assertEquals(2, run("rules", "validate", rules.toString()));
         assertTrue(out.contains("FAILED custom_ps_in_use"), out);
 
+        assertEquals(0, run("rules", "validate", "rules"), out);
+        assertTrue(out.contains("38 rules valid;"), out);
+
         assertEquals(0, run("rules", "docs", "--out", dir.resolve("docs").toString()));
         assertTrue(Files.readString(dir.resolve("docs/frameworks.md")).contains("| [org_all_features_enabled](org_all_features_enabled.md) |"));
     }

@@ -45,7 +45,7 @@ class RuleCatalogTest {
             assertFalse(d.frameworks().isEmpty(), "maps to at least one framework");
             assertFalse(d.requires().isEmpty(), "names the sections it requires");
             d.params().forEach((name, p) -> assertTrue(
-                    (d.resources() + d.condition() + d.notEvaluatedWhen() + d.reason()).contains("params." + name),
+                    (d.resources() + d.where() + d.condition() + d.notEvaluatedWhen() + d.reason()).contains("params." + name),
                     "parameter " + name + " is used by the rule"));
         }));
     }
