@@ -49,10 +49,11 @@ final class AuditRun {
             List<Path> ruleDirs,
             Path templates,
             Severity failOn,
-            boolean allowIncomplete) {}
+            boolean allowIncomplete,
+            boolean newOnly) {}
 
     /** Where the run was filed and what it found. */
-    record Outcome(Path runDir, URI uploadedTo, CheckResult result, ExitCode exitCode) {}
+    record Outcome(Path runDir, URI uploadedTo, CheckResult result, Gate gate, ExitCode exitCode) {}
 
     private final Settings settings;
     private final Clock clock;
@@ -81,7 +82,14 @@ final class AuditRun {
 
         RunStore runs = RunStore.at(store);
         Instant started = clock.instant();
-        try (RunWriter run = runs.begin(started)) {
+        try (RunStore.StoreLock lock = runs.lock("pid " + ProcessHandle.current().pid() + ", started " + started);
+                RunWriter run = runs.begin(started)) {
+            for (String crashed : runs.incompleteRuns()) {
+                if (!crashed.equals(run.runId())) {
+                    err.println("idaudit: the run started " + crashed + " did not complete (it is not in the store); "
+                            + "this run is compared with the last complete run");
+                }
+            }
             Snapshot snapshot = timed(run, "collect", collect);
             SnapshotIO.write(snapshot, run.resolve("snapshot.json.gz"));
 
@@ -89,6 +97,9 @@ final class AuditRun {
             result.write(run.resolve("findings.json"));
 
             Optional<Path> previous = runs.previous(run.runId());
+            // --new-only: the previous complete run is the baseline; with none, every failure is new.
+            Gate gate = new Gate(settings.failOn(), settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null,
+                    settings.allowIncomplete());
             List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
             AuditModel model = AuditModel.of(snapshot, clock.instant());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
@@ -99,11 +110,11 @@ final class AuditRun {
             Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), pack.digest(), configDigest(),
                     sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
             URI uploaded = s3 == null ? null : s3.upload(dir);
-            ExitCode code = CheckCommand.exitCode(result, settings.failOn(), settings.allowIncomplete());
+            ExitCode code = gate.exitCode(result);
             if (!snapshot.collectionIssues().isEmpty() && !settings.allowIncomplete() && code == ExitCode.CLEAN) {
                 code = ExitCode.INCOMPLETE;
             }
-            return new Outcome(dir, uploaded, result, code);
+            return new Outcome(dir, uploaded, result, gate, code);
         }
     }
 
@@ -168,8 +179,8 @@ final class AuditRun {
     }
 
     /** Prints the summary and where the report is. */
-    static void printOutcome(PrintWriter out, Outcome o, Severity failOn, boolean quiet) {
-        new CheckCommand.TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), failOn, null);
+    static void printOutcome(PrintWriter out, Outcome o, boolean quiet) {
+        new CheckCommand.TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), o.gate(), null);
         out.println();
         out.println("Run filed in " + o.runDir() + (o.uploadedTo() == null ? "" : " and uploaded to " + o.uploadedTo()));
         out.println("Report: " + o.runDir().resolve("report.html").toAbsolutePath());

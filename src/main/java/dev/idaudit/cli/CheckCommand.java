@@ -59,6 +59,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "A directory of your own rule files, added to the built-in pack (repeatable).")
     List<Path> ruleDirs = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "RUN_DIR_OR_FINDINGS",
+            description = "Fail only on findings that are not in this earlier run (or findings.json); the summary still lists all.")
+    Path baseline;
+
     @Option(names = "--allow-incomplete", description = "Do not exit 3 when rules were NOT_EVALUATED.")
     boolean allowIncomplete;
 
@@ -70,7 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Severity threshold = parseSeverity(failOn);
+        Gate gate = new Gate(Gate.severity(failOn), baseline == null ? null : Gate.readBaseline(baseline), allowIncomplete);
         if (!format.equals("text") && !format.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
@@ -91,29 +95,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (format.equals("json")) {
             o.println(result.toJson());
         } else {
-            new TextSummary(o, Ansi.enabled(), quiet, verbose).print(result, threshold, out);
+            new TextSummary(o, Ansi.enabled(), quiet, verbose).print(result, gate, out);
         }
         o.flush();
-        return exitCode(result, threshold, allowIncomplete).code;
-    }
-
-    static ExitCode exitCode(CheckResult result, Severity threshold, boolean allowIncomplete) {
-        if (result.failsAt(threshold)) {
-            return ExitCode.FINDINGS;
-        }
-        boolean errors = result.findings().stream().anyMatch(f -> f.status() == Status.ERROR);
-        if (errors || (!allowIncomplete && !result.notEvaluatedRules().isEmpty())) {
-            return ExitCode.INCOMPLETE;
-        }
-        return ExitCode.CLEAN;
-    }
-
-    static Severity parseSeverity(String s) {
-        try {
-            return Severity.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new dev.idaudit.util.BadInputException("--fail-on must be critical, high, medium, low or none, not '" + s + "'");
-        }
+        return gate.exitCode(result).code;
     }
 
     /** Colour only on a terminal, and never with NO_COLOR or TERM=dumb. */
@@ -137,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
             this.verbose = verbose;
         }
 
-        void print(CheckResult r, Severity threshold, Path out) {
+        void print(CheckResult r, Gate gate, Path out) {
             CheckResult.Summary s = r.summary();
             long rules = r.findings().stream().map(Finding::ruleId).distinct().count();
             o.println("idaudit check: " + rules + " rules, " + r.findings().size() + " findings; rule pack " + r.rulePack().version()
@@ -165,12 +150,12 @@ public final class CheckCommand implements Callable<Integer> {
             if (out != null) {
                 o.println("Findings written to " + out);
             }
-            long gating = r.findings().stream().filter(f -> f.status() == Status.FAIL && f.severity().atLeast(threshold)).count();
-            ExitCode code = exitCode(r, threshold, false);
+            int gating = gate.gating(r).size();
+            ExitCode code = gate.exitCode(r);
             o.println(gating > 0
-                    ? paint("FAILED", "31;1") + ": " + gating + " failures at or above " + threshold.lower()
-                    : threshold == Severity.NONE ? "Done (--fail-on none)"
-                    : paint("OK", "32;1") + ": no failures at or above " + threshold.lower()
+                    ? paint("FAILED", "31;1") + ": " + gate.describe(gating)
+                    : gate.threshold() == Severity.NONE ? "Done (--fail-on none)"
+                    : paint("OK", "32;1") + ": " + gate.describe(0).replaceFirst("^0 ", "no ")
                             + (code == ExitCode.INCOMPLETE ? ", but the audit is incomplete (see above)" : ""));
         }
 

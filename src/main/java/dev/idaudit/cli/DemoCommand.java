@@ -37,11 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
         try (Sandbox sandbox = Sandbox.start(Scenario.load(scenario))) {
             common.log(err, "idaudit demo: sandbox '" + scenario + "' on 127.0.0.1 (Okta " + sandbox.oktaConfig().orgUrl()
                     + ", AWS " + sandbox.awsConfig().endpointUrl() + ")");
-            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.NONE, true);
+            // The demo shows what --fail-on high would say, and exits 0 whatever it finds.
+            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, true, false);
             AuditRun.Outcome outcome = new AuditRun(settings, Clock.systemUTC()).execute(out, null,
                     () -> Collector.fromSandbox(sandbox, common.progress(err)),
                     AuditRun.sources(sandbox.oktaConfig().orgUrl().toString(), sandbox.awsConfig()), err);
-            AuditRun.printOutcome(spec.commandLine().getOut(), outcome, dev.idaudit.rules.Severity.HIGH, common.quiet);
+            AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         }
         return ExitCode.CLEAN.code;
     }

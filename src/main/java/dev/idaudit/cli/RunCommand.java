@@ -2,7 +2,6 @@ package dev.idaudit.cli;
 
 import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.evidence.S3RunStore;
-import dev.idaudit.rules.Severity;
 import dev.idaudit.snapshot.Pseudonymizer;
 import dev.idaudit.snapshot.Snapshot;
 import java.io.IOException;
@@ -66,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta() == null ? null : cfg.okta().orgUrl().toString(), cfg.aws()), err);
-        AuditRun.printOutcome(spec.commandLine().getOut(), outcome, gate.threshold(), common.quiet);
+        AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         return outcome.exitCode().code;
     }
 
@@ -88,12 +87,11 @@ public final class RunCommand implements Callable<Integer> {
         @Option(names = "--allow-incomplete", description = "Do not exit 3 when something was not collected or evaluated.")
         boolean allowIncomplete;
 
-        Severity threshold() {
-            return CheckCommand.parseSeverity(failOn);
-        }
+        @Option(names = "--new-only", description = "Fail only on failures that are new since the previous complete run in the store.")
+        boolean newOnly;
 
         AuditRun.Settings settings(Path config) {
-            return new AuditRun.Settings(config, waivers, ruleDirs, templates, threshold(), allowIncomplete);
+            return new AuditRun.Settings(config, waivers, ruleDirs, templates, Gate.severity(failOn), allowIncomplete, newOnly);
         }
     }
 }

@@ -2,6 +2,12 @@ package dev.idaudit.evidence;
 
 import dev.idaudit.util.BadInputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +104,74 @@ public final class RunStore {
             throw new IllegalArgumentException("not a run id: " + runId);
         }
         return runs().stream().filter(p -> RUN_ORDER.compare(p, self) < 0).reduce((a, b) -> b);
+    }
+
+    /** The file whose OS lock serialises runs in one store; the OS frees it when a process dies. */
+    static final String LOCK_FILE = ".idaudit.lock";
+
+    /**
+     * Takes the store's lock, so two overlapping runs (a slow weekly job and a manual one) cannot
+     * interleave. Fails at once, naming the holder, when another process has it.
+     */
+    public StoreLock lock(String holder) throws IOException {
+        Files.createDirectories(root);
+        Path file = root.resolve(LOCK_FILE);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String other = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+            channel.close();
+            throw new IllegalStateException("another idaudit run holds the lock on " + root
+                    + (other.isEmpty() ? "" : " (" + other + ")") + "; wait for it to finish");
+        }
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
+        channel.force(false);
+        return new StoreLock(channel, lock);
+    }
+
+    /** The store's lock; close it to release. */
+    public static final class StoreLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private StoreLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.truncate(0);
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * Runs that were started and never completed (the process died), newest last, by run id.
+     * Only meaningful while holding {@link #lock}: then no live run is writing.
+     */
+    public List<String> incompleteRuns() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(INCOMPLETE_PREFIX))
+                    .map(n -> n.substring(INCOMPLETE_PREFIX.length()))
+                    .map(n -> n.length() > 37 ? n.substring(0, n.length() - 37) : n) // drop "-<uuid>"
+                    .sorted()
+                    .toList();
+        }
     }
 
     /** Moves a finished temporary directory to its run id. */

@@ -57,8 +57,10 @@ class AcmeAuditTest {
 
     @Test
     void theGateFailsOnHighAndPassesWithNone() {
-        assertEquals(ExitCode.FINDINGS, CheckCommand.exitCode(result, Severity.HIGH, false));
-        assertEquals(ExitCode.CLEAN, CheckCommand.exitCode(result, Severity.NONE, false));
+        assertEquals(ExitCode.FINDINGS, new Gate(Severity.HIGH, null, false).exitCode(result));
+        assertEquals(ExitCode.CLEAN, new Gate(Severity.NONE, null, false).exitCode(result));
+        assertEquals(ExitCode.CLEAN, new Gate(Severity.HIGH, result.findings(), false).exitCode(result),
+                "against itself as the baseline nothing is new");
     }
 
     @TestFactory

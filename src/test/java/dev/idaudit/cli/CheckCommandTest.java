@@ -59,7 +59,7 @@ class CheckCommandTest {
         assertTrue(out.contains("HIGH idc_admin_permission_sets_restricted"), out);
         assertTrue(out.contains("group legacy-admins, which is not an admin group"), out);
         assertTrue(out.contains("fix: Remove the assignment"), out);
-        assertTrue(out.contains("FAILED: 1 failures at or above high"), out);
+        assertTrue(out.contains("FAILED: 1 failure at or above high"), out);
         assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--fail-on", "none", "--allow-incomplete"));
     }
 
