@@ -40,6 +40,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--redact-pii", paramLabel = "KEYFILE", description = "Pseudonymise people's logins, emails and names in every output.")
     Path redactKey;
 
+    @Option(names = "--notify", paramLabel = "ENV_VAR",
+            description = {"Post the summary to the Slack- or Teams-compatible webhook whose URL is in this environment variable,",
+                    "when the run ends or fails. (The URL embeds a token, so it is never given as an argument.)"})
+    String notifyEnv;
+
+    @Option(names = "--notify-kind", paramLabel = "KIND", description = "slack or teams (default: from the webhook's host).")
+    String notifyKind;
+
     @Mixin
     CommonOptions common;
 
@@ -49,6 +57,18 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        RunNotice notice = RunNotice.fromEnvironment(notifyEnv, notifyKind, System::getenv);
+        try {
+            AuditRun.Outcome outcome = execute(err);
+            notice.ended(outcome, err);
+            return outcome.exitCode().code;
+        } catch (RuntimeException | IOException e) {
+            notice.failed(e, err);
+            throw e;
+        }
+    }
+
+    private AuditRun.Outcome execute(PrintWriter err) throws IOException {
         IdAuditConfig cfg = Collector.loadConfig(config);
         Pseudonymizer redactor = redactKey == null ? null : CollectCommand.pseudonymizer(redactKey);
         Supplier<Snapshot> collect = () -> {
@@ -66,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
         AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta() == null ? null : cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
-        return outcome.exitCode().code;
+        return outcome;
     }
 
     /** The options that decide what a run checks and when it fails; shared by run and demo. */
