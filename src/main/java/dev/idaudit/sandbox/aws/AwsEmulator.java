@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,16 @@ public final class AwsEmulator implements AutoCloseable {
     private static final ObjectMapper WIRE = new ObjectMapper();
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/[^/]+/([^/]+)/aws4_request");
 
+    /**
+     * One authenticated call as the emulator answered it.
+     *
+     * @param service the service's name in its endpoint (sso-admin, identitystore, organizations, cloudtrail, iam, sts)
+     * @param operation e.g. ListInstances
+     * @param accountId the account the caller's credentials belong to
+     * @param assumedRole the role the caller assumed (the member role), or null for the scenario's own caller
+     */
+    public record Call(String service, String operation, String accountId, String assumedRole) {}
+
     private record Fault(String errorCode, int httpStatus, AtomicInteger remaining) {}
 
     private final HttpServer server;
@@ -51,6 +62,7 @@ public final class AwsEmulator implements AutoCloseable {
     private final List<QueryService> queryServices;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final List<Call> answered = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
 
     private AwsEmulator(Scenario scenario) throws IOException {
@@ -99,6 +111,11 @@ public final class AwsEmulator implements AutoCloseable {
     public int callCount(String operation) {
         AtomicInteger count = calls.get(operation);
         return count == null ? 0 : count.get();
+    }
+
+    /** Every authenticated call so far, in order, with who made it (what an IAM policy must allow). */
+    public List<Call> calls() {
+        return List.copyOf(answered);
     }
 
     /**
@@ -158,6 +175,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
             }
+            answered.add(new Call(service.serviceName(), operation, caller.accountId(), caller.roleName()));
             throwInjectedFault(operation);
             JsonNode input = body.length == 0 ? WIRE.createObjectNode() : WIRE.readTree(body);
             if (input == null || !input.isObject()) {
@@ -214,6 +232,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             }
+            answered.add(new Call(service.signingName(), action, caller.accountId(), caller.roleName()));
             throwInjectedFault(action);
             Xml result = new Xml();
             service.call(action, service.new Params(params), caller, result);

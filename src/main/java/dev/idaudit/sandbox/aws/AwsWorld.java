@@ -96,6 +96,8 @@ final class AwsWorld {
     final Caller caller;
     final String memberRole;
     final Set<String> unassumableAccounts;
+    /** ListInstances leaves Status out (as before 2023), so a client must ask DescribeInstance. */
+    final boolean instancesListedWithoutStatus;
     final Organization organization;
     final List<OrganizationalUnit> organizationalUnits;
     final List<Account> accounts;
@@ -115,6 +117,7 @@ final class AwsWorld {
         caller = new Caller(callerNode.text("arn"), callerNode.text("userId"));
         memberRole = root.text("memberRole");
         unassumableAccounts = Set.copyOf(root.texts("unassumableAccounts"));
+        instancesListedWithoutStatus = root.bool("instancesListedWithoutStatus", false);
 
         DataNode org = root.child("organization");
         DataNode orgRoot = org.child("root");
