@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Audits an Okta -> AWS IAM Identity Center setup and reports drift.",
-        subcommands = {CollectCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CollectCommand.class, DoctorCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class IdAuditCommand implements Runnable {
 
     @CommandLine.Spec

@@ -25,7 +25,28 @@ final class OktaClients {
     private static final Object BUILDER_LOCK = new Object();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /** A signed-in client; rejected credentials are a {@link BadInputException} that shows no secret. */
     static ApiClient build(OktaConfig config) {
+        try {
+            return connect(config);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // With OAuth the SDK fetches its access token here. Its exceptions may quote the request
+            // (the signed client assertion), so only what OktaFailure extracts is kept.
+            throw new BadInputException("Okta " + config.orgUrl().toString().replaceAll("/+$", "") + ": cannot sign in"
+                    + (config.usesOAuth() ? " as OAuth client " + config.clientId() : " with the API token")
+                    + ": " + OktaFailure.describe(e, config));
+        }
+    }
+
+    /**
+     * A signed-in client, or the SDK's own exception when signing in fails (for callers that tell
+     * failures apart with {@link OktaFailure}; its message must not be shown as it is).
+     *
+     * @throws BadInputException when the org URL is not acceptable or no credentials are configured
+     */
+    static ApiClient connect(OktaConfig config) {
         URI url = config.orgUrl();
         if (url == null || url.getHost() == null) {
             throw new BadInputException("Okta org URL is missing or has no host: " + url);
@@ -55,14 +76,15 @@ final class OktaClients {
             builder.setAuthorizationMode(AuthorizationMode.SSWS)
                     .setClientCredentials(new TokenClientCredentials(config.apiToken().reveal()));
         }
+        return builder.build();
+    }
+
+    /** Closes the client's connections; a connection that does not close cleanly changes nothing. */
+    static void close(ApiClient client) {
         try {
-            return builder.build();
-        } catch (RuntimeException e) {
-            // With OAuth the SDK fetches its access token here. Its exceptions may quote the request
-            // (the signed client assertion), so only what OktaFailure extracts is kept.
-            throw new BadInputException("Okta " + orgUrl + ": cannot sign in"
-                    + (config.usesOAuth() ? " as OAuth client " + config.clientId() : " with the API token")
-                    + ": " + OktaFailure.describe(e, config));
+            client.getHttpClient().close();
+        } catch (java.io.IOException e) {
+            // nothing was left to read
         }
     }
 

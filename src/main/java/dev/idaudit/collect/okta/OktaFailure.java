@@ -26,6 +26,20 @@ final class OktaFailure {
         return api == null ? 0 : api.getCode();
     }
 
+    /** OAuth's {@code error} of the answer (e.g. invalid_scope, invalid_client), or null. */
+    static String oauthError(Throwable e) {
+        ApiException api = apiException(e);
+        if (api == null || api.getResponseBody() == null) {
+            return null;
+        }
+        try {
+            JsonNode error = Json.json().readTree(api.getResponseBody()).path("error");
+            return error.isTextual() ? error.asText() : null;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
     static String describe(Throwable e, OktaConfig config) {
         ApiException api = apiException(e);
         String text;
