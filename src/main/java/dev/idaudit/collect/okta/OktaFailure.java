@@ -26,19 +26,33 @@ final class OktaFailure {
         return api == null ? 0 : api.getCode();
     }
 
-    /** OAuth's {@code error} of the answer (e.g. invalid_scope, invalid_client), or null. */
+    /**
+     * OAuth's {@code error} of the token endpoint's answer (e.g. invalid_scope, invalid_client), or
+     * null. The SDK reports a refused token request as an exception (DPoPHandshakeException) whose
+     * message quotes the response body, not as an ApiException.
+     */
     static String oauthError(Throwable e) {
         ApiException api = apiException(e);
-        if (api == null || api.getResponseBody() == null) {
+        String body = api != null ? api.getResponseBody() : null;
+        for (Throwable t = e; body == null && t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int quoted = message == null ? -1 : message.indexOf(RESPONSE_BODY);
+            if (quoted >= 0) {
+                body = message.substring(quoted + RESPONSE_BODY.length()).trim();
+            }
+        }
+        if (body == null) {
             return null;
         }
         try {
-            JsonNode error = Json.json().readTree(api.getResponseBody()).path("error");
+            JsonNode error = Json.json().readTree(body).path("error");
             return error.isTextual() ? error.asText() : null;
         } catch (java.io.IOException notJson) {
             return null;
         }
     }
+
+    private static final String RESPONSE_BODY = "Error response body:";
 
     static String describe(Throwable e, OktaConfig config) {
         ApiException api = apiException(e);

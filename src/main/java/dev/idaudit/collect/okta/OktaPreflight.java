@@ -162,7 +162,10 @@ public final class OktaPreflight {
         } catch (Exception e) {
             int status = OktaFailure.status(e);
             String detail = OktaFailure.describe(e, config);
-            if (status == 401) {
+            if (status == 0 && PreflightCheck.noAnswer(e)) {
+                // No answer from the org: every other call would go unanswered as well.
+                checks.add(new PreflightCheck(WHERE, SIGN_IN, Result.UNREACHABLE, detail, null));
+            } else if (status == 401) {
                 // An API token is first shown to Okta here: every other call would be refused the same way.
                 checks.add(new PreflightCheck(WHERE, SIGN_IN, Result.ERROR, "Okta rejected the "
                         + (config.usesOAuth() ? "access token" : "API token") + ": " + detail, null));
