@@ -1,6 +1,9 @@
 package dev.idaudit.collect.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,10 +126,16 @@ public final class AwsPermissions {
         return p;
     }
 
+    /** One action a line, "key": value: how AWS's console and documentation lay policies out. */
+    private static final DefaultPrettyPrinter POLICY_LAYOUT = new DefaultPrettyPrinter()
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+
     /** Pretty JSON, as printed by doctor and stored in docs/permissions. */
     public static String pretty(ObjectNode node) {
         try {
-            return Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Json.json().writer(POLICY_LAYOUT).writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -47,9 +47,9 @@ class AwsPreflightTest {
         assertEquals("sts:AssumeRole IdAuditReadOnly", refused.check());
         assertEquals(Result.MISSING, refused.result());
         assertTrue(refused.detail().startsWith("AccessDenied"), refused.detail());
-        assertTrue(refused.fix().contains("\"AWS\" : \"" + CALLER + "\""), refused.fix());
-        assertTrue(refused.fix().contains("\"Action\" : \"sts:AssumeRole\""), refused.fix());
-        assertTrue(refused.fix().contains("\"Resource\" : \"arn:aws:iam::*:role/IdAuditReadOnly\""), refused.fix());
+        assertTrue(refused.fix().contains("\"AWS\": \"" + CALLER + "\""), refused.fix());
+        assertTrue(refused.fix().contains("\"Action\": \"sts:AssumeRole\""), refused.fix());
+        assertTrue(refused.fix().contains("\"Resource\": \"arn:aws:iam::*:role/IdAuditReadOnly\""), refused.fix());
         assertTrue(checks.stream().noneMatch(c -> c.where().equals("aws:333333333333") && c.check().startsWith("iam:")),
                 "nothing is tried inside an account that was not entered");
     }
@@ -63,7 +63,7 @@ class AwsPreflightTest {
         assertEquals("sso:ListAccountAssignments", failed.get(0).check());
         assertEquals(Result.MISSING, failed.get(0).result());
         assertTrue(failed.get(0).fix().startsWith("add to the IAM policy of " + CALLER), failed.get(0).fix());
-        assertTrue(failed.get(0).fix().contains("\"Action\" : \"sso:ListAccountAssignments\""), failed.get(0).fix());
+        assertTrue(failed.get(0).fix().contains("\"Action\": \"sso:ListAccountAssignments\""), failed.get(0).fix());
     }
 
     @Test
@@ -78,7 +78,7 @@ class AwsPreflightTest {
         PreflightCheck member = failed.get(1);
         assertTrue(member.where().matches("aws:\\d{12}") && !member.where().equals("aws:111111111111"), member.where());
         assertTrue(member.fix().contains("role arn:aws:iam::" + member.where().substring(4) + ":role/IdAuditReadOnly"), member.fix());
-        assertTrue(member.fix().contains("\"Action\" : \"iam:ListSAMLProviders\""), member.fix());
+        assertTrue(member.fix().contains("\"Action\": \"iam:ListSAMLProviders\""), member.fix());
     }
 
     @Test
