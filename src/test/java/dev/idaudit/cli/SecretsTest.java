@@ -169,6 +169,18 @@ class SecretsTest {
         assertNoSecret(token.toString() + oauth.toString() + token.okta() + oauth.okta(), "config toString");
     }
 
+    @Test
+    void aTokenPastedWhereTheVariableNameGoesIsRefusedWithoutRepeatingIt() throws IOException {
+        Path config = dir.resolve("pasted.yaml");
+        Files.writeString(config, "okta:\n  orgUrl: https://acme.okta.com\n  auth:\n    apiTokenEnv: " + FAKE_TOKEN + "\n"
+                + awsSection(aws));
+        CollectCommandTest.Result r = CollectCommandTest.run("collect", "--config", config.toString(), "--out",
+                dir.resolve("p.json.gz").toString(), "--verbose");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(":4: okta.auth.apiTokenEnv: must be the name of an environment variable"), r.err());
+        assertNoSecret(r.out() + r.err(), "a token pasted into the config");
+    }
+
     // ---------------------------------------------------------------- fixtures
 
     private record Run(int code, String output) {}
