@@ -7,10 +7,13 @@ import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.config.Secret;
 import dev.idaudit.sandbox.Sandbox;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.util.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,6 +32,12 @@ public final class DoctorCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     CollectCommand.Source source;
 
+    enum Format { text, json }
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (a table, then the fixes) or json (every check with its fix); default: ${DEFAULT-VALUE}.")
+    Format format;
+
     @Mixin
     CommonOptions common;
 
@@ -36,10 +45,17 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         List<PreflightCheck> checks = source.sandbox != null ? sandbox(source.sandbox) : live(source.config);
-        print(checks, spec.commandLine().getOut());
-        return checks.stream().allMatch(c -> c.result().passes()) ? ExitCode.CLEAN.code : ExitCode.INCOMPLETE.code;
+        boolean passed = checks.stream().allMatch(c -> c.result().passes());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(Json.json().writeValueAsString(Map.of("passed", passed, "checks", checks)));
+            out.flush();
+        } else {
+            print(checks, out);
+        }
+        return passed ? ExitCode.CLEAN.code : ExitCode.INCOMPLETE.code;
     }
 
     private List<PreflightCheck> live(Path configFile) {

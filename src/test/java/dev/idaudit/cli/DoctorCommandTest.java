@@ -30,6 +30,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void jsonOutputListsEveryCheckWithItsResult() throws Exception {
+        CollectCommandTest.Result r = CollectCommandTest.run("doctor", "--sandbox", "acme", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        var json = dev.idaudit.util.Json.json().readTree(r.out());
+        assertTrue(json.path("passed").asBoolean(), r.out());
+        var first = json.path("checks").get(0);
+        assertEquals("okta", first.path("where").asText());
+        assertEquals("GET /api/v1/users", first.path("check").asText());
+        assertEquals("OK", first.path("result").asText());
+        assertTrue(json.path("checks").size() > 60, r.out());
+    }
+
+    @Test
     void aMissingConfigIsAConfigError() {
         CollectCommandTest.Result r = CollectCommandTest.run("doctor", "--config", dir.resolve("none.yaml").toString());
         assertEquals(2, r.code(), r.err());

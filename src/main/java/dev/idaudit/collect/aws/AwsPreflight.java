@@ -120,7 +120,7 @@ public final class AwsPreflight {
         probe("aws", "iam:ListOrganizationsFeatures", () -> iam.listOrganizationsFeatures(r -> {}), fix);
         var root = probe("aws", "organizations:ListRoots", () -> organizations.listRoots(r -> r.maxResults(1)).roots(), fix)
                 .flatMap(roots -> roots.stream().findFirst());
-        ifFound("aws", root.map(r -> r.id()), "no organization root to list", rootId -> {
+        ifFound("aws", "organizations:ListRoots", root.map(r -> r.id()), "no organization root to list", rootId -> {
             probe("aws", "organizations:ListOrganizationalUnitsForParent",
                     () -> organizations.listOrganizationalUnitsForParent(r -> r.parentId(rootId).maxResults(1)), fix);
             probe("aws", "organizations:ListAccountsForParent",
@@ -129,7 +129,7 @@ public final class AwsPreflight {
         var policy = probe("aws", "organizations:ListPolicies", () -> organizations.listPolicies(
                 r -> r.filter(PolicyType.SERVICE_CONTROL_POLICY).maxResults(1)).policies(), fix)
                 .flatMap(p -> p.stream().findFirst());
-        ifFound("aws", policy.map(p -> p.id()), "no service control policy to read", policyId -> {
+        ifFound("aws", "organizations:ListPolicies", policy.map(p -> p.id()), "no service control policy to read", policyId -> {
             probe("aws", "organizations:DescribePolicy", () -> organizations.describePolicy(r -> r.policyId(policyId)), fix);
             probe("aws", "organizations:ListTargetsForPolicy",
                     () -> organizations.listTargetsForPolicy(r -> r.policyId(policyId).maxResults(1)), fix);
@@ -137,7 +137,7 @@ public final class AwsPreflight {
         var trail = probe("aws", "cloudtrail:DescribeTrails",
                 () -> cloudTrail.describeTrails(r -> r.includeShadowTrails(true)).trailList(), fix)
                 .flatMap(t -> t.stream().findFirst());
-        ifFound("aws", trail.map(t -> t.trailARN()), "no trail to read the status of",
+        ifFound("aws", "cloudtrail:DescribeTrails", trail.map(t -> t.trailARN()), "no trail to read the status of",
                 arn -> probe("aws", "cloudtrail:GetTrailStatus", () -> cloudTrail.getTrailStatus(r -> r.name(arn)), fix),
                 "cloudtrail:GetTrailStatus");
     }
@@ -150,13 +150,13 @@ public final class AwsPreflight {
                     "the caller's account has no IAM Identity Center instance: run idaudit with credentials of the "
                             + "management account or of Identity Center's delegated administrator", null));
         }
-        ifFound("aws", instance, "no Identity Center instance", i -> {
+        ifFound("aws", "sso:ListInstances", instance, "no Identity Center instance", i -> {
             String instanceArn = i.instanceArn();
             probe("aws", "sso:DescribeInstance", () -> ssoAdmin.describeInstance(r -> r.instanceArn(instanceArn)), fix);
             var permissionSet = probe("aws", "sso:ListPermissionSets",
                     () -> ssoAdmin.listPermissionSets(r -> r.instanceArn(instanceArn).maxResults(1)).permissionSets(), fix)
                     .flatMap(p -> p.stream().findFirst());
-            ifFound("aws", permissionSet, "no permission set to read", arn -> permissionSet(ssoAdmin, instanceArn, arn, callerAccount, fix),
+            ifFound("aws", "sso:ListPermissionSets", permissionSet, "no permission set to read", arn -> permissionSet(ssoAdmin, instanceArn, arn, callerAccount, fix),
                     "sso:DescribePermissionSet", "sso:ListManagedPoliciesInPermissionSet",
                     "sso:ListCustomerManagedPolicyReferencesInPermissionSet", "sso:GetInlinePolicyForPermissionSet",
                     "sso:GetPermissionsBoundaryForPermissionSet", "sso:ListAccountsForProvisionedPermissionSet",
@@ -165,7 +165,7 @@ public final class AwsPreflight {
                     () -> ssoAdmin.listPermissionSetProvisioningStatus(r -> r.instanceArn(instanceArn).maxResults(1))
                             .permissionSetsProvisioningStatus(), fix)
                     .flatMap(p -> p.stream().findFirst());
-            ifFound("aws", request.map(r -> r.requestId()), "no provisioning request to describe",
+            ifFound("aws", "sso:ListPermissionSetProvisioningStatus", request.map(r -> r.requestId()), "no provisioning request to describe",
                     id -> probe("aws", "sso:DescribePermissionSetProvisioningStatus", () -> ssoAdmin.describePermissionSetProvisioningStatus(
                             r -> r.instanceArn(instanceArn).provisionPermissionSetRequestId(id)), fix),
                     "sso:DescribePermissionSetProvisioningStatus");
@@ -174,7 +174,7 @@ public final class AwsPreflight {
             var group = probe("aws", "identitystore:ListGroups",
                     () -> identityStore.listGroups(r -> r.identityStoreId(storeId).maxResults(1)).groups(), fix)
                     .flatMap(g -> g.stream().findFirst());
-            ifFound("aws", group.map(g -> g.groupId()), "no group to list the members of",
+            ifFound("aws", "identitystore:ListGroups", group.map(g -> g.groupId()), "no group to list the members of",
                     groupId -> probe("aws", "identitystore:ListGroupMemberships",
                             () -> identityStore.listGroupMemberships(r -> r.identityStoreId(storeId).groupId(groupId).maxResults(1)), fix),
                     "identitystore:ListGroupMemberships");
@@ -217,7 +217,7 @@ public final class AwsPreflight {
         if (listInstances) {
             var instance = probe(where, "sso:ListInstances", () -> ssoAdmin.listInstances(r -> r.maxResults(1)).instances(), fix)
                     .flatMap(i -> i.stream().findFirst());
-            ifFound(where, instance.map(i -> i.instanceArn()), "no account instance of Identity Center here",
+            ifFound(where, "sso:ListInstances", instance.map(i -> i.instanceArn()), "no account instance of Identity Center here",
                     arn -> probe(where, "sso:DescribeInstance", () -> ssoAdmin.describeInstance(r -> r.instanceArn(arn)), fix),
                     "sso:DescribeInstance");
         }
@@ -271,14 +271,22 @@ public final class AwsPreflight {
         }
     }
 
-    /** Runs {@code then} with what was found, or marks the checks that needed it SKIPPED. */
-    private <T> void ifFound(String where, Optional<T> found, String why, Consumer<T> then, String... needingIt) {
+    /**
+     * Runs {@code then} with what the {@code lookup} probe found; when it found nothing, the checks
+     * that needed it are SKIPPED (nothing to try them on), or, when the lookup itself failed, not
+     * tried and marked with that failure's result.
+     */
+    private <T> void ifFound(String where, String lookup, Optional<T> found, String nothingThere, Consumer<T> then, String... needingIt) {
         if (found.isPresent()) {
             then.accept(found.get());
             return;
         }
+        Result lookupResult = checks.stream().filter(c -> c.where().equals(where) && c.check().equals(lookup))
+                .reduce((first, last) -> last).map(PreflightCheck::result).orElse(Result.OK);
         for (String action : needingIt) {
-            checks.add(PreflightCheck.skipped(where, action, why + " (a collection makes no such call either)"));
+            checks.add(lookupResult.passes()
+                    ? PreflightCheck.skipped(where, action, nothingThere + " (a collection makes no such call either)")
+                    : new PreflightCheck(where, action, lookupResult, "not tried: " + lookup + " failed", null));
         }
     }
 

@@ -104,7 +104,7 @@ public final class OktaPreflight {
         for (OktaEndpoints.Endpoint endpoint : OktaEndpoints.COLLECTED) {
             String path = fill(endpoint.path(), ids);
             if (path == null) {
-                checks.add(PreflightCheck.skipped(WHERE, "GET " + endpoint.path(), missingIdReason(endpoint.path())));
+                checks.add(notTried(endpoint.path()));
                 continue;
             }
             Map<String, String> query = new LinkedHashMap<>();
@@ -216,14 +216,19 @@ public final class OktaPreflight {
         return sb.toString();
     }
 
-    private static String missingIdReason(String template) {
-        if (template.contains("{policyId}")) {
-            return "the app has no access policy to read (a collection makes no such call either)";
+    /**
+     * An endpoint whose id no earlier answer gave: SKIPPED when there is nothing there (a
+     * collection would not call it either), else the result of the call that should have given it.
+     */
+    private PreflightCheck notTried(String template) {
+        String lookup = template.contains("{policyId}") ? "/api/v1/apps/{appId}" : template.contains("{appId}") ? "/api/v1/apps" : "/api/v1/groups";
+        String nothingThere = template.contains("{policyId}") ? "the app has no access policy to read"
+                : template.contains("{appId}") ? "no " + OktaCollector.AWS_APP_NAME + " app to read" : "no group to list the members of";
+        PreflightCheck source = checks.stream().filter(c -> c.check().equals("GET " + lookup)).reduce((a, b) -> b).orElse(null);
+        if (source != null && !source.result().passes()) {
+            return new PreflightCheck(WHERE, "GET " + template, source.result(), "not tried: GET " + lookup + " failed", null);
         }
-        if (template.contains("{appId}")) {
-            return "no " + OktaCollector.AWS_APP_NAME + " app to read";
-        }
-        return "no group to list the members of (a collection makes no such call either)";
+        return PreflightCheck.skipped(WHERE, "GET " + template, nothingThere + " (a collection makes no such call either)");
     }
 
     private static java.util.Optional<String> first(JsonNode list, String field) {

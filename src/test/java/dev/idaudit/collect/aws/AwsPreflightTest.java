@@ -67,6 +67,22 @@ class AwsPreflightTest {
     }
 
     @Test
+    void whatDependsOnARefusedListIsNotTriedAndCarriesNoFixOfItsOwn() {
+        List<PreflightCheck> checks = run(AcmeAws.scenario(100), emulator -> emulator.injectFault("ListInstances", "AccessDeniedException", 400, 1));
+        List<PreflightCheck> failed = checks.stream().filter(c -> !c.result().passes()).toList();
+        assertEquals("sso:ListInstances", failed.get(0).check());
+        assertTrue(failed.get(0).fix().contains("\"Action\": \"sso:ListInstances\""), failed.get(0).fix());
+        List<PreflightCheck> notTried = failed.subList(1, failed.size());
+        assertEquals(List.of("sso:DescribeInstance", "sso:ListPermissionSets", "sso:ListPermissionSetProvisioningStatus",
+                "identitystore:ListUsers", "identitystore:ListGroups"), notTried.stream().map(PreflightCheck::check).toList());
+        notTried.forEach(c -> {
+            assertEquals(Result.MISSING, c.result());
+            assertEquals("not tried: sso:ListInstances failed", c.detail());
+            assertNull(c.fix());
+        });
+    }
+
+    @Test
     void aRefusedActionInsideAMemberAccountNamesTheMemberRole() {
         // The caller's own account is read first (one ListSAMLProviders), then each member account.
         List<PreflightCheck> checks = run(AcmeAws.scenario(100),
