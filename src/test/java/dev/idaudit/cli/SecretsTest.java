@@ -87,6 +87,18 @@ class SecretsTest {
     }
 
     @Test
+    void aTokenCollectionThatSucceedsShowsNoTokenInItsOutputOrSnapshot() throws Exception {
+        Path config = tokenConfig(okta.baseUrl().toString(), aws);
+        Path snapshot = dir.resolve("token-ok.json.gz");
+        Run r = idaudit(Map.of("OKTA_API_TOKEN", OktaEmulator.API_TOKEN), "collect", "--config", config.toString(),
+                "--out", snapshot.toString(), "--verbose");
+        assertEquals(0, r.code, r.output);
+        String everything = r.output + gunzip(snapshot);
+        assertNoSecret(everything, "successful token collection");
+        assertFalse(everything.contains(OktaEmulator.API_TOKEN), "the token the emulator accepts is a secret here too");
+    }
+
+    @Test
     void aTokenCollectionThatIsRefusedShowsNoTokenEvenInTheStackTrace() throws Exception {
         Path config = tokenConfig("http://127.0.0.1:" + okta.baseUrl().getPort(), aws);
         Path snapshot = dir.resolve("refused.json.gz");
