@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,10 +96,13 @@ public final class DoctorCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             out.println();
             out.println("To fix:");
-            for (PreflightCheck c : missing) {
+            // One fix often answers several checks (a scope covers several endpoints): each is shown once.
+            Map<String, List<String>> checksByFix = new LinkedHashMap<>();
+            missing.forEach(c -> checksByFix.computeIfAbsent(c.fix(), f -> new ArrayList<>()).add(c.where() + "  " + c.check()));
+            checksByFix.forEach((fix, fixed) -> {
                 out.println();
-                out.println("* " + c.where() + "  " + c.check() + ": " + c.fix());
-            }
+                out.println("* " + String.join(", ", fixed) + ": " + fix);
+            });
         }
         out.flush();
     }

@@ -64,10 +64,14 @@ class DoctorCommandTest {
         DoctorCommand.print(List.of(
                 PreflightCheck.ok("aws", "sso:ListInstances", ""),
                 new PreflightCheck("aws:333333333333", "sts:AssumeRole IdAuditReadOnly", Result.MISSING, "AccessDenied: no", "trust {...}"),
-                new PreflightCheck("okta", "sign-in", Result.UNREACHABLE, "Connection refused", null)), new PrintWriter(text));
+                new PreflightCheck("okta", "sign-in", Result.UNREACHABLE, "Connection refused", null),
+                new PreflightCheck("okta", "scope okta.policies.read", Result.MISSING, "invalid_scope", "grant okta.policies.read"),
+                new PreflightCheck("okta", "GET /api/v1/policies/{policyId}", Result.MISSING, "HTTP 403", "grant okta.policies.read")),
+                new PrintWriter(text));
         String out = text.toString();
         assertTrue(out.contains("aws:333333333333  sts:AssumeRole IdAuditReadOnly  MISSING      AccessDenied: no"), out);
-        assertTrue(out.contains("2 of 3 checks failed"), out);
-        assertTrue(out.contains("To fix:\n\n* aws:333333333333  sts:AssumeRole IdAuditReadOnly: trust {...}"), out);
+        assertTrue(out.contains("4 of 5 checks failed"), out);
+        assertTrue(out.contains("To fix:\n\n* aws:333333333333  sts:AssumeRole IdAuditReadOnly: trust {...}\n\n"
+                + "* okta  scope okta.policies.read, okta  GET /api/v1/policies/{policyId}: grant okta.policies.read\n"), out);
     }
 }

@@ -26,21 +26,9 @@ final class OktaFailure {
         return api == null ? 0 : api.getCode();
     }
 
-    /**
-     * OAuth's {@code error} of the token endpoint's answer (e.g. invalid_scope, invalid_client), or
-     * null. The SDK reports a refused token request as an exception (DPoPHandshakeException) whose
-     * message quotes the response body, not as an ApiException.
-     */
+    /** OAuth's {@code error} of the token endpoint's answer (e.g. invalid_scope, invalid_client), or null. */
     static String oauthError(Throwable e) {
-        ApiException api = apiException(e);
-        String body = api != null ? api.getResponseBody() : null;
-        for (Throwable t = e; body == null && t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            int quoted = message == null ? -1 : message.indexOf(RESPONSE_BODY);
-            if (quoted >= 0) {
-                body = message.substring(quoted + RESPONSE_BODY.length()).trim();
-            }
-        }
+        String body = responseBody(e);
         if (body == null) {
             return null;
         }
@@ -52,6 +40,25 @@ final class OktaFailure {
         }
     }
 
+    /**
+     * The body of Okta's answer: an ApiException carries it; a refused token request is reported
+     * by the SDK as an exception (DPoPHandshakeException) whose message quotes it.
+     */
+    private static String responseBody(Throwable e) {
+        ApiException api = apiException(e);
+        if (api != null && api.getResponseBody() != null) {
+            return api.getResponseBody();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int quoted = message == null ? -1 : message.indexOf(RESPONSE_BODY);
+            if (quoted >= 0) {
+                return message.substring(quoted + RESPONSE_BODY.length()).trim();
+            }
+        }
+        return null;
+    }
+
     private static final String RESPONSE_BODY = "Error response body:";
 
     static String describe(Throwable e, OktaConfig config) {
@@ -59,6 +66,8 @@ final class OktaFailure {
         String text;
         if (api != null && api.getCode() > 0) {
             text = "HTTP " + api.getCode() + errorBody(api.getResponseBody());
+        } else if (oauthError(e) != null) {
+            text = "the token request was refused:" + errorBody(responseBody(e));
         } else {
             Throwable root = rootCause(e);
             text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
