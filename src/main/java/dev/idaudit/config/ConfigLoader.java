@@ -219,6 +219,11 @@ public final class ConfigLoader {
         } catch (URISyntaxException ex) {
             throw e.error("not a URL: " + ex.getMessage());
         }
+        if (uri.getRawUserInfo() != null) {
+            // Shown nowhere: it would otherwise travel into messages and the snapshot with the URL.
+            throw e.error("the URL carries credentials (user:password@host); remove them (the value is not shown here): "
+                    + "Okta credentials come from okta.auth, AWS credentials from the SDK's credential chain");
+        }
         if (uri.getHost() == null || uri.getScheme() == null) {
             throw e.error("not a URL: '" + e.text() + "' (expected e.g. https://acme.okta.com)");
         }
