@@ -193,6 +193,25 @@ class SecretsTest {
         assertNoSecret(r.out() + r.err(), "a token pasted into the config");
     }
 
+    @Test
+    void credentialsInAnEndpointUrlAreRefusedWithoutBeingShown() throws Exception {
+        Path config = dir.resolve("userinfo.yaml");
+        Files.writeString(config, "okta:\n  orgUrl: https://admin:" + FAKE_TOKEN + "@acme.okta.com\n" + awsSection(aws));
+        Run r = idaudit(Map.of("OKTA_API_TOKEN", "00AnotherToken"), "collect", "--config", config.toString(), "--out",
+                dir.resolve("u.json.gz").toString(), "--verbose");
+        assertEquals(2, r.code, r.output);
+        assertTrue(r.output.contains(":2: okta.orgUrl: the URL carries credentials"), r.output);
+        assertNoSecret(r.output, "credentials in the Okta org URL");
+
+        Run fromEnvironment = idaudit(Map.of("OKTA_API_TOKEN", "00AnotherToken",
+                        "AWS_ENDPOINT_URL_STS", "http://admin:" + FAKE_TOKEN + "@sts.example.com"),
+                "doctor", "--config", tokenConfig("https://acme.okta.example", null).toString());
+        assertEquals(2, fromEnvironment.code, fromEnvironment.output);
+        assertTrue(fromEnvironment.output.contains("AWS_ENDPOINT_URL_STS (http://sts.example.com): plain http is allowed only to a loopback"),
+                fromEnvironment.output);
+        assertNoSecret(fromEnvironment.output, "credentials in AWS_ENDPOINT_URL_STS");
+    }
+
     // ---------------------------------------------------------------- fixtures
 
     private record Run(int code, String output) {}
@@ -207,12 +226,16 @@ class SecretsTest {
     }
 
     private Path tokenConfig(String orgUrl, AwsEmulator awsSide) throws IOException {
-        Path config = dir.resolve("token-" + orgUrl.hashCode() + ".yaml");
+        Path config = dir.resolve("token-" + orgUrl.hashCode() + "-" + (awsSide == null ? 0 : awsSide.endpoint().getPort()) + ".yaml");
         Files.writeString(config, "okta:\n  orgUrl: " + orgUrl + "\n" + awsSection(awsSide));
         return config;
     }
 
+    /** The aws: section pointing at an emulator, or with no endpoint (the SDK's own, or the environment's) for null. */
     private static String awsSection(AwsEmulator awsSide) {
+        if (awsSide == null) {
+            return "aws:\n  region: us-east-1\n";
+        }
         return "aws:\n  region: " + awsSide.region() + "\n  endpointUrl: " + awsSide.endpoint() + "\n";
     }
 

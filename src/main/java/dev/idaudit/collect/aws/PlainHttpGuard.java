@@ -42,14 +42,16 @@ final class PlainHttpGuard implements ExecutionInterceptor {
         try {
             uri = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new BadInputException(setting + " is not a URL: " + e.getMessage());
+            throw new BadInputException(setting + " is not a URL");
         }
         if (uri.getHost() == null) {
-            throw new BadInputException(setting + " is not a URL with a host: '" + value + "'");
+            throw new BadInputException(setting + " is not a URL with a host");
         }
         String problem = ConfigLoader.transportProblem(uri);
         if (problem != null) {
-            throw new BadInputException(setting + " (" + value + "): " + problem);
+            // Scheme, host and port only: a URL may carry credentials (user:password@), which are never shown.
+            String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            throw new BadInputException(setting + " (" + shown + "): " + problem);
         }
     }
 
