@@ -23,9 +23,7 @@ final class Collector {
 
     /** Collects from the org the config names. Both sections are required. */
     static Snapshot fromConfig(IdAuditConfig config, Path configFile, Progress progress) {
-        if (config.okta() == null || config.aws() == null) {
-            throw new BadInputException(configFile + ": a collection needs both an okta: and an aws: section");
-        }
+        requireBothSides(config, configFile);
         Issues issues = new Issues();
         AwsCollector aws = new AwsCollector(config.aws(), progress, issues);
         return collect("live", config.okta(), new OktaCollector(config.okta(), progress, issues), aws, issues);
@@ -45,6 +43,12 @@ final class Collector {
         AwsCollector aws = AwsCollector.withStaticKeys(awsConfig, Sandbox.AWS_ACCESS_KEY_ID,
                 Secret.of(Sandbox.AWS_SECRET_ACCESS_KEY), progress, issues);
         return collect("sandbox:" + sandbox.scenario().name(), okta, new OktaCollector(okta, progress, issues), aws, issues);
+    }
+
+    static void requireBothSides(IdAuditConfig config, Path configFile) {
+        if (config.okta() == null || config.aws() == null) {
+            throw new BadInputException(configFile + ": a collection needs both an okta: and an aws: section");
+        }
     }
 
     static IdAuditConfig loadConfig(Path file) {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     public static final String DEFAULT_TOKEN_ENV = "OKTA_API_TOKEN";
 
@@ -76,7 +77,7 @@ public final class ConfigLoader {
                     throw auth.get("privateKeyFile").error("cannot read the private key file " + keyFile + ": " + ex.getClass().getSimpleName());
                 }
             } else if (auth.containsKey("privateKeyEnv")) {
-                String name = auth.get("privateKeyEnv").text();
+                String name = envName(auth.get("privateKeyEnv"), "the private key");
                 String v = env.apply(name);
                 if (v == null || v.isBlank()) {
                     throw auth.get("privateKeyEnv").error("environment variable " + name + " is not set");
@@ -99,13 +100,27 @@ public final class ConfigLoader {
                 throw auth.get(k).error(k + " is for OAuth and needs clientId");
             }
         }
-        String tokenEnv = auth.containsKey("apiTokenEnv") ? auth.get("apiTokenEnv").text() : DEFAULT_TOKEN_ENV;
+        String tokenEnv = auth.containsKey("apiTokenEnv") ? envName(auth.get("apiTokenEnv"), "the API token") : DEFAULT_TOKEN_ENV;
         String token = env.apply(tokenEnv);
         if (token == null || token.isBlank()) {
             throw e.error("no Okta credentials: set the environment variable " + tokenEnv
                     + " to an API token, or configure okta.auth.clientId with a private key (OAuth, recommended)");
         }
         return new OktaConfig(orgUrl, Secret.of(token.trim()), null, null, null, null, appId);
+    }
+
+    /**
+     * The name of an environment variable. A value that is not a name is most likely the secret
+     * itself pasted into the config: the error must not repeat it.
+     */
+    private static String envName(Entry e, String what) {
+        String name = e.text();
+        if (!ENV_NAME.matcher(name).matches()) {
+            throw e.error("must be the name of an environment variable that holds " + what
+                    + " (e.g. OKTA_API_TOKEN), not the secret itself; the value is not shown here. If it was a secret, "
+                    + "remove it from the file and rotate it");
+        }
+        return name;
     }
 
     private AwsConfig aws(Entry e) {
@@ -168,6 +183,11 @@ public final class ConfigLoader {
             uri = new URI(e.text().trim());
         } catch (URISyntaxException ex) {
             throw e.error("not a URL: " + ex.getMessage());
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Shown nowhere: it would otherwise travel into messages and the snapshot with the URL.
+            throw e.error("the URL carries credentials (user:password@host); remove them (the value is not shown here): "
+                    + "Okta credentials come from okta.auth, AWS credentials from the SDK's credential chain");
         }
         if (uri.getHost() == null || uri.getScheme() == null) {
             throw e.error("not a URL: '" + e.text() + "' (expected e.g. https://acme.okta.com)");

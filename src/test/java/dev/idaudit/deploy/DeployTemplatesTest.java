@@ -291,8 +291,9 @@ class DeployTemplatesTest {
         assertEquals(List.of(), writesOutsideTheEvidenceBucket(statements));
 
         Set<String> actions = statements.stream().flatMap(s -> oneOrMany(at(s, "Action")).stream()).map(String::valueOf).collect(Collectors.toSet());
-        assertTrue(actions.containsAll(List.of("organizations:List*", "organizations:Describe*", "sso:List*", "sso:Describe*", "sso:Get*",
-                "identitystore:List*", "identitystore:Describe*", "iam:ListRoles", "iam:GetRole", "iam:ListSAMLProviders",
+        assertTrue(actions.containsAll(List.of("organizations:ListAccountsForParent", "organizations:DescribeOrganization",
+                "sso:ListInstances", "sso:DescribePermissionSet", "sso:GetInlinePolicyForPermissionSet",
+                "identitystore:ListUsers", "identitystore:ListGroupMemberships", "iam:ListRoles", "iam:GetRole", "iam:ListSAMLProviders",
                 "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListOrganizationsFeatures", "cloudtrail:DescribeTrails",
                 "sts:AssumeRole", "s3:PutObject")), actions.toString());
 

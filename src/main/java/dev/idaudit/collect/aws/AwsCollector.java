@@ -162,13 +162,18 @@ public final class AwsCollector {
         }
     }
 
-    private static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
+    static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
         return config.profile() != null
                 ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
                 : DefaultCredentialsProvider.builder().build();
     }
 
     private Region resolveRegion() {
+        return resolveRegion(config);
+    }
+
+    /** The configured region, else the SDK's region chain (AWS_REGION, the profile). */
+    static Region resolveRegion(AwsConfig config) {
         if (config.region() != null) {
             return Region.of(config.region());
         }
@@ -179,7 +184,7 @@ public final class AwsCollector {
         }
     }
 
-    private static GetCallerIdentityResponse callerIdentity(StsClient sts) {
+    static GetCallerIdentityResponse callerIdentity(StsClient sts) {
         try {
             return sts.getCallerIdentity();
         } catch (SdkException e) {
@@ -189,42 +194,17 @@ public final class AwsCollector {
     }
 
     /** arn:PARTITION:sts::ACCOUNT:assumed-role/... */
-    private static String partition(String arn) {
+    static String partition(String arn) {
         String[] parts = arn.split(":", 3);
         return parts.length > 1 && !parts[1].isEmpty() ? parts[1] : "aws";
     }
 
     private record MemberResult(MemberAccount account, List<Instance> instances) {}
 
-    /**
-     * The accounts of the organization that the config selects; when the account list could not be
-     * read completely, the accounts the config names are tried as well.
-     */
+    /** Reads the accounts {@link #accountsToEnter} names, a few at a time. */
     private List<MemberResult> readMemberAccounts(
             ClientFactory clients, StsClient sts, String callerAccount, String partition, OrganizationReader.Tree tree) {
-        Map<String, String> stateById = new LinkedHashMap<>();
-        for (Account account : tree.accounts()) {
-            stateById.put(account.id(), account.state());
-        }
-        Set<String> selected = new LinkedHashSet<>();
-        for (String id : stateById.keySet()) {
-            if (config.accountSelected(id)) {
-                selected.add(id);
-            }
-        }
-        if (!tree.accountsComplete()) {
-            config.includeAccounts().stream().filter(config::accountSelected).forEach(selected::add);
-        }
-        List<String> readable = new ArrayList<>();
-        for (String id : selected) {
-            String state = stateById.get(id);
-            // A suspended or closing account cannot be signed in to, by anyone: there is nothing inside
-            // it to audit, and trying would only fail. Its state is in the snapshot's accounts, which is
-            // where the rules look (idc_assignment_account_active), so leaving it out loses nothing.
-            if (state == null || state.equals("ACTIVE")) {
-                readable.add(id);
-            }
-        }
+        List<String> readable = accountsToEnter(config, tree);
         if (readable.isEmpty()) {
             return List.of();
         }
@@ -259,6 +239,50 @@ public final class AwsCollector {
         }
     }
 
+    /**
+     * The accounts of the organization that the config selects and that can be entered; when the
+     * account list could not be read completely, the accounts the config names are tried as well.
+     */
+    static List<String> accountsToEnter(AwsConfig config, OrganizationReader.Tree tree) {
+        Map<String, String> stateById = new LinkedHashMap<>();
+        for (Account account : tree.accounts()) {
+            stateById.put(account.id(), account.state());
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        for (String id : stateById.keySet()) {
+            if (config.accountSelected(id)) {
+                selected.add(id);
+            }
+        }
+        if (!tree.accountsComplete()) {
+            config.includeAccounts().stream().filter(config::accountSelected).forEach(selected::add);
+        }
+        List<String> readable = new ArrayList<>();
+        for (String id : selected) {
+            String state = stateById.get(id);
+            // A suspended or closing account cannot be signed in to, by anyone: there is nothing inside
+            // it to audit, and trying would only fail. Its state is in the snapshot's accounts, which is
+            // where the rules look (idc_assignment_account_active), so leaving it out loses nothing.
+            if (state == null || state.equals("ACTIVE")) {
+                readable.add(id);
+            }
+        }
+        return readable;
+    }
+
+    /** The member role of {@code accountId}, assumed with the caller's STS client when first asked for credentials. */
+    static StsAssumeRoleCredentialsProvider memberRole(StsClient sts, AwsConfig config, String partition, String accountId) {
+        String roleArn = memberRoleArn(partition, accountId, config.memberRoleName());
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION_NAME).externalId(config.memberRoleExternalId()))
+                .build();
+    }
+
+    static String memberRoleArn(String partition, String accountId, String roleName) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
     /** One account, or null when its role could not be assumed (the issue is recorded). */
     private MemberResult readMemberAccount(ClientFactory clients, StsClient sts, String callerAccount, String partition, String accountId) {
         String source = SOURCE + ":" + accountId;
@@ -271,12 +295,7 @@ public final class AwsCollector {
                 // do not deploy one there, and the caller can already read it.
                 accountCredentials = credentials;
             } else {
-                String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + config.memberRoleName();
-                assumed = StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts)
-                        .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION_NAME)
-                                .externalId(config.memberRoleExternalId()))
-                        .build();
+                assumed = memberRole(sts, config, partition, accountId);
                 var provider = assumed;
                 if (calls.get(AWS_MEMBER_ACCOUNTS, accountId, "sts:AssumeRole", provider::resolveCredentials).isEmpty()) {
                     return null;

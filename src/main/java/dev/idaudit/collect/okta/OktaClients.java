@@ -6,14 +6,13 @@ import com.okta.sdk.client.AuthorizationMode;
 import com.okta.sdk.client.ClientBuilder;
 import com.okta.sdk.client.Clients;
 import com.okta.sdk.resource.client.ApiClient;
+import dev.idaudit.config.ConfigLoader;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.util.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Builds the okta-sdk-java ApiClient for an {@link OktaConfig}: API token or OAuth 2.0 service app. */
 final class OktaClients {
@@ -23,20 +22,40 @@ final class OktaClients {
     static final String DISABLE_HTTPS_CHECK = "okta.testing.disableHttpsCheck";
 
     private static final Object BUILDER_LOCK = new Object();
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /** A signed-in client; rejected credentials are a {@link BadInputException} that shows no secret. */
     static ApiClient build(OktaConfig config) {
+        try {
+            return connect(config);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // With OAuth the SDK fetches its access token here. Its exceptions may quote the request
+            // (the signed client assertion), so only what OktaFailure extracts is kept.
+            throw new BadInputException("Okta " + config.orgUrl().toString().replaceAll("/+$", "") + ": cannot sign in"
+                    + (config.usesOAuth() ? " as OAuth client " + config.clientId() : " with the API token")
+                    + ": " + OktaFailure.describe(e, config));
+        }
+    }
+
+    /**
+     * A signed-in client, or the SDK's own exception when signing in fails (for callers that tell
+     * failures apart with {@link OktaFailure}; its message must not be shown as it is).
+     *
+     * @throws BadInputException when the org URL is not acceptable or no credentials are configured
+     */
+    static ApiClient connect(OktaConfig config) {
         URI url = config.orgUrl();
         if (url == null || url.getHost() == null) {
             throw new BadInputException("Okta org URL is missing or has no host: " + url);
         }
+        String problem = ConfigLoader.transportProblem(url);
+        if (problem != null) {
+            throw new BadInputException("Okta org URL " + url + ": " + problem);
+        }
+        // Only the SDK's refusal of plain http is lifted, and only for loopback (the sandbox):
+        // certificate checks of https are the JDK's and are never touched.
         boolean plainHttp = "http".equalsIgnoreCase(url.getScheme());
-        if (plainHttp && !isLoopback(url.getHost())) {
-            throw new BadInputException("Okta org URL " + url + ": plain http is allowed only to a loopback address; use https");
-        }
-        if (!plainHttp && !"https".equalsIgnoreCase(url.getScheme())) {
-            throw new BadInputException("Okta org URL " + url + ": must be https");
-        }
         String orgUrl = url.toString().replaceAll("/+$", "");
         ClientBuilder builder = newBuilder(plainHttp);
         builder.setOrgUrl(orgUrl).setCacheManager(Caches.newDisabledCacheManager());
@@ -55,14 +74,15 @@ final class OktaClients {
             builder.setAuthorizationMode(AuthorizationMode.SSWS)
                     .setClientCredentials(new TokenClientCredentials(config.apiToken().reveal()));
         }
+        return builder.build();
+    }
+
+    /** Closes the client's connections; a connection that does not close cleanly changes nothing. */
+    static void close(ApiClient client) {
         try {
-            return builder.build();
-        } catch (RuntimeException e) {
-            // With OAuth the SDK fetches its access token here. Its exceptions may quote the request
-            // (the signed client assertion), so only what OktaFailure extracts is kept.
-            throw new BadInputException("Okta " + orgUrl + ": cannot sign in"
-                    + (config.usesOAuth() ? " as OAuth client " + config.clientId() : " with the API token")
-                    + ": " + OktaFailure.describe(e, config));
+            client.getHttpClient().close();
+        } catch (java.io.IOException e) {
+            // nothing was left to read
         }
     }
 
@@ -86,12 +106,4 @@ final class OktaClients {
         }
     }
 
-    /** Loopback without a DNS lookup: 127.0.0.0/8, ::1 or localhost. */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
-        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
-            return true;
-        }
-        return IPV4.matcher(h).matches() && h.startsWith("127.");
-    }
 }

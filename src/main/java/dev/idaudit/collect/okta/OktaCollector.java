@@ -95,15 +95,7 @@ public final class OktaCollector {
             return new OktaSnapshot(config.orgUrl().toString(), users, groups, members, apps, awsApps);
         } finally {
             progress.done(SOURCE);
-            closeQuietly(client);
-        }
-    }
-
-    private static void closeQuietly(ApiClient client) {
-        try {
-            client.getHttpClient().close();
-        } catch (java.io.IOException e) {
-            // the snapshot is complete; a connection that does not close cleanly changes nothing
+            OktaClients.close(client);
         }
     }
 

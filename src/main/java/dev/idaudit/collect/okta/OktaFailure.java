@@ -26,11 +26,48 @@ final class OktaFailure {
         return api == null ? 0 : api.getCode();
     }
 
+    /** OAuth's {@code error} of the token endpoint's answer (e.g. invalid_scope, invalid_client), or null. */
+    static String oauthError(Throwable e) {
+        String body = responseBody(e);
+        if (body == null) {
+            return null;
+        }
+        try {
+            JsonNode error = Json.json().readTree(body).path("error");
+            return error.isTextual() ? error.asText() : null;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * The body of Okta's answer: an ApiException carries it; a refused token request is reported
+     * by the SDK as an exception (DPoPHandshakeException) whose message quotes it.
+     */
+    private static String responseBody(Throwable e) {
+        ApiException api = apiException(e);
+        if (api != null && api.getResponseBody() != null) {
+            return api.getResponseBody();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int quoted = message == null ? -1 : message.indexOf(RESPONSE_BODY);
+            if (quoted >= 0) {
+                return message.substring(quoted + RESPONSE_BODY.length()).trim();
+            }
+        }
+        return null;
+    }
+
+    private static final String RESPONSE_BODY = "Error response body:";
+
     static String describe(Throwable e, OktaConfig config) {
         ApiException api = apiException(e);
         String text;
         if (api != null && api.getCode() > 0) {
             text = "HTTP " + api.getCode() + errorBody(api.getResponseBody());
+        } else if (oauthError(e) != null) {
+            text = "the token request was refused:" + errorBody(responseBody(e));
         } else {
             Throwable root = rootCause(e);
             text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,16 @@ public final class AwsEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * One authenticated call as the emulator answered it.
+     *
+     * @param service the service's name in its endpoint (sso-admin, identitystore, organizations, cloudtrail, iam, sts)
+     * @param operation e.g. ListInstances
+     * @param accountId the account the caller's credentials belong to
+     * @param assumedRole the role the caller assumed (the member role), or null for the scenario's own caller
+     */
+    public record Call(String service, String operation, String accountId, String assumedRole) {}
+
     private record Fault(String errorCode, int httpStatus, AtomicInteger remaining) {}
 
     private final HttpServer server;
@@ -62,6 +73,7 @@ public final class AwsEmulator implements AutoCloseable {
     private final List<QueryService> queryServices;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final List<Call> answered = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
 
     private AwsEmulator(Scenario scenario) throws IOException {
@@ -131,6 +143,11 @@ public final class AwsEmulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Every authenticated call so far, in order, with who made it (what an IAM policy must allow). */
+    public List<Call> calls() {
+        return List.copyOf(answered);
+    }
+
     /**
      * Makes the next {@code times} calls of {@code operation} fail with {@code errorCode} (in the
      * service's protocol) and {@code httpStatus}: e.g. ("ListAccounts", "TooManyRequestsException",
@@ -188,6 +205,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
             }
+            answered.add(new Call(service.serviceName(), operation, caller.accountId(), caller.roleName()));
             throwInjectedFault(operation);
             JsonNode input = body.length == 0 ? WIRE.createObjectNode() : WIRE.readTree(body);
             if (input == null || !input.isObject()) {
@@ -244,6 +262,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             }
+            answered.add(new Call(service.signingName(), action, caller.accountId(), caller.roleName()));
             throwInjectedFault(action);
             Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
             service.call(action, service.params(params), caller, response);

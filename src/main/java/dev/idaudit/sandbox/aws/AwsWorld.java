@@ -98,6 +98,8 @@ final class AwsWorld {
     final Caller caller;
     final String memberRole;
     final Set<String> unassumableAccounts;
+    /** ListInstances leaves Status out (as before 2023), so a client must ask DescribeInstance. */
+    final boolean instancesListedWithoutStatus;
     final Organization organization;
     final List<OrganizationalUnit> organizationalUnits;
     final List<Account> accounts;
@@ -121,6 +123,7 @@ final class AwsWorld {
         caller = new Caller(callerNode.text("arn"), callerNode.text("userId"));
         memberRole = root.text("memberRole");
         unassumableAccounts = Set.copyOf(root.texts("unassumableAccounts"));
+        instancesListedWithoutStatus = root.bool("instancesListedWithoutStatus", false);
 
         DataNode org = root.child("organization");
         DataNode orgRoot = org.child("root");

@@ -45,7 +45,8 @@ final class SsoAdminService extends JsonService {
     ObjectNode call(String operation, Input in, Identity caller) {
         if (operation.equals("ListInstances")) {
             List<Instance> own = world.instances.stream().filter(i -> i.ownerAccountId().equals(caller.accountId())).toList();
-            return pageOutput("Instances", page(own, "instances:" + caller.accountId(), in, MAX_RESULTS), this::instanceMetadata);
+            return pageOutput("Instances", page(own, "instances:" + caller.accountId(), in, MAX_RESULTS),
+                    i -> world.instancesListedWithoutStatus ? (ObjectNode) instanceMetadata(i).without("Status") : instanceMetadata(i));
         }
         Instance instance = instance(in.required("InstanceArn"), caller);
         return switch (operation) {

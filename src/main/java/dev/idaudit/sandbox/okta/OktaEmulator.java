@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -63,6 +64,7 @@ public final class OktaEmulator implements AutoCloseable {
     private final Clock clock;
     private final OAuthTokenEndpoint oauth;
     private final List<Route> routes = new ArrayList<>();
+    private final List<String> answeredPaths = new CopyOnWriteArrayList<>();
     private long rateWindow;
     private int callsInWindow;
 
@@ -133,6 +135,14 @@ public final class OktaEmulator implements AutoCloseable {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /**
+     * The path of every API request a route answered for an authenticated caller, in order
+     * (e.g. /api/v1/apps/0oa1.../users), errors included: what a token's scopes must cover.
+     */
+    public List<String> answeredPaths() {
+        return List.copyOf(answeredPaths);
     }
 
     @Override
@@ -317,6 +327,7 @@ public final class OktaEmulator implements AutoCloseable {
             if (!exchange.getRequestMethod().equals("GET")) {
                 throw new OktaException(OktaError.methodNotAllowed());
             }
+            answeredPaths.add(path);
             if (tokenScopes != null && !tokenScopes.containsAll(route.scopes())) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer authorization_uri=\"" + baseUrl
                         + "/oauth2/v1/authorize\", realm=\"IdpRealm\", scope=\"" + String.join(" ", route.scopes())

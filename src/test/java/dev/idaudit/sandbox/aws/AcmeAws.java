@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * The acme scenario's AWS side for tests, read straight from the resources so that these tests
  * need only aws.yaml (the Okta side is another emulator's business).
  */
-final class AcmeAws {
+public final class AcmeAws {
     private AcmeAws() {}
 
     static JsonNode awsYaml() {
@@ -29,12 +29,12 @@ final class AcmeAws {
     }
 
     /** acme with every AWS list capped at {@code pageSize} items per page. */
-    static Scenario scenario(int pageSize) {
+    public static Scenario scenario(int pageSize) {
         return scenario(pageSize, aws -> { });
     }
 
     /** acme with its aws.yaml changed by {@code edit} first. */
-    static Scenario scenario(int pageSize, Consumer<ObjectNode> edit) {
+    public static Scenario scenario(int pageSize, Consumer<ObjectNode> edit) {
         ObjectNode aws = (ObjectNode) awsYaml().deepCopy();
         edit.accept(aws);
         return new Scenario("acme", "acme (AWS side)", new Scenario.Settings(200, pageSize), NullNode.getInstance(), aws, plants());
