@@ -48,12 +48,12 @@ final class Sessions {
                 return assumedRole(m.group(1), world.memberRole, "session");
             }
         }
-        return new Identity(world.managementAccountId(), world.caller.arn(), world.caller.userId());
+        return new Identity(world.managementAccountId(), world.caller.arn(), world.caller.userId(), null);
     }
 
     private static Identity assumedRole(String accountId, String roleName, String sessionName) {
         return new Identity(accountId, "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
-                Ids.roleId(accountId, roleName) + ":" + sessionName);
+                Ids.roleId(accountId, roleName) + ":" + sessionName, roleName);
     }
 
     private String randomChars(String alphabet, int length) {
