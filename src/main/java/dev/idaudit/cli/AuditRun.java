@@ -50,7 +50,8 @@ final class AuditRun {
             Path templates,
             Severity failOn,
             boolean allowIncomplete,
-            boolean newOnly) {}
+            boolean newOnly,
+            Path baseline) {}
 
     /** Where the run was filed and what it found. */
     record Outcome(Path runDir, URI uploadedTo, CheckResult result, Gate gate, ExitCode exitCode) {}
@@ -97,9 +98,10 @@ final class AuditRun {
             result.write(run.resolve("findings.json"));
 
             Optional<Path> previous = runs.previous(run.runId());
-            // --new-only: the previous complete run is the baseline; with none, every failure is new.
-            Gate gate = new Gate(settings.failOn(), settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null,
-                    settings.allowIncomplete());
+            // --baseline names accepted findings; --new-only takes the previous complete run (with none, all is new).
+            List<dev.idaudit.rules.Finding> baseline = settings.baseline() != null ? Gate.readBaseline(settings.baseline())
+                    : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
+            Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
             List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
             AuditModel model = AuditModel.of(snapshot, clock.instant());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),

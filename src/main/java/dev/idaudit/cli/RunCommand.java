@@ -110,8 +110,15 @@ public final class RunCommand implements Callable<Integer> {
         @Option(names = "--new-only", description = "Fail only on failures that are new since the previous complete run in the store.")
         boolean newOnly;
 
+        @Option(names = "--baseline", paramLabel = "RUN_DIR_OR_FINDINGS",
+                description = "Fail only on failures that are not in this accepted run (or findings.json).")
+        Path baseline;
+
         AuditRun.Settings settings(Path config) {
-            return new AuditRun.Settings(config, waivers, ruleDirs, templates, Gate.severity(failOn), allowIncomplete, newOnly);
+            if (baseline != null && !Files.exists(baseline)) {
+                throw new dev.idaudit.util.BadInputException(baseline + ": no findings.json to use as the baseline");
+            }
+            return new AuditRun.Settings(config, waivers, ruleDirs, templates, Gate.severity(failOn), allowIncomplete, newOnly, baseline);
         }
     }
 }

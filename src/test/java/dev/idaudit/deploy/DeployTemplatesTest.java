@@ -392,8 +392,8 @@ class DeployTemplatesTest {
         assertEquals("write", at(w, "permissions", "security-events"));
 
         List<Map<String, Object>> steps = steps(w, "gate");
-        String check = steps.stream().map(s -> String.valueOf(s.get("run"))).filter(r -> r.contains(" check")).findFirst().orElseThrow();
-        assertTrue(check.contains("--baseline ") && check.contains("--fail-on high"), check);
+        String run = steps.stream().map(s -> String.valueOf(s.get("run"))).filter(r -> r.contains(" run")).findFirst().orElseThrow();
+        assertTrue(run.contains("--baseline ") && run.contains("--fail-on high"), run);
 
         Map<String, Object> upload = step(steps, "github/codeql-action/upload-sarif@");
         String sarif = (String) at(upload, "with", "sarif_file");
