@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts the built-in sandbox, runs the whole pipeline against it through the real Okta and AWS SDK clients,",
-                "prints the summary and the path of report.html. Exits 0 whatever it finds."})
+        description = {"Runs the whole pipeline against the built-in sandbox; exits 0 whatever it finds.",
+                "Starts the sandbox, collects it through the real Okta and AWS SDK clients, checks it, files the run",
+                "and prints the summary and the path of report.html."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "idaudit-demo", paramLabel = "DIR", description = "Where to file the run (default: ${DEFAULT-VALUE}).")

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks, before a collection, that Okta and AWS answer and that every permission the collectors need is granted:",
-                "each Okta scope and endpoint, each AWS action with the caller's credentials, the member role in each account",
+        description = {"Checks that every permission a collection needs is granted, and prints what to add.",
+                "Tries each Okta scope and endpoint, each AWS action with the caller's credentials, the member role in each account",
                 "and each action there. Prints what is missing with the IAM policy statement or Okta scope to add.",
                 "Exits 0 only when a full collection would succeed, else 3 (2 for a config error)."})
 public final class DoctorCommand implements Callable<Integer> {

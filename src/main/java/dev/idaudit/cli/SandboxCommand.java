@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Serves a built-in scenario on 127.0.0.1 (emulated Okta and AWS APIs) until interrupted,",
-                "and prints the config and environment that point a real run at it."})
+        description = {"Serves a built-in scenario (emulated Okta and AWS APIs) on 127.0.0.1 until interrupted.",
+                "Prints the config and the environment that point a real run at it."})
 public final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", defaultValue = "acme", paramLabel = "NAME", description = "Scenario to serve (default: ${DEFAULT-VALUE}).")
