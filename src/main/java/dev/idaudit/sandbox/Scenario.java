@@ -22,9 +22,22 @@ public record Scenario(String name, String description, Settings settings, JsonN
     /**
      * @param oktaPageSize the largest page the Okta emulator returns, whatever `limit` asks for
      * @param awsPageSize the largest page the AWS emulator returns, whatever MaxResults asks for
+     * @param traffic rate limits, latency, time scale and faults ({@link Traffic#NONE} unless set)
      */
-    public record Settings(int oktaPageSize, int awsPageSize) {
+    public record Settings(int oktaPageSize, int awsPageSize, Traffic traffic) {
         public static final Settings DEFAULT = new Settings(200, 100);
+
+        public Settings {
+            traffic = traffic == null ? Traffic.NONE : traffic;
+        }
+
+        public Settings(int oktaPageSize, int awsPageSize) {
+            this(oktaPageSize, awsPageSize, Traffic.NONE);
+        }
+
+        public Settings withTraffic(Traffic newTraffic) {
+            return new Settings(oktaPageSize, awsPageSize, newTraffic);
+        }
     }
 
     /** Which resource of the scenario fails a rule, and which one beside it passes. */
@@ -39,7 +52,8 @@ public record Scenario(String name, String description, Settings settings, JsonN
         if (meta.has("settings")) {
             settings = new Settings(
                     meta.path("settings").path("oktaPageSize").asInt(Settings.DEFAULT.oktaPageSize()),
-                    meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()));
+                    meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()),
+                    Traffic.read(meta.path("settings").path("traffic"), Traffic.NONE, "scenario " + name));
         }
         List<Plant> plants = Json.yaml().convertValue(meta.path("plants"),
                 Json.yaml().getTypeFactory().constructCollectionType(List.class, Plant.class));
