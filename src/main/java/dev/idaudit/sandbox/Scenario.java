@@ -43,9 +43,13 @@ public record Scenario(String name, String description, Settings settings, JsonN
     /** Which resource of the scenario fails a rule, and which one beside it passes. */
     public record Plant(String rule, String fails, String passes, String note) {}
 
-    public static final List<String> BUILT_IN = List.of("acme");
+    public static final List<String> BUILT_IN = List.of("acme", LargeScenario.NAME);
 
+    /** A built-in scenario: read from its resources, or generated ({@code large}). */
     public static Scenario load(String name) {
+        if (name.equals(LargeScenario.NAME)) {
+            return LargeScenario.builtIn();
+        }
         String base = "/idaudit/scenarios/" + name + "/";
         JsonNode meta = readYaml(base + "scenario.yaml", name);
         Settings settings = Settings.DEFAULT;
