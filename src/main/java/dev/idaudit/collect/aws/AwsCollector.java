@@ -3,6 +3,7 @@ package dev.idaudit.collect.aws;
 import static dev.idaudit.snapshot.Sections.AWS_MEMBER_ACCOUNTS;
 
 import dev.idaudit.collect.Issues;
+import dev.idaudit.collect.Pacer;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.config.Secret;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,14 +63,29 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public final class AwsCollector {
     private static final String SOURCE = "aws";
     private static final String ROLE_SESSION_NAME = "idaudit";
-    /** Member accounts are read a few at a time: their calls are independent and mostly waiting. */
-    private static final int MEMBER_ACCOUNT_THREADS = 4;
+    /**
+     * Member accounts are read this many at a time: their calls are independent and mostly
+     * waiting, and IAM throttles each account on its own, so only STS's bucket is shared.
+     */
+    private static final int MEMBER_ACCOUNT_THREADS = 16;
+    /** Identity Center reads this many calls at a time: enough to keep its 20 TPS bucket busy. */
+    private static final int IDENTITY_CENTER_THREADS = 8;
+
+    /**
+     * Calls per second per bucket: Identity Center's documented 20 TPS (sso-admin and
+     * identitystore together); Organizations, IAM (per account) and CloudTrail publish no fixed
+     * read rate, so these are conservative; STS allows far more than an audit needs.
+     */
+    public static final Map<String, Double> DOCUMENTED_RATES = Map.of(
+            "identity-center", 20.0, "organizations", 10.0, "iam", 20.0, "sts", 100.0, "cloudtrail", 10.0);
 
     private final AwsConfig config;
     private final AwsCredentialsProvider credentials;
     private final Progress progress;
     private final Issues issues;
     private PageSizes pageSizes = PageSizes.LARGEST;
+    private Pacer pacer = documentedPacer(1);
+    private Duration attemptTimeout = Duration.ofSeconds(30);
 
     private volatile String callerArn;
     private volatile String managementAccountId;
@@ -103,6 +122,37 @@ public final class AwsCollector {
         return this;
     }
 
+    /**
+     * Paces calls at {@code scale} times the documented rates: 1 for AWS itself; the sandbox's
+     * time scale when reading a time-scaled sandbox.
+     */
+    public AwsCollector rateScale(double scale) {
+        this.pacer = documentedPacer(scale);
+        return this;
+    }
+
+    /** Gives up an attempt (and retries it) after this long; a hung connection costs no more. */
+    AwsCollector attemptTimeout(Duration timeout) {
+        this.attemptTimeout = timeout;
+        return this;
+    }
+
+    static Pacer documentedPacer(double scale) {
+        Map<String, Double> scaled = new LinkedHashMap<>();
+        DOCUMENTED_RATES.forEach((bucket, rate) -> scaled.put(bucket, rate * scale));
+        return new Pacer(scaled, 10 * scale);
+    }
+
+    /** Calls made per rate-limit bucket (identity-center, organizations, iam, sts, cloudtrail), every attempt counted. */
+    public Map<String, Integer> callsPerBucket() {
+        return pacer.calls();
+    }
+
+    /** The rate (calls per second) the collector paces a bucket at. */
+    public double rate(String bucket) {
+        return pacer.rate(bucket);
+    }
+
     /** The caller's ARN (sts GetCallerIdentity), once {@link #collect()} has run. */
     public String callerArn() {
         return callerArn;
@@ -127,7 +177,9 @@ public final class AwsCollector {
     public AwsSnapshot collect() {
         Region resolvedRegion = resolveRegion();
         region = resolvedRegion.id();
-        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress);
+        ExecutorService identityCenterPool = pool(IDENTITY_CENTER_THREADS, "idaudit-aws-idc");
+        ExecutorService identityCenterMain = pool(1, "idaudit-aws-idc-main");
+        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, attemptTimeout);
              StsClient sts = clients.build(StsClient.builder(), credentials, SOURCE);
              OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, SOURCE);
              IamClient iam = clients.build(IamClient.builder(), credentials, SOURCE);
@@ -145,11 +197,18 @@ public final class AwsCollector {
             var policies = orgReader.serviceControlPolicies();
             var trails = orgReader.trails();
 
-            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes);
+            // Identity Center (one 20 TPS bucket) and the member accounts (IAM buckets of their own)
+            // are read side by side: the collection then takes as long as the busier of the two.
+            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes, identityCenterPool);
             List<Instance> instances = IdentityCenterReader.instances(ssoAdmin, calls, pageSizes, null);
-            instances.forEach(idc::read);
+            CompletableFuture<Void> identityCenter = CompletableFuture.runAsync(() -> instances.forEach(idc::read), identityCenterMain);
 
             var members = readMemberAccounts(clients, sts, caller.account(), partition(caller.arn()), tree);
+            try {
+                identityCenter.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             Map<String, Instance> allInstances = new LinkedHashMap<>();
             instances.forEach(i -> allInstances.put(i.instanceArn(), i));
             members.forEach(m -> m.instances().forEach(i -> allInstances.putIfAbsent(i.instanceArn(), i)));
@@ -159,7 +218,18 @@ public final class AwsCollector {
                     new IdentityCenter(List.copyOf(allInstances.values()), idc.permissionSets, idc.assignments,
                             idc.provisioningRequests, idc.users, idc.groups, idc.groupMemberships),
                     members.stream().map(MemberResult::account).toList());
+        } finally {
+            identityCenterMain.shutdownNow();
+            identityCenterPool.shutdownNow();
         }
+    }
+
+    static ExecutorService pool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
@@ -228,11 +298,7 @@ public final class AwsCollector {
         if (readable.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MEMBER_ACCOUNT_THREADS, readable.size()), r -> {
-            Thread t = new Thread(r, "idaudit-aws-member");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(Math.min(MEMBER_ACCOUNT_THREADS, readable.size()), "idaudit-aws-member");
         try {
             List<Future<MemberResult>> futures = new ArrayList<>();
             for (String id : readable) {

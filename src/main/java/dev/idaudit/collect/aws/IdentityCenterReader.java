@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.identitystore.model.Email;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
@@ -38,6 +39,12 @@ final class IdentityCenterReader {
     private final IdentitystoreClient identityStore;
     private final Calls calls;
     private final PageSizes pageSizes;
+    private final ExecutorService pool;
+
+    /** How the last instance's assignments were listed, and what each way would have cost. */
+    volatile AssignmentListing assignmentListing;
+
+    record AssignmentListing(String chosen, int perAccountCalls, int perPrincipalCalls) {}
 
     final List<PermissionSet> permissionSets = new ArrayList<>();
     final List<Assignment> assignments = new ArrayList<>();
@@ -46,11 +53,13 @@ final class IdentityCenterReader {
     final List<IdentityStoreGroup> groups = new ArrayList<>();
     final List<GroupMembership> groupMemberships = new ArrayList<>();
 
-    IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes) {
+    IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes,
+                         ExecutorService pool) {
         this.ssoAdmin = ssoAdmin;
         this.identityStore = identityStore;
         this.calls = calls;
         this.pageSizes = pageSizes;
+        this.pool = pool;
     }
 
     /**
@@ -74,7 +83,17 @@ final class IdentityCenterReader {
         return instances;
     }
 
-    /** Reads the permission sets, assignments, provisioning requests and Identity Store of one instance. */
+    /**
+     * Reads the permission sets, assignments, provisioning requests and Identity Store of one
+     * instance, several calls at a time on the reader's pool.
+     *
+     * <p>Assignments can be listed per (permission set, account) or per principal; whichever
+     * takes fewer calls for this instance is used. Per account: one call for each account a
+     * permission set is provisioned to (current or outdated) or failed to provision to, as an
+     * assignment provisions its permission set there. Per principal: one call for each user and
+     * group of the Identity Store; it cannot see assignments of principals deleted from the
+     * store, so it is only chosen when it is strictly cheaper.
+     */
     void read(Instance instance) {
         String instanceArn = instance.instanceArn();
         List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
@@ -82,29 +101,46 @@ final class IdentityCenterReader {
         var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
                 () -> ssoAdmin.listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSets());
-        for (String arn : arns) {
-            PermissionSet permissionSet = permissionSet(instanceArn, arn);
-            permissionSets.add(permissionSet);
-            // An assignment provisions its permission set to the account, so the accounts the
-            // permission set is provisioned to (current or outdated) hold all its assignments,
-            // except where provisioning failed or is still running: those accounts are in neither
-            // list while their assignments stay, and the provisioning requests name them.
+        List<PermissionSet> sets = Parallel.map(pool, arns, arn -> permissionSet(instanceArn, arn));
+        permissionSets.addAll(sets);
+        List<String[]> pairs = new ArrayList<>();
+        for (PermissionSet permissionSet : sets) {
+            String arn = permissionSet.arn();
             Set<String> accounts = new LinkedHashSet<>(permissionSet.provisionedAccountIds());
             accounts.addAll(permissionSet.outdatedAccountIds());
             requests.stream()
                     .filter(r -> arn.equals(r.permissionSetArn()) && r.accountId() != null && !"SUCCEEDED".equals(r.status()))
                     .forEach(r -> accounts.add(r.accountId()));
-            for (String accountId : accounts) {
-                assignments.addAll(calls.pages(AWS_IDC_ASSIGNMENTS, accountId, "sso:ListAccountAssignments", "assignments",
-                        () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(accountId)
-                                .permissionSetArn(arn).maxResults(pageSizes.identityCenter())),
-                        p -> p.accountAssignments().stream()
-                                .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
-                                .toList()));
-            }
+            accounts.forEach(accountId -> pairs.add(new String[] {arn, accountId}));
         }
+        int storeUsersBefore = users.size();
+        int storeGroupsBefore = groups.size();
         if (instance.identityStoreId() != null) {
             readIdentityStore(instance.identityStoreId());
+        }
+        List<IdentityStoreUser> storeUsers = users.subList(storeUsersBefore, users.size());
+        List<IdentityStoreGroup> storeGroups = groups.subList(storeGroupsBefore, groups.size());
+        int perPrincipal = storeUsers.size() + storeGroups.size();
+        boolean byPrincipal = instance.identityStoreId() != null && perPrincipal < pairs.size();
+        assignmentListing = new AssignmentListing(byPrincipal ? "per-principal" : "per-account", pairs.size(), perPrincipal);
+        if (byPrincipal) {
+            List<String[]> principals = new ArrayList<>();
+            storeGroups.forEach(g -> principals.add(new String[] {"GROUP", g.groupId()}));
+            storeUsers.forEach(u -> principals.add(new String[] {"USER", u.userId()}));
+            Parallel.map(pool, principals, p -> calls.pages(AWS_IDC_ASSIGNMENTS, null, "sso:ListAccountAssignmentsForPrincipal",
+                    "assignments",
+                    () -> ssoAdmin.listAccountAssignmentsForPrincipalPaginator(r -> r.instanceArn(instanceArn)
+                            .principalType(p[0]).principalId(p[1]).maxResults(pageSizes.identityCenter())),
+                    page -> page.accountAssignments().stream()
+                            .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
+                            .toList())).forEach(assignments::addAll);
+        } else {
+            Parallel.map(pool, pairs, pair -> calls.pages(AWS_IDC_ASSIGNMENTS, pair[1], "sso:ListAccountAssignments", "assignments",
+                    () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(pair[1])
+                            .permissionSetArn(pair[0]).maxResults(pageSizes.identityCenter())),
+                    p -> p.accountAssignments().stream()
+                            .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
+                            .toList())).forEach(assignments::addAll);
         }
     }
 
@@ -192,8 +228,8 @@ final class IdentityCenterReader {
                 p -> p.groups().stream().map(g -> new IdentityStoreGroup(g.groupId(), g.displayName(), g.description(),
                         g.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList())).toList());
         groups.addAll(read);
-        for (IdentityStoreGroup group : read) {
-            groupMemberships.addAll(calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
+        Parallel.map(pool, read, group ->
+            calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
                     "groupMemberships",
                     () -> identityStore.listGroupMembershipsPaginator(r -> r.identityStoreId(identityStoreId)
                             .groupId(group.groupId()).maxResults(pageSizes.identityCenter())),
@@ -202,8 +238,7 @@ final class IdentityCenterReader {
                             .filter(m -> m.memberId() != null && m.memberId().userId() != null)
                             .map(m -> new GroupMembership(m.membershipId(),
                                     m.groupId() != null ? m.groupId() : group.groupId(), m.memberId().userId()))
-                            .toList()));
-        }
+                            .toList())).forEach(groupMemberships::addAll);
     }
 
     /** The email marked primary, else the first one, else null. */
