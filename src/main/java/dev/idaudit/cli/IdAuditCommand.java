@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Audits an Okta -> AWS IAM Identity Center setup and reports drift.",
-        subcommands = {CollectCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, CollectCommand.class, CheckCommand.class, DiffCommand.class,
+                DriftCommand.class, ReportCommand.class, EvidenceCommand.class, RulesCommand.class, SandboxCommand.class,
+                CommandLine.HelpCommand.class})
 public final class IdAuditCommand implements Runnable {
 
     @CommandLine.Spec

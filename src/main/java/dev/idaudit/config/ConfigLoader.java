@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,8 +47,8 @@ public final class ConfigLoader {
         Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
-        IdAuditConfig.RulesSection rules = top.containsKey("rules") ? rules(top.get("rules"), file) : IdAuditConfig.RulesSection.EMPTY;
-        return new IdAuditConfig(okta, aws, rules);
+        // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
+        return new IdAuditConfig(okta, aws);
     }
 
     private OktaConfig okta(Entry e, Path file) {
@@ -154,39 +152,6 @@ public final class ConfigLoader {
             out.add(id);
         }
         return List.copyOf(out);
-    }
-
-    private static IdAuditConfig.RulesSection rules(Entry e, Path file) {
-        Map<String, Entry> m = e.mapping(Set.of("params", "disabled", "severity"));
-        Map<String, Map<String, Object>> params = new LinkedHashMap<>();
-        Map<String, Integer> lines = new HashMap<>();
-        if (m.containsKey("params")) {
-            m.get("params").mapping().forEach((rule, values) -> {
-                Map<String, Object> p = new LinkedHashMap<>();
-                values.mapping().forEach((name, v) -> p.put(name, v.plain()));
-                params.put(rule, p);
-                lines.put(rule, values.line());
-            });
-        }
-        List<String> disabled = new ArrayList<>();
-        if (m.containsKey("disabled")) {
-            for (Entry d : m.get("disabled").list()) {
-                disabled.add(d.text());
-                lines.putIfAbsent(d.text(), d.line());
-            }
-        }
-        Map<String, String> severity = new LinkedHashMap<>();
-        if (m.containsKey("severity")) {
-            m.get("severity").mapping().forEach((rule, v) -> {
-                String s = v.text().toLowerCase();
-                if (!Set.of("critical", "high", "medium", "low").contains(s)) {
-                    throw v.error("severity must be critical, high, medium or low, not '" + v.text() + "'");
-                }
-                severity.put(rule, s);
-                lines.putIfAbsent(rule, v.line());
-            });
-        }
-        return new IdAuditConfig.RulesSection(params, disabled, severity, file.toString(), lines);
     }
 
     /** A path in the config is relative to the config file's folder. */

@@ -43,7 +43,7 @@ public record Scenario(String name, String description, Settings settings, JsonN
     /** Which resource of the scenario fails a rule, and which one beside it passes. */
     public record Plant(String rule, String fails, String passes, String note) {}
 
-    public static final List<String> BUILT_IN = List.of("acme", LargeScenario.NAME);
+    public static final List<String> BUILT_IN = List.of("acme", "acme-next-week", LargeScenario.NAME);
 
     /** A built-in scenario: read from its resources, or generated ({@code large}). */
     public static Scenario load(String name) {

@@ -1,0 +1,178 @@
+package dev.idaudit.cli;
+
+import dev.idaudit.config.AwsConfig;
+import dev.idaudit.drift.FindingsDelta;
+import dev.idaudit.drift.SnapshotDiff;
+import dev.idaudit.evidence.Digests;
+import dev.idaudit.evidence.Manifest;
+import dev.idaudit.evidence.RunStore;
+import dev.idaudit.evidence.RunWriter;
+import dev.idaudit.evidence.S3RunStore;
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInputs;
+import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.RuleEngine;
+import dev.idaudit.rules.RulePack;
+import dev.idaudit.rules.RuleSettings;
+import dev.idaudit.rules.Severity;
+import dev.idaudit.rules.Waivers;
+import dev.idaudit.snapshot.Snapshot;
+import dev.idaudit.snapshot.SnapshotIO;
+import dev.idaudit.util.BadInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The whole pipeline of {@code run} and {@code demo}: collect, check, compare with the previous
+ * run, render every report, and file it all as one run in the evidence store. The run is written
+ * to a temporary directory and renamed when complete, so a failure at any step leaves no run.
+ */
+final class AuditRun {
+    /** What a run needs besides the snapshot. */
+    record Settings(
+            Path config,
+            Path waivers,
+            List<Path> ruleDirs,
+            Path templates,
+            Severity failOn,
+            boolean allowIncomplete) {}
+
+    /** Where the run was filed and what it found. */
+    record Outcome(Path runDir, URI uploadedTo, CheckResult result, ExitCode exitCode) {}
+
+    private final Settings settings;
+    private final Clock clock;
+
+    AuditRun(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * @param store a local directory; for an S3 store, the local staging directory whose run is uploaded
+     * @param collect reads the snapshot (from a real org or the sandbox)
+     */
+    Outcome execute(Path store, S3RunStore s3, Supplier<Snapshot> collect, List<ReportInput.Source> sources, PrintWriter err)
+            throws IOException {
+        // Everything a user can get wrong is read before anything is collected: no half-done work.
+        RuleSettings ruleSettings = settings.config() == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(settings.config());
+        List<Path> dirs = new ArrayList<>(ruleSettings.directories());
+        dirs.addAll(settings.ruleDirs());
+        RulePack pack = RulePack.load(dirs);
+        RuleEngine engine = new RuleEngine(pack, ruleSettings, settings.config() == null ? "settings" : settings.config().toString());
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Waivers waivers = settings.waivers() == null ? Waivers.NONE : Waivers.read(settings.waivers(), today);
+        waivers.validate(pack);
+        List<dev.idaudit.report.Reporter> reporters = ReportFormats.all(settings.templates());
+
+        RunStore runs = RunStore.at(store);
+        Instant started = clock.instant();
+        try (RunWriter run = runs.begin(started)) {
+            Snapshot snapshot = timed(run, "collect", collect);
+            SnapshotIO.write(snapshot, run.resolve("snapshot.json.gz"));
+
+            CheckResult result = timed(run, "check", () -> engine.check(snapshot, waivers, today));
+            result.write(run.resolve("findings.json"));
+
+            Optional<Path> previous = runs.previous(run.runId());
+            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
+            AuditModel model = AuditModel.of(snapshot, clock.instant());
+            ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
+                    pack.digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
+            ReportInput input = ReportInputs.of(info, model, result, pack, waivers, today, changes);
+            timedIo(run, "report", () -> RunReports.write(run, input, reporters));
+
+            Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), pack.digest(), configDigest(),
+                    sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
+            URI uploaded = s3 == null ? null : s3.upload(dir);
+            ExitCode code = CheckCommand.exitCode(result, settings.failOn(), settings.allowIncomplete());
+            if (!snapshot.collectionIssues().isEmpty() && !settings.allowIncomplete() && code == ExitCode.CLEAN) {
+                code = ExitCode.INCOMPLETE;
+            }
+            return new Outcome(dir, uploaded, result, code);
+        }
+    }
+
+    /**
+     * What changed since the previous complete run: entities, then findings. A previous run that
+     * cannot be read is said so and skipped: this run is still filed whole.
+     */
+    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Snapshot now, CheckResult result, PrintWriter err) {
+        try {
+            Snapshot before = SnapshotIO.read(previousRun.resolve("snapshot.json.gz"));
+            CheckResult beforeFindings = CheckResult.read(previousRun.resolve("findings.json"));
+            SnapshotDiff diff = SnapshotDiff.compare(before, now)
+                    .withFindings(FindingsDelta.compare(beforeFindings.findings(), result.findings()));
+            return ReportInputs.changes(diff);
+        } catch (BadInputException e) {
+            err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private String configDigest() {
+        if (settings.config() == null) {
+            return Digests.sha256Hex(new byte[0]);
+        }
+        try {
+            // The file's bytes: secrets never live in it (they come from the environment or key files).
+            return Digests.sha256Hex(Files.readAllBytes(settings.config()));
+        } catch (IOException e) {
+            throw new BadInputException(settings.config() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T timed(RunWriter run, String phase, Supplier<T> step) {
+        Instant start = Instant.now();
+        try {
+            return step.get();
+        } finally {
+            run.timing(phase, Duration.between(start, Instant.now()));
+        }
+    }
+
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    private static void timedIo(RunWriter run, String phase, IoStep step) throws IOException {
+        Instant start = Instant.now();
+        try {
+            step.run();
+        } finally {
+            run.timing(phase, Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** The sources a snapshot was read from, for the manifest and the report. */
+    static List<ReportInput.Source> sources(String oktaUrl, AwsConfig aws) {
+        List<ReportInput.Source> out = new ArrayList<>();
+        out.add(new ReportInput.Source("okta", oktaUrl));
+        out.add(new ReportInput.Source("aws", aws.endpointUrl() != null ? aws.endpointUrl().toString()
+                : "AWS " + (aws.region() == null ? "(default region)" : aws.region())));
+        return out;
+    }
+
+    /** Prints the summary and where the report is. */
+    static void printOutcome(PrintWriter out, Outcome o, Severity failOn, boolean quiet) {
+        new CheckCommand.TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), failOn, null);
+        out.println();
+        out.println("Run filed in " + o.runDir() + (o.uploadedTo() == null ? "" : " and uploaded to " + o.uploadedTo()));
+        out.println("Report: " + o.runDir().resolve("report.html").toAbsolutePath());
+    }
+
+}

@@ -1,0 +1,99 @@
+package dev.idaudit.cli;
+
+import dev.idaudit.config.IdAuditConfig;
+import dev.idaudit.evidence.S3RunStore;
+import dev.idaudit.rules.Severity;
+import dev.idaudit.snapshot.Pseudonymizer;
+import dev.idaudit.snapshot.Snapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Collects, checks, compares with the previous run, renders every report and files the run as evidence.",
+                "The run directory is STORE/<UTC timestamp>/ and appears only when complete."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "idaudit.yaml (Okta org, AWS Organization, rules).")
+    Path config;
+
+    @Option(names = "--out", defaultValue = "idaudit-runs", paramLabel = "STORE",
+            description = "A directory, or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--retain-days", paramLabel = "N", description = "With an s3:// store: Object Lock retention (COMPLIANCE) in days.")
+    Integer retainDays;
+
+    @Mixin
+    GateOptions gate;
+
+    @Option(names = "--redact-pii", paramLabel = "KEYFILE", description = "Pseudonymise people's logins, emails and names in every output.")
+    Path redactKey;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        IdAuditConfig cfg = Collector.loadConfig(config);
+        Pseudonymizer redactor = redactKey == null ? null : CollectCommand.pseudonymizer(redactKey);
+        Supplier<Snapshot> collect = () -> {
+            Snapshot s = Collector.fromConfig(cfg, config, common.progress(err));
+            return redactor == null ? s : redactor.apply(s);
+        };
+        S3RunStore s3 = null;
+        Path staging = Path.of(out);
+        if (S3RunStore.isS3(out)) {
+            var aws = cfg.aws();
+            s3 = S3RunStore.open(out, aws == null ? null : aws.region(), aws == null ? null : aws.profile(),
+                    aws == null ? null : aws.endpointUrl(), retainDays);
+            staging = Files.createTempDirectory("idaudit-run-");
+        }
+        AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
+                .execute(staging, s3, collect, AuditRun.sources(cfg.okta() == null ? null : cfg.okta().orgUrl().toString(), cfg.aws()), err);
+        AuditRun.printOutcome(spec.commandLine().getOut(), outcome, gate.threshold(), common.quiet);
+        return outcome.exitCode().code;
+    }
+
+    /** The options that decide what a run checks and when it fails; shared by run and demo. */
+    static final class GateOptions {
+        @Option(names = "--waivers", paramLabel = "FILE", description = "waivers.yaml: accepted risks.")
+        Path waivers;
+
+        @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
+                description = "Exit 1 when a FAIL at or above this remains: critical, high, medium, low or none (default: ${DEFAULT-VALUE}).")
+        String failOn;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "A directory of your own rule files (repeatable).")
+        List<Path> ruleDirs = new ArrayList<>();
+
+        @Option(names = "--templates", paramLabel = "DIR", description = "Your own Freemarker templates for the HTML report.")
+        Path templates;
+
+        @Option(names = "--allow-incomplete", description = "Do not exit 3 when something was not collected or evaluated.")
+        boolean allowIncomplete;
+
+        Severity threshold() {
+            return CheckCommand.parseSeverity(failOn);
+        }
+
+        AuditRun.Settings settings(Path config) {
+            return new AuditRun.Settings(config, waivers, ruleDirs, templates, threshold(), allowIncomplete);
+        }
+    }
+}

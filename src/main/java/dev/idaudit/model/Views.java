@@ -1,0 +1,211 @@
+package dev.idaudit.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The joined views the audit model offers: plain records of plain values, so rules (CEL)
+ * and reports read the same facts. Every list is non-null; a field is null only where the
+ * fact does not exist (e.g. an Identity Store user that matches no Okta user).
+ */
+public final class Views {
+    private Views() {}
+
+    /**
+     * An {@code amazon_aws_sso} app with its provisioning facts.
+     *
+     * @param primary the ACTIVE app with the most assigned users (ties: lowest id); the one the audit treats as "the" app
+     * @param featuresKnown /features was collected for this app
+     * @param connectionKnown /connections/default was collected for this app
+     * @param provisioning ENABLED, DISABLED or UNKNOWN: the USER_PROVISIONING feature when known, else the default connection
+     * @param deactivation ENABLED, DISABLED or UNKNOWN: update.lifecycleDeactivate; DISABLED when provisioning is DISABLED
+     * @param createUsers ENABLED, DISABLED or UNKNOWN: create.lifecycleCreate, same fallback
+     * @param pushProfile ENABLED, DISABLED or UNKNOWN: update.profile, same fallback
+     */
+    public record AwsApp(
+            String id, String label, String status, boolean active, boolean primary,
+            boolean featuresKnown, boolean connectionKnown, String provisioning, String deactivation,
+            String createUsers, String pushProfile, String connectionStatus, long userCount, String accessPolicyId) {}
+
+    /** Any Okta app (GET /api/v1/apps). */
+    public record OktaApp(String id, String name, String label, String status, String signOnMode) {}
+
+    /** An app user of an {@code amazon_aws_sso} app joined with its Okta user. */
+    public record AppUser(
+            String appId, String appLabel, boolean appActive, String userId, String login, String oktaStatus,
+            String externalId, String userName, String scope, String status, String syncState) {}
+
+    public record SigningKey(String appId, String appLabel, String kid, Instant expiresAt, Long daysLeft) {}
+
+    public record SignOnRule(
+            String appId, String appLabel, String policyId, String policyName, String id, String name,
+            String status, Integer priority, String access, String factorMode) {}
+
+    /**
+     * An Okta user with what it reaches in AWS.
+     *
+     * @param assignedToAwsApp has an app user in an ACTIVE {@code amazon_aws_sso} app
+     * @param hasAppUser has an app user in any {@code amazon_aws_sso} app (active or not, any status)
+     * @param daysInactive days since the last sign-in, or since creation when never signed in; null when neither is known
+     * @param idcUserId the joined Identity Store user, or null
+     * @param accountIds the accounts the joined Identity Store user reaches (directly or through groups)
+     */
+    public record OktaUser(
+            String id, String login, String email, String status, Instant lastLogin, Long daysSinceLastLogin,
+            Long daysInactive, boolean assignedToAwsApp, boolean hasAppUser, List<String> appScopes, List<String> groupNames,
+            String idcUserId, String idcUserName, String idcEmail, String idcStatus, List<String> accountIds,
+            boolean hasAwsAccess) {
+        public OktaUser {
+            appScopes = List.copyOf(appScopes);
+            groupNames = List.copyOf(groupNames);
+            accountIds = List.copyOf(accountIds);
+        }
+    }
+
+    /**
+     * An Identity Store user joined with its Okta user (RULES.md join order).
+     *
+     * @param joinedBy appUser.externalId, externalId, userName, or null when unmatched
+     */
+    public record IdcUser(
+            String userId, String userName, String displayName, String email, String status, List<String> externalIds,
+            String oktaUserId, String oktaLogin, String oktaEmail, String oktaStatus, String joinedBy,
+            boolean oktaAssignedToAwsApp, List<String> groupIds, List<String> groupNames, List<String> accountIds) {
+        public IdcUser {
+            externalIds = List.copyOf(externalIds);
+            groupIds = List.copyOf(groupIds);
+            groupNames = List.copyOf(groupNames);
+            accountIds = List.copyOf(accountIds);
+        }
+    }
+
+    public record PushMapping(
+            String id, String appId, String sourceGroupId, String sourceGroupName, String targetGroupId,
+            String status, String errorSummary) {}
+
+    /**
+     * An Identity Store group joined with its Okta group.
+     *
+     * @param assigned used by at least one Identity Center assignment
+     * @param oktaMembersKnown the Okta group's members were collected
+     * @param extraMembers Identity Store members that are not in the Okta group (user names)
+     * @param missingMembers Okta members absent from the Identity Store group (Okta logins)
+     */
+    public record IdcGroup(
+            String groupId, String displayName, List<String> externalIds, String oktaGroupId, String oktaGroupName,
+            List<PushMapping> pushMappings, boolean assigned, List<String> memberUserNames, boolean oktaMembersKnown,
+            List<String> extraMembers, List<String> missingMembers) {
+        public IdcGroup {
+            externalIds = List.copyOf(externalIds);
+            pushMappings = List.copyOf(pushMappings);
+            memberUserNames = List.copyOf(memberUserNames);
+            extraMembers = List.copyOf(extraMembers);
+            missingMembers = List.copyOf(missingMembers);
+        }
+    }
+
+    public record Instance(
+            String instanceArn, String identityStoreId, String ownerAccountId, String name, String status,
+            boolean organizationInstance) {}
+
+    public record FailedProvisioning(String accountId, String requestId, String failureReason) {}
+
+    /**
+     * A permission set with its derived facts.
+     *
+     * @param sessionHours SessionDuration in hours (AWS default PT1H when unset); null when unreadable
+     * @param admin AdministratorAccess attached, or an inline Allow of * on *
+     * @param escalationActions the service wildcards from {@code privilegedServices} this set allows on *
+     */
+    public record PermissionSet(
+            String arn, String name, String sessionDuration, Double sessionHours, List<String> managedPolicyNames,
+            List<String> customerManagedPolicyNames, boolean inlinePolicyParsed, List<String> allowedActionsOnAnyResource,
+            boolean admin, List<String> escalationActions, long assignmentCount, List<String> assignedAccountIds,
+            List<String> outdatedAccountIds, List<FailedProvisioning> failedProvisioning) {
+        public PermissionSet {
+            managedPolicyNames = List.copyOf(managedPolicyNames);
+            customerManagedPolicyNames = List.copyOf(customerManagedPolicyNames);
+            allowedActionsOnAnyResource = List.copyOf(allowedActionsOnAnyResource);
+            escalationActions = List.copyOf(escalationActions);
+            assignedAccountIds = List.copyOf(assignedAccountIds);
+            outdatedAccountIds = List.copyOf(outdatedAccountIds);
+            failedProvisioning = List.copyOf(failedProvisioning);
+        }
+    }
+
+    /**
+     * An account assignment joined with its principal, permission set and account.
+     *
+     * @param id {@code <accountId>/<permission set name>/<principal name or id>}: stable and readable, for waivers
+     * @param accountState null when the account is not in the organization
+     */
+    public record Assignment(
+            String id, String name, String permissionSetArn, String permissionSetName, boolean permissionSetAdmin,
+            String accountId, String accountName, String accountState, boolean accountInOrganization,
+            boolean managementAccount, String principalType, String principalId, String principalName,
+            boolean principalExists) {}
+
+    /**
+     * An organization account.
+     *
+     * @param scpNames the SCPs that apply to it: attached to it, to an OU above it, or to the root
+     * @param scpDeniedActions actions those SCPs deny unconditionally
+     * @param scpRegionAllowList the regions left usable by the region-locking SCPs (aws:RequestedRegion); empty when none lock
+     * @param regionLocked some SCP that applies denies requests outside a region list
+     */
+    public record Account(
+            String id, String name, String state, String ouPath, boolean management, List<String> scpNames,
+            List<String> scpDeniedActions, List<String> scpRegionAllowList, boolean regionLocked) {
+        public Account {
+            scpNames = List.copyOf(scpNames);
+            scpDeniedActions = List.copyOf(scpDeniedActions);
+            scpRegionAllowList = List.copyOf(scpRegionAllowList);
+        }
+    }
+
+    public record Scp(
+            String id, String name, boolean awsManaged, List<String> targetIds, List<String> deniedActions,
+            List<String> regionAllowList) {
+        public Scp {
+            targetIds = List.copyOf(targetIds);
+            deniedActions = List.copyOf(deniedActions);
+            regionAllowList = List.copyOf(regionAllowList);
+        }
+    }
+
+    /**
+     * A reserved role in a member account, or the role an assignment should have produced.
+     *
+     * @param roleExists false for an assigned permission set with no role in the account
+     * @param assigned the permission set is assigned in that account
+     * @param daysSinceUsed days since RoleLastUsed, or since creation when never used; null when unknown or no role
+     */
+    public record ReservedRole(
+            String id, String accountId, String accountName, String roleName, String arn, String permissionSetName,
+            boolean roleExists, boolean assigned, Instant lastUsed, Long daysSinceUsed) {}
+
+    public record SamlProvider(String id, String accountId, String name, String arn, boolean identityCenter) {}
+
+    /** A credential report row (the root row excluded). */
+    public record IamUser(
+            String id, String accountId, String user, String arn, boolean passwordEnabled, boolean accessKey1Active,
+            boolean accessKey2Active) {}
+
+    public record Trail(String name, String arn, String homeRegion, boolean organizationTrail, boolean multiRegion, Boolean logging) {}
+
+    public record Organization(
+            String id, String featureSet, String managementAccountId, List<String> enabledFeatures) {
+        public Organization {
+            enabledFeatures = List.copyOf(enabledFeatures);
+        }
+    }
+
+    /**
+     * One row of the access matrix: who reaches which account with which permission set, and how.
+     *
+     * @param viaGroupId the group that grants it, or null for a direct user assignment
+     */
+    public record AccessPath(
+            String idcUserId, String userName, String oktaUserId, String accountId, String accountName,
+            String permissionSetName, String viaGroupId, String viaGroupName) {}
+}

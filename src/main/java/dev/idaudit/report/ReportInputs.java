@@ -1,0 +1,160 @@
+package dev.idaudit.report;
+
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.model.Views;
+import dev.idaudit.report.ReportInput.AccessRow;
+import dev.idaudit.drift.FindingsDelta;
+import dev.idaudit.drift.SnapshotDiff;
+import dev.idaudit.report.ReportInput.ChangeRow;
+import dev.idaudit.report.ReportInput.ChangeType;
+import dev.idaudit.report.ReportInput.PrincipalKind;
+import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RuleInfo;
+import dev.idaudit.report.ReportInput.RunInfo;
+import dev.idaudit.report.ReportInput.Side;
+import dev.idaudit.report.ReportInput.WaiverInfo;
+import dev.idaudit.report.ReportInput.WaiverState;
+import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.Finding;
+import dev.idaudit.rules.Rule;
+import dev.idaudit.rules.RulePack;
+import dev.idaudit.rules.Waivers;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a {@link ReportInput} from what a run produced: the check's findings, the rule pack's
+ * metadata, the waivers, and the audit model's joins (access matrix, reconciliation). The joins
+ * themselves live in {@link AuditModel}; this class only turns them into report rows.
+ */
+public final class ReportInputs {
+    private ReportInputs() {}
+
+    public static ReportInput of(RunInfo run, AuditModel model, CheckResult result, RulePack pack, Waivers waivers,
+            LocalDate today, List<ChangeRow> changes) {
+        return new ReportInput(run, model.snapshot(), result.findings(), rules(pack), waivers(waivers, result, today),
+                model.snapshot().collectionIssues(), List.of(), accessMatrix(model), reconciliation(model), changes);
+    }
+
+    /**
+     * "Changes since the last run": every entity added, removed or changed, then every finding
+     * that moved (new failure, resolved, newly waived, waiver expired, no longer evaluated).
+     */
+    public static List<ChangeRow> changes(SnapshotDiff diff) {
+        List<ChangeRow> rows = new ArrayList<>();
+        for (SnapshotDiff.TypeDiff t : diff.types()) {
+            String area = t.type().name().toLowerCase(java.util.Locale.ROOT);
+            t.added().forEach(c -> rows.add(new ChangeRow(area, ChangeType.ADDED, c.name(), "")));
+            t.removed().forEach(c -> rows.add(new ChangeRow(area, ChangeType.REMOVED, c.name(), "")));
+            t.changed().forEach(c -> rows.add(new ChangeRow(area, ChangeType.CHANGED, c.name(), c.fields().stream()
+                    .map(f -> f.field() + ": " + shortValue(f.before()) + " → " + shortValue(f.after()))
+                    .collect(java.util.stream.Collectors.joining("; ")))));
+        }
+        FindingsDelta f = diff.findings();
+        if (f != null) {
+            f.newFailures().forEach(c -> rows.add(finding(ChangeType.ADDED, c, "new failure")));
+            f.resolved().forEach(c -> rows.add(finding(ChangeType.REMOVED, c, "resolved")));
+            f.newlyWaived().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "newly waived")));
+            f.waiverExpired().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "waiver expired")));
+            f.noLongerEvaluated().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "no longer evaluated (data missing)")));
+        }
+        return rows;
+    }
+
+    private static ChangeRow finding(ChangeType type, FindingsDelta.FindingChange c, String what) {
+        String resource = c.resource() == null ? "" : c.resource().name() != null ? c.resource().name() : c.resource().id();
+        String detail = what + (c.before() == null ? "" : ": " + c.before().status()) + (c.after() == null ? "" : " → " + c.after().status());
+        return new ChangeRow("finding", type, c.ruleId() + " · " + resource, detail);
+    }
+
+    /** Policies are long: the report shows the field changed; the full line diff is in `idaudit diff`. */
+    private static String shortValue(String v) {
+        if (v == null || v.isEmpty()) {
+            return "(none)";
+        }
+        String flat = v.replaceAll("\\s+", " ");
+        return flat.length() > 80 ? flat.substring(0, 77) + "…" : flat;
+    }
+
+    static List<RuleInfo> rules(RulePack pack) {
+        return pack.rules().stream().map(ReportInputs::rule).toList();
+    }
+
+    private static RuleInfo rule(Rule r) {
+        var d = r.definition();
+        return new RuleInfo(r.id(), r.title(), r.severity(), d.description(), r.remediationLine(), d.frameworks(), null);
+    }
+
+    /** Every waiver and what it did: STALE when it matched nothing, EXPIRED past its date, else ACTIVE. */
+    static List<WaiverInfo> waivers(Waivers waivers, CheckResult result, LocalDate today) {
+        List<WaiverInfo> out = new ArrayList<>();
+        for (Waivers.Waiver w : waivers.list()) {
+            boolean stale = result.staleWaivers().stream().anyMatch(s -> Objects.equals(s.where(), w.where()));
+            int matched = (int) result.findings().stream().filter(f -> f.waiver() != null && matches(f.waiver(), w)).count();
+            WaiverState state = stale ? WaiverState.STALE : w.expires().isBefore(today) ? WaiverState.EXPIRED : WaiverState.ACTIVE;
+            out.add(new WaiverInfo(w.rule(), w.resource(), w.reason(), w.owner(), w.ticket(), w.expires(), state,
+                    state == WaiverState.ACTIVE ? matched : 0));
+        }
+        return out;
+    }
+
+    private static boolean matches(Finding.WaiverRef ref, Waivers.Waiver w) {
+        return Objects.equals(ref.ticket(), w.ticket()) && Objects.equals(ref.reason(), w.reason())
+                && Objects.equals(ref.expires(), w.expires().toString());
+    }
+
+    static List<AccessRow> accessMatrix(AuditModel model) {
+        Map<String, String> oktaStatusByUser = new HashMap<>();
+        model.idcUsers().forEach(u -> {
+            if (u.oktaStatus() != null) {
+                oktaStatusByUser.put(u.userId(), u.oktaStatus());
+            }
+        });
+        List<AccessRow> rows = new ArrayList<>();
+        for (Views.AccessPath p : model.accessMatrix()) {
+            rows.add(new AccessRow(p.userName(), p.idcUserId(), oktaStatusByUser.get(p.idcUserId()), p.accountId(), p.accountName(),
+                    p.permissionSetName(),
+                    p.viaGroupName() != null ? p.viaGroupName() : p.viaGroupId()));
+        }
+        return rows;
+    }
+
+    static List<ReconciliationRow> reconciliation(AuditModel model) {
+        List<ReconciliationRow> rows = new ArrayList<>();
+        for (Views.IdcUser u : model.idcUsers()) {
+            if (u.oktaUserId() == null) {
+                rows.add(new ReconciliationRow(PrincipalKind.USER, u.userName(), null, u.userId(), Side.AWS_ONLY,
+                        u.externalIds().isEmpty() ? "no ExternalIds: created by hand in the Identity Store"
+                                : "matches no Okta user (ExternalIds " + String.join(", ", u.externalIds()) + ")"));
+            } else {
+                String detail = "ACTIVE".equals(u.oktaStatus()) ? "matched by " + u.joinedBy()
+                        : "Okta user is " + u.oktaStatus() + ", Identity Store user is " + u.status();
+                rows.add(new ReconciliationRow(PrincipalKind.USER, u.userName(), u.oktaUserId(), u.userId(), Side.BOTH, detail));
+            }
+        }
+        for (Views.OktaUser u : model.oktaOnlyUsers()) {
+            rows.add(new ReconciliationRow(PrincipalKind.USER, u.login(), u.id(), null, Side.OKTA_ONLY,
+                    "assigned to the AWS app in Okta (" + u.status() + ") but has no Identity Store user"));
+        }
+        for (Views.IdcGroup g : model.idcGroups()) {
+            if (g.oktaGroupId() == null) {
+                rows.add(new ReconciliationRow(PrincipalKind.GROUP, g.displayName(), null, g.groupId(), Side.AWS_ONLY,
+                        "no Okta group behind it" + (g.assigned() ? "; used by assignments" : "")));
+            } else {
+                String detail = g.extraMembers().isEmpty() && g.missingMembers().isEmpty() ? "members match"
+                        : "members differ: extra in AWS " + g.extraMembers() + ", missing in AWS " + g.missingMembers();
+                rows.add(new ReconciliationRow(PrincipalKind.GROUP, g.displayName(), g.oktaGroupId(), g.groupId(), Side.BOTH,
+                        g.oktaMembersKnown() ? detail : "Okta members not collected"));
+            }
+        }
+        for (Views.PushMapping m : model.pushMappingsWithoutTarget()) {
+            rows.add(new ReconciliationRow(PrincipalKind.GROUP, m.sourceGroupName(), m.sourceGroupId(), m.targetGroupId(),
+                    Side.OKTA_ONLY, "pushed by mapping " + m.id() + " (" + m.status() + ") to a group the Identity Store does not have"));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.idaudit.report.html;
+
+import static dev.idaudit.report.Text.orEmpty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.report.FindingKey;
+import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInput.AccessRow;
+import dev.idaudit.report.ReportInput.ChangeRow;
+import dev.idaudit.report.ReportInput.ChangeType;
+import dev.idaudit.report.ReportInput.EvidenceFile;
+import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RunInfo;
+import dev.idaudit.report.ReportInput.Side;
+import dev.idaudit.report.ReportInput.WaiverInfo;
+import dev.idaudit.report.ReportSummary;
+import dev.idaudit.report.ReportSummary.FrameworkCoverage;
+import dev.idaudit.report.ReportSummary.RuleSummary;
+import dev.idaudit.report.Frameworks;
+import dev.idaudit.rules.Finding;
+import dev.idaudit.rules.Status;
+import dev.idaudit.snapshot.CollectionIssue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What report.ftlh sees, as {@code r}: every number and label precomputed, so templates only
+ * lay out. Lists that can be huge (access matrix, changes) are cut at {@link #TABLE_LIMIT}
+ * rows with the total shown; the workbook has them in full.
+ */
+public record HtmlModel(
+        RunInfo run,
+        String duration,
+        ReportSummary summary,
+        List<Count> statusCounts,
+        List<Count> severityCounts,
+        List<ChartSegment> statusChart,
+        List<FrameworkCoverage> frameworks,
+        List<RuleView> rules,
+        Table<AccessRow> accessMatrix,
+        Table<ReconciliationRow> reconciliation,
+        int reconciliationMatched,
+        int oktaOnly,
+        int awsOnly,
+        List<WaiverInfo> waivers,
+        List<CollectionIssue> collectionIssues,
+        List<EvidenceFile> evidence,
+        Table<ChangeRow> changes,
+        int changesAdded,
+        int changesRemoved,
+        int changesChanged,
+        String findingsJson,
+        String styles,
+        String script,
+        String contentSecurityPolicy) {
+
+    /** Rows shown in a server-rendered table before it says "first N of M". */
+    public static final int TABLE_LIMIT = 5000;
+
+    /** A label, a CSS class and a number. */
+    public record Count(String label, String css, int count, int percentOfMax) {}
+
+    /**
+     * One slice of the status donut: an SVG circle of circumference 100 drawn with
+     * stroke-dasharray {@code percent (100 - percent)}, rotated by {@code offset}.
+     */
+    public record ChartSegment(String label, String css, int count, double percent, double offset) {}
+
+    /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
+    public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
+
+    /** The first rows of a list and how many there are in all. */
+    public record Table<T>(List<T> rows, int total) {
+        static <T> Table<T> of(List<T> all) {
+            return new Table<>(all.size() > TABLE_LIMIT ? List.copyOf(all.subList(0, TABLE_LIMIT)) : all, all.size());
+        }
+
+        public boolean truncated() {
+            return total > rows.size();
+        }
+    }
+
+    static HtmlModel of(ReportInput input, String styles, String script) {
+        ReportSummary s = ReportSummary.of(input);
+        List<Count> statusCounts = new ArrayList<>();
+        int maxStatus = 0;
+        for (Status st : Status.values()) {
+            maxStatus = Math.max(maxStatus, s.count(st));
+        }
+        for (Status st : List.of(Status.FAIL, Status.PASS, Status.WAIVED, Status.NOT_EVALUATED, Status.ERROR)) {
+            statusCounts.add(new Count(label(st), css(st), s.count(st), percent(s.count(st), maxStatus)));
+        }
+        int maxSev = ReportSummary.SEVERITIES.stream().mapToInt(s::failures).max().orElse(0);
+        List<Count> severityCounts = ReportSummary.SEVERITIES.stream()
+                .map(sev -> new Count(capitalised(sev.lower()), "sev-" + sev.lower(), s.failures(sev), percent(s.failures(sev), maxSev)))
+                .toList();
+
+        List<ChartSegment> chart = new ArrayList<>();
+        double offset = 25; // start at 12 o'clock
+        for (Count c : statusCounts) {
+            if (c.count() == 0 || s.total() == 0) {
+                continue;
+            }
+            double pct = 100.0 * c.count() / s.total();
+            chart.add(new ChartSegment(c.label(), c.css(), c.count(), round2(pct), round2(offset)));
+            offset -= pct;
+        }
+
+        List<RuleView> rules = s.rules().stream().map(r -> new RuleView(r,
+                r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.overall().name(),
+                new TreeMap<>(r.rule().frameworks()).entrySet().stream()
+                        .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList(),
+                webLink(r.rule().helpUriOrDefault())))
+                .toList();
+
+        List<ReconciliationRow> oneSide = input.reconciliation().stream().filter(x -> x.side() != Side.BOTH).toList();
+        int matched = input.reconciliation().size() - oneSide.size();
+        int oktaOnly = (int) oneSide.stream().filter(x -> x.side() == Side.OKTA_ONLY).count();
+
+        return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, s.frameworks(), rules,
+                Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
+                input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
+                countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED), findingsJson(input), styles,
+                script, contentSecurityPolicy(script));
+    }
+
+    /**
+     * Nothing may be fetched (default-src 'none'); the one script that may run is ours, by its
+     * hash, so even markup that slipped through escaping could not run a script.
+     */
+    static String contentSecurityPolicy(String script) {
+        return "default-src 'none'; script-src '" + sha256Base64(script) + "'; style-src 'unsafe-inline'; img-src data:; "
+                + "base-uri 'none'; form-action 'none'";
+    }
+
+    /**
+     * The findings as compact rows, for the script: {@code rules} holds each rule once,
+     * {@code rows} holds [rule index, status, severity, resource type, resource id, resource
+     * name, account, reason, waiver]. Escaped for a script block: no {@code <}, {@code >},
+     * {@code &} or line separator survives as itself, so no value can close the block.
+     */
+    static String findingsJson(ReportInput input) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode root = nodes.objectNode();
+        ArrayNode rules = root.putArray("rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        List<Finding> findings = new ArrayList<>(input.findings());
+        findings.sort(ReportSummary.REPORT_ORDER);
+        for (Finding f : findings) {
+            ruleIndex.computeIfAbsent(f.ruleId(), id -> {
+                ObjectNode r = rules.addObject();
+                r.put("id", id);
+                r.put("title", f.title());
+                return rules.size() - 1;
+            });
+        }
+        ArrayNode rows = root.putArray("rows");
+        for (Finding f : findings) {
+            ArrayNode row = rows.addArray();
+            Finding.Resource res = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
+            row.add(ruleIndex.get(f.ruleId()));
+            row.add(f.status().name());
+            row.add(f.severity() == null ? "none" : f.severity().lower());
+            row.add(orEmpty(res.type()));
+            row.add(orEmpty(res.id()));
+            row.add(FindingKey.displayName(res));
+            row.add(orEmpty(res.accountId()));
+            row.add(orEmpty(f.reason()));
+            row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
+                    + f.waiver().expires() + ")"));
+        }
+        try {
+            return escapeForScript(dev.idaudit.util.Json.json().writer().without(
+                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise findings", e);
+        }
+    }
+
+    /** JSON inside {@code <script>}: characters that could end the block become \\u escapes (still valid JSON). */
+    static String escapeForScript(String json) {
+        StringBuilder sb = new StringBuilder(json.length() + 64);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("\\u003c");
+                case '>' -> sb.append("\\u003e");
+                case '&' -> sb.append("\\u0026");
+                case '\u2028' -> sb.append("\\u2028");
+                case '\u2029' -> sb.append("\\u2029");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String webLink(String uri) {
+        return uri != null && uri.matches("(?i)^https?://[^\\s\"'<>]+$") ? uri : null;
+    }
+
+    private static int countChanges(ReportInput input, ChangeType type) {
+        return (int) input.changes().stream().filter(c -> c.type() == type).count();
+    }
+
+    private static String duration(RunInfo run) {
+        if (run.startedAt() == null || run.finishedAt() == null) {
+            return "";
+        }
+        Duration d = Duration.between(run.startedAt(), run.finishedAt());
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    }
+
+    static String label(Status s) {
+        return switch (s) {
+            case PASS -> "Pass";
+            case FAIL -> "Fail";
+            case WAIVED -> "Waived";
+            case NOT_EVALUATED -> "Not evaluated";
+            case ERROR -> "Error";
+        };
+    }
+
+    static String css(Status s) {
+        return "st-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static int percent(int n, int max) {
+        return max == 0 ? 0 : Math.max(n > 0 ? 2 : 0, Math.round(100f * n / max));
+    }
+
+    private static double round2(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+
+    private static String sha256Base64(String text) {
+        try {
+            return "sha256-" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

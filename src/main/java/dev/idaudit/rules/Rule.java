@@ -1,0 +1,352 @@
+package dev.idaudit.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.cel.bundle.Cel;
+import dev.cel.common.types.CelKind;
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.snapshot.Sections;
+import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded rule: its metadata, and its expressions compiled and type-checked. Loading fails
+ * with a BadInputException naming the file and line of the first problem.
+ */
+public final class Rule {
+    /** The framework keys a rule may map to (RULES.md). */
+    public static final Set<String> FRAMEWORK_KEYS = Set.of("soc2", "iso27001_2022", "nist_800_53_r5", "cis_aws", "okta_stig");
+
+    private final RuleDefinition def;
+    private final String file;
+    private final Severity severity;
+    private final List<List<String>> requires;
+    private final CelSupport.Compiled resources;
+    private final CelSupport.Compiled condition;
+    private final CelSupport.Compiled notEvaluatedWhen;
+    private final CelSupport.Compiled resourceId;
+    private final CelSupport.Compiled resourceName;
+    private final CelSupport.Compiled resourceAccount;
+    private final CelSupport.Compiled resourceApp;
+    private final Template passReason;
+    private final Template failReason;
+    private final Template notEvaluatedReason;
+    private final JavaRule implementation;
+
+    private Rule(RuleDefinition def, String file, SourceLines lines) {
+        this.def = def;
+        this.file = file;
+        this.severity = validateMetadata(def, file, lines);
+        this.requires = requirements(def, file, lines);
+        if (def.implementation() != null) {
+            if (def.resources() != null || def.condition() != null) {
+                throw new BadInputException(file + ":" + lines.line("/implementation")
+                        + ": a rule has either implementation or resources/condition, not both");
+            }
+            this.implementation = instantiate(def.implementation(), file, lines.line("/implementation"));
+            this.resources = this.condition = this.notEvaluatedWhen = null;
+            this.resourceId = this.resourceName = this.resourceAccount = this.resourceApp = null;
+            this.passReason = this.failReason = this.notEvaluatedReason = null;
+            return;
+        }
+        this.implementation = null;
+        require(def.resources(), "resources", file, lines);
+        require(def.condition(), "condition", file, lines);
+        require(def.resource(), "resource", file, lines);
+        require(def.reason(), "reason", file, lines);
+        require(def.resource().type(), "resource.type", file, lines);
+        require(def.resource().id(), "resource.id", file, lines);
+        require(def.reason().fail(), "reason.fail", file, lines);
+        require(def.reason().pass(), "reason.pass", file, lines);
+        this.resources = CelSupport.compile(CelSupport.base(), def.resources(), file, lines.line("/resources"), "resources", CelKind.LIST);
+        Cel cel = CelSupport.withResource(CelSupport.elementType(resources.type()));
+        this.condition = CelSupport.compile(cel, def.condition(), file, lines.line("/condition"), "condition", CelKind.BOOL);
+        this.notEvaluatedWhen = def.notEvaluatedWhen() == null ? null
+                : CelSupport.compile(cel, def.notEvaluatedWhen(), file, lines.line("/notEvaluatedWhen"), "notEvaluatedWhen", CelKind.BOOL);
+        this.resourceId = CelSupport.compile(cel, def.resource().id(), file, lines.line("/resource/id"), "resource.id", null);
+        this.resourceName = optional(cel, def.resource().name(), file, lines, "/resource/name");
+        this.resourceAccount = optional(cel, def.resource().account(), file, lines, "/resource/account");
+        this.resourceApp = optional(cel, def.resource().app(), file, lines, "/resource/app");
+        this.passReason = Template.compile(cel, def.reason().pass(), file, lines.line("/reason/pass"), "reason.pass");
+        this.failReason = Template.compile(cel, def.reason().fail(), file, lines.line("/reason/fail"), "reason.fail");
+        this.notEvaluatedReason = def.reason().notEvaluated() == null ? null
+                : Template.compile(cel, def.reason().notEvaluated(), file, lines.line("/reason/notEvaluated"), "reason.notEvaluated");
+        if (notEvaluatedWhen != null && notEvaluatedReason == null) {
+            throw new BadInputException(file + ":" + lines.line("/notEvaluatedWhen") + ": notEvaluatedWhen needs reason.notEvaluated");
+        }
+    }
+
+    /** Parses and compiles one rule file's text; {@code file} names it in errors. */
+    public static Rule parse(String yaml, String file) {
+        RuleDefinition def;
+        try {
+            def = Json.yaml().readValue(yaml, RuleDefinition.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadInputException(file + ":" + line(e) + ": unknown field '" + e.getPropertyName() + "' (known: "
+                    + e.getKnownPropertyIds() + ")", e);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + ":" + line(e) + ": not a valid rule file" + field(e) + ": " + e.getOriginalMessage(), e);
+        }
+        if (def == null) {
+            throw new BadInputException(file + ": empty rule file");
+        }
+        return new Rule(def, file, SourceLines.of(yaml));
+    }
+
+    /** " (at remediation.console[2])" for a mapping error, so the user knows which value is wrong. */
+    static String field(JsonProcessingException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return " (at " + sb + ")";
+    }
+
+    static int line(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? 0 : loc.getLineNr();
+    }
+
+    private static Severity validateMetadata(RuleDefinition def, String file, SourceLines lines) {
+        require(def.id(), "id", file, lines);
+        if (!def.id().matches("[a-z][a-z0-9]*(_[a-z0-9]+)+")) {
+            throw new BadInputException(file + ":" + lines.line("/id") + ": id '" + def.id() + "' is not snake_case <area>_<subject>_<state>");
+        }
+        require(def.title(), "title", file, lines);
+        require(def.description(), "description", file, lines);
+        require(def.risk(), "risk", file, lines);
+        require(def.remediation(), "remediation", file, lines);
+        require(def.remediation().text(), "remediation.text", file, lines);
+        require(def.severity(), "severity", file, lines);
+        Severity severity;
+        try {
+            severity = Severity.valueOf(def.severity().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            severity = Severity.NONE;
+        }
+        if (severity == Severity.NONE) {
+            throw new BadInputException(file + ":" + lines.line("/severity") + ": severity '" + def.severity()
+                    + "' is not one of critical, high, medium, low");
+        }
+        for (String key : def.frameworks().keySet()) {
+            if (!FRAMEWORK_KEYS.contains(key)) {
+                throw new BadInputException(file + ":" + lines.line("/frameworks/" + key) + ": unknown framework '" + key
+                        + "' (known: " + String.join(", ", FRAMEWORK_KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        def.params().forEach((name, p) -> {
+            if (p == null || p.defaultValue() == null) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name) + ": parameter '" + name + "' needs a default");
+            }
+            if (p.description() == null || p.description().isBlank()) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name) + ": parameter '" + name + "' needs a description");
+            }
+        });
+        return severity;
+    }
+
+    private static List<List<String>> requirements(RuleDefinition def, String file, SourceLines lines) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < def.requires().size(); i++) {
+            Object entry = def.requires().get(i);
+            List<String> alternatives = new ArrayList<>();
+            if (entry instanceof String s) {
+                alternatives.add(s);
+            } else if (entry instanceof Map<?, ?> m && m.size() == 1 && m.get("anyOf") instanceof List<?> l) {
+                l.forEach(o -> alternatives.add(String.valueOf(o)));
+            } else {
+                throw new BadInputException(file + ":" + lines.line("/requires/" + i) + ": a requires entry is a section name or {anyOf: [sections]}");
+            }
+            for (String s : alternatives) {
+                if (!Sections.ALL.contains(s)) {
+                    throw new BadInputException(file + ":" + lines.line("/requires/" + i) + ": unknown snapshot section '" + s
+                            + "' (see dev.idaudit.snapshot.Sections)");
+                }
+            }
+            out.add(List.copyOf(alternatives));
+        }
+        return List.copyOf(out);
+    }
+
+    private static JavaRule instantiate(String className, String file, int line) {
+        try {
+            Class<?> c = Class.forName(className);
+            if (!JavaRule.class.isAssignableFrom(c)) {
+                throw new BadInputException(file + ":" + line + ": " + className + " does not implement " + JavaRule.class.getName());
+            }
+            return (JavaRule) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new BadInputException(file + ":" + line + ": cannot load implementation " + className + ": " + e, e);
+        }
+    }
+
+    private static CelSupport.Compiled optional(Cel cel, String expr, String file, SourceLines lines, String pointer) {
+        return expr == null ? null : CelSupport.compile(cel, expr, file, lines.line(pointer), pointer.substring(1).replace('/', '.'), null);
+    }
+
+    private static void require(Object value, String field, String file, SourceLines lines) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new BadInputException(file + ":" + lines.line("/" + field.replace('.', '/')) + ": missing " + field);
+        }
+    }
+
+    public String id() { return def.id(); }
+    public String title() { return def.title(); }
+    public Severity severity() { return severity; }
+    public RuleDefinition definition() { return def; }
+    /** Where the rule was loaded from (a path, or idaudit/rules/<id>.yaml in the jar). */
+    public String file() { return file; }
+    /** Each entry: the sections of which at least one must have been collected. */
+    public List<List<String>> requires() { return requires; }
+
+    /** The defaults of the rule's parameters. */
+    public Map<String, Object> defaultParams() {
+        Map<String, Object> out = new HashMap<>();
+        def.params().forEach((k, v) -> out.put(k, v.defaultValue()));
+        return out;
+    }
+
+    /** The remediation as one line for a finding: the text, and the link when there is one. */
+    public String remediationLine() {
+        RuleDefinition.Remediation r = def.remediation();
+        String text = r.text().strip().replaceAll("\\s+", " ");
+        return r.url() == null ? text : text + " See " + r.url();
+    }
+
+    /**
+     * Evaluates the rule on a model (no waivers, no settings but the effective params and severity).
+     * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR.
+     */
+    List<Finding> evaluate(AuditModel model, Map<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
+        Findings out = new Findings(effectiveSeverity);
+        Coverage coverage = Coverage.of(requires, model.snapshot());
+        if (!coverage.globalGaps().isEmpty()) {
+            out.add(new Finding.Resource("snapshot", "snapshot", "required data", null), Status.NOT_EVALUATED,
+                    "not evaluated: " + String.join("; ", coverage.globalGaps()));
+            return out.list;
+        }
+        coverage.accountGaps().forEach((account, gaps) -> out.add(new Finding.Resource("account", account, account, account),
+                Status.NOT_EVALUATED, "not evaluated for account " + account + ": " + String.join("; ", gaps)));
+        coverage.appGaps().forEach((app, gaps) -> out.add(new Finding.Resource("okta_app", app, app, null),
+                Status.NOT_EVALUATED, "not evaluated for app " + app + ": " + String.join("; ", gaps)));
+        try {
+            if (implementation != null) {
+                evaluateJava(model, params, coverage, out);
+            } else {
+                evaluateCel(modelVars, params, coverage, out);
+            }
+        } catch (RuntimeException | dev.cel.runtime.CelEvaluationException e) {
+            out.add(new Finding.Resource("rule", def.id(), def.title(), null), Status.ERROR, "rule failed: " + message(e));
+        }
+        return out.list;
+    }
+
+    private void evaluateJava(AuditModel model, Map<String, Object> params, Coverage coverage, Findings out) {
+        for (JavaRule.Outcome o : implementation.evaluate(model, Map.copyOf(params))) {
+            if (!skipped(coverage, o.resource().accountId(), o.appId())) {
+                out.add(o.resource(), o.status(), o.reason());
+            }
+        }
+    }
+
+    private void evaluateCel(Map<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out)
+            throws dev.cel.runtime.CelEvaluationException {
+        Map<String, Object> vars = new HashMap<>(modelVars);
+        vars.put("params", celValues(params));
+        Object list = resources.eval(vars);
+        if (!(list instanceof List<?> items)) {
+            throw new IllegalStateException("resources gave " + Template.text(list) + ", not a list");
+        }
+        for (Object item : items) {
+            vars.put("r", item);
+            Finding.Resource resource;
+            String app;
+            try {
+                resource = new Finding.Resource(def.resource().type(), Template.text(resourceId.eval(vars)),
+                        resourceName == null ? null : Template.text(resourceName.eval(vars)),
+                        resourceAccount == null ? null : nullIfNone(Template.text(resourceAccount.eval(vars))));
+                app = resourceApp == null ? null : nullIfNone(Template.text(resourceApp.eval(vars)));
+            } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
+                        "rule failed naming the resource: " + message(e));
+                continue;
+            }
+            if (skipped(coverage, resource.accountId(), app)) {
+                continue;
+            }
+            try {
+                if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars))) {
+                    out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars));
+                    continue;
+                }
+                Object pass = condition.eval(vars);
+                if (!(pass instanceof Boolean b)) {
+                    throw new IllegalStateException("condition gave " + Template.text(pass) + ", not true or false");
+                }
+                out.add(resource, b ? Status.PASS : Status.FAIL, (b ? passReason : failReason).render(vars));
+            } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                out.add(resource, Status.ERROR, "rule failed: " + message(e));
+            }
+        }
+    }
+
+    /** YAML numbers arrive as Integer/Float; CEL's int and double are Long and Double. */
+    private static Object celValues(Object v) {
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Rule::celValues).toList();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new HashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), celValues(val)));
+            return out;
+        }
+        return v;
+    }
+
+    private static boolean skipped(Coverage coverage, String accountId, String appId) {
+        return (accountId != null && coverage.accountGaps().containsKey(accountId))
+                || (appId != null && coverage.appGaps().containsKey(appId));
+    }
+
+    private static String nullIfNone(String s) {
+        return s == null || s.isEmpty() || "(none)".equals(s) ? null : s;
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+
+    /** Builds this rule's findings with its metadata filled in. */
+    private final class Findings {
+        final List<Finding> list = new ArrayList<>();
+        final Severity severity;
+
+        Findings(Severity severity) {
+            this.severity = severity;
+        }
+
+        void add(Finding.Resource resource, Status status, String reason) {
+            list.add(new Finding(def.id(), def.title(), status, severity, resource, reason, remediationLine(), def.frameworks(), null));
+        }
+    }
+}

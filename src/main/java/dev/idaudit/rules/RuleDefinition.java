@@ -1,0 +1,61 @@
+package dev.idaudit.rules;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule file ({@code rules/<id>.yaml}) as written. See docs/rules/README.md for the format;
+ * {@link Rule} is its compiled form.
+ *
+ * @param requires snapshot sections ({@link dev.idaudit.snapshot.Sections}) the rule reads; an entry
+ *     may be {@code {anyOf: [a, b]}} when either section is enough
+ * @param resources CEL: the list the rule iterates over (each element is {@code r})
+ * @param condition CEL: true when {@code r} is in the good state (PASS)
+ * @param notEvaluatedWhen CEL, optional: true when the data about {@code r} is missing
+ * @param implementation a class implementing {@link JavaRule}, instead of resources/condition
+ */
+public record RuleDefinition(
+        String id,
+        String title,
+        String severity,
+        String description,
+        String risk,
+        Remediation remediation,
+        Map<String, List<String>> frameworks,
+        Map<String, Param> params,
+        List<Object> requires,
+        String resources,
+        ResourceSpec resource,
+        String condition,
+        String notEvaluatedWhen,
+        Reasons reason,
+        String implementation) {
+
+    public RuleDefinition {
+        frameworks = frameworks == null ? Map.of() : new LinkedHashMap<>(frameworks);
+        params = params == null ? Map.of() : new LinkedHashMap<>(params);
+        requires = requires == null ? List.of() : List.copyOf(requires);
+    }
+
+    /** How to fix a failure: a short text, a documentation link, and console steps. */
+    public record Remediation(String text, String url, List<String> console) {
+        public Remediation {
+            console = console == null ? List.of() : List.copyOf(console);
+        }
+    }
+
+    /** A parameter a config can override: its default (which fixes its type) and what it means. */
+    public record Param(@JsonProperty("default") Object defaultValue, String description) {}
+
+    /**
+     * How a resource is named in findings: {@code type} is a literal; {@code id}, {@code name},
+     * {@code account} (AWS account id) and {@code app} (Okta app id) are CEL over {@code r}. The
+     * account and app decide which per-account / per-app collection issues make it NOT_EVALUATED.
+     */
+    public record ResourceSpec(String type, String id, String name, String account, String app) {}
+
+    /** Reason templates: text with {@code ${cel}} parts evaluated on {@code r}. */
+    public record Reasons(String pass, String fail, String notEvaluated) {}
+}

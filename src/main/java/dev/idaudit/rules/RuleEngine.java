@@ -1,0 +1,50 @@
+package dev.idaudit.rules;
+
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates a rule pack, under a config's settings, on a snapshot. */
+public final class RuleEngine {
+    private final RulePack pack;
+    private final RuleSettings settings;
+
+    /** Fails with a BadInputException when the settings name unknown rules or parameters. */
+    public RuleEngine(RulePack pack, RuleSettings settings, String settingsSource) {
+        this.pack = pack;
+        this.settings = settings;
+        settings.validate(pack, settingsSource);
+    }
+
+    public RuleEngine(RulePack pack) {
+        this(pack, RuleSettings.DEFAULTS, "defaults");
+    }
+
+    public RulePack pack() { return pack; }
+    public RuleSettings settings() { return settings; }
+
+    /** The findings of every enabled rule, in pack order (no waivers applied). */
+    public List<Finding> evaluate(Snapshot snapshot) {
+        return evaluate(AuditModel.of(snapshot));
+    }
+
+    public List<Finding> evaluate(AuditModel model) {
+        Map<String, Object> vars = ModelBindings.of(model);
+        List<Finding> out = new ArrayList<>();
+        for (Rule rule : pack.rules()) {
+            if (settings.enabled(rule.id())) {
+                out.addAll(rule.evaluate(model, vars, settings.params(rule), settings.severity(rule)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Evaluates, applies the waivers as of {@code today}, and wraps it all up for a findings file. */
+    public CheckResult check(Snapshot snapshot, Waivers waivers, java.time.LocalDate today) {
+        List<Finding> raw = evaluate(snapshot);
+        Waivers.Applied applied = waivers.apply(raw, today);
+        return CheckResult.of(pack, snapshot, applied.findings(), applied.stale());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.idaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.Status;
+import dev.idaudit.snapshot.SnapshotIO;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code idaudit check} and {@code idaudit rules} through Main.run, as a CI job calls them. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+    Path snapshot;
+    String out;
+    String err;
+
+    /** One admin permission set assigned to a hand-made group (high), sessions of 12 hours (medium). */
+    static final String SNAPSHOT = """
+            {"schemaVersion": 1,
+             "metadata": {"finishedAt": "2026-11-01T00:00:00Z", "source": "test"},
+             "aws": {"identityCenter": {
+               "permissionSets": [{"arn": "ps-admin", "name": "Admin", "sessionDuration": "PT12H",
+                  "awsManagedPolicies": [{"name": "AdministratorAccess", "arn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}],
+               "groups": [{"groupId": "g-legacy", "displayName": "legacy-admins"}],
+               "assignments": [{"permissionSetArn": "ps-admin", "accountId": "333333333333", "principalType": "GROUP", "principalId": "g-legacy"}]}},
+             "collectionIssues": [{"section": "okta.users", "api": "GET /api/v1/users", "error": "500", "message": "\\u001b[31mboom"}]}
+            """;
+
+    @BeforeEach
+    void writeSnapshot() throws Exception {
+        snapshot = dir.resolve("snapshot.json");
+        Files.writeString(snapshot, SNAPSHOT);
+        SnapshotIO.read(snapshot); // the fixture is a valid snapshot
+    }
+
+    int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void failOnHighExitsOneAndFailOnNoneExitsZero() {
+        assertEquals(1, run("check", "--snapshot", snapshot.toString()));
+        assertTrue(out.contains("HIGH idc_admin_permission_sets_restricted"), out);
+        assertTrue(out.contains("group legacy-admins, which is not an admin group"), out);
+        assertTrue(out.contains("fix: Remove the assignment"), out);
+        assertTrue(out.contains("FAILED: 1 failures at or above high"), out);
+        assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--fail-on", "none", "--allow-incomplete"));
+    }
+
+    @Test
+    void notEvaluatedRulesExitThreeUnlessAllowIncomplete() {
+        assertEquals(3, run("check", "--snapshot", snapshot.toString(), "--fail-on", "critical"));
+        assertTrue(out.contains("Not evaluated (data missing):"), out);
+        assertFalse(out.contains("\u001b"), "no escape sequences from data or colour off a terminal");
+        assertTrue(out.contains("\\u001b[31mboom"), out);
+        assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--fail-on", "critical", "--allow-incomplete"));
+    }
+
+    @Test
+    void writesFindingsJsonAndPrintsJson() throws Exception {
+        Path findings = dir.resolve("findings.json");
+        run("check", "--snapshot", snapshot.toString(), "--format", "json", "--out", findings.toString());
+        CheckResult printed = CheckResult.parse(out, "stdout");
+        CheckResult written = CheckResult.read(findings);
+        assertEquals(written, printed);
+        assertTrue(written.findings().stream().anyMatch(f -> f.status() == Status.FAIL
+                && f.ruleId().equals("idc_permission_set_session_duration_within_limit")));
+    }
+
+    @Test
+    void waiversTurnFailsIntoWaivedAndStaleOnesAreListed() throws Exception {
+        Path waivers = dir.resolve("waivers.yaml");
+        String expires = LocalDate.now().plusDays(30).toString();
+        Files.writeString(waivers, "waivers:\n"
+                + "  - {rule: idc_admin_permission_sets_restricted, resource: '333333333333/*', reason: Migration to org-DevOps,"
+                + " owner: sec@acme.example, ticket: SEC-7, expires: " + expires + "}\n"
+                + "  - {rule: idc_permission_set_in_use, resource: Nothing, reason: R, owner: o, ticket: SEC-8, expires: " + expires + "}\n");
+        assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--waivers", waivers.toString(), "--allow-incomplete"));
+        assertTrue(out.contains("Waived:"), out);
+        assertTrue(out.contains("{waiver SEC-7"), out);
+        assertTrue(out.contains("Stale waivers"), out);
+        assertTrue(out.contains("waivers.yaml:3 idc_permission_set_in_use Nothing"), out);
+    }
+
+    @Test
+    void badWaiverFileIsAClearErrorWithFileAndLine() throws Exception {
+        Path waivers = dir.resolve("waivers.yaml");
+        Files.writeString(waivers, "waivers:\n  - {rule: idc_permission_set_in_use, resource: x, reason: R, owner: o, ticket: T}\n");
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--waivers", waivers.toString()));
+        assertTrue(err.contains(waivers + ":2: waiver for idc_permission_set_in_use needs expires"), err);
+    }
+
+    @Test
+    void configRulesSectionOverridesParams() throws Exception {
+        Path config = dir.resolve("idaudit.yaml");
+        Files.writeString(config, """
+                rules:
+                  params:
+                    idc_admin_permission_sets_restricted: {adminGroups: [legacy-admins]}
+                    idc_permission_set_session_duration_within_limit: {maxSessionHours: 12}
+                """);
+        assertEquals(1, run("check", "--snapshot", snapshot.toString(), "--fail-on", "medium", "--allow-incomplete"));
+        assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--config", config.toString(), "--allow-incomplete"));
+        assertFalse(out.contains("idc_permission_set_session_duration_within_limit"), out);
+        Files.writeString(config, "rules:\n  params:\n    idc_permission_set_in_use: {nope: 1}\n");
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", config.toString()));
+        assertTrue(err.contains("has no parameter 'nope'"), err);
+    }
+
+    @Test
+    void customRuleDirectoryWorksAndABrokenRuleIsRejectedWithFileAndLine() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("our-rules"));
+        Files.writeString(rules.resolve("custom_no_long_sessions.yaml"), """
+                id: custom_no_long_sessions
+                title: Sessions last at most four hours
+                severity: critical
+                description: Our policy is four hours.
+                risk: Long sessions outlive the people who hold them.
+                remediation: {text: Lower the session duration., url: "https://example.com", console: [Edit the permission set]}
+                frameworks: {soc2: [CC6.1]}
+                requires: [aws.identityCenter.permissionSets]
+                resources: permissionSets
+                resource: {type: permission_set, id: r.name}
+                condition: r.sessionHours <= 4.0
+                reason: {pass: "${r.name} is short", fail: "${r.name} lasts ${r.sessionHours} hours"}
+                """);
+        assertEquals(1, run("check", "--snapshot", snapshot.toString(), "--rules", rules.toString(), "--fail-on", "critical"));
+        assertTrue(out.contains("CRITICAL custom_no_long_sessions"), out);
+        assertTrue(out.contains("Admin lasts 12 hours"), out);
+
+        Files.writeString(rules.resolve("custom_no_long_sessions.yaml"),
+                Files.readString(rules.resolve("custom_no_long_sessions.yaml")).replace("r.sessionHours <= 4.0", "r.sesionHours <= 4.0"));
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--rules", rules.toString()));
+        assertTrue(err.contains("custom_no_long_sessions.yaml:11:"), err);
+        assertTrue(err.contains("sesionHours"), err);
+    }
+
+    @Test
+    void rulesListShowValidateAndDocs() throws Exception {
+        assertEquals(0, run("rules", "list"));
+        assertTrue(out.contains("sync_deprovisioned_users_removed"), out);
+        assertTrue(out.contains("38 rules, pack 1.0.0 sha256:"), out);
+        assertEquals(0, run("rules", "show", "idc_permission_set_session_duration_within_limit"));
+        assertTrue(out.contains("maxSessionHours = 8"), out);
+        assertEquals(2, run("rules", "show", "no_such_rule"));
+
+        Path rules = Files.createDirectories(dir.resolve("r"));
+        Files.copy(Path.of("rules/idc_permission_set_in_use.yaml"), rules.resolve("custom_ps_in_use.yaml"));
+        Files.writeString(rules.resolve("custom_ps_in_use.yaml"),
+                Files.readString(rules.resolve("custom_ps_in_use.yaml")).replace("id: idc_permission_set_in_use", "id: custom_ps_in_use"));
+        Files.writeString(rules.resolve("custom_ps_in_use.test.yaml"),
+                Files.readString(Path.of("rules/idc_permission_set_in_use.test.yaml")));
+        assertEquals(0, run("rules", "validate", rules.toString()));
+        assertTrue(out.contains("1 rules valid; 2 test cases, 0 failed"), out);
+        Files.writeString(rules.resolve("custom_ps_in_use.test.yaml"),
+                Files.readString(rules.resolve("custom_ps_in_use.test.yaml")).replace("status: FAIL}", "status: PASS}"));
+        assertEquals(2, run("rules", "validate", rules.toString()));
+        assertTrue(out.contains("FAILED custom_ps_in_use"), out);
+
+        assertEquals(0, run("rules", "docs", "--out", dir.resolve("docs").toString()));
+        assertTrue(Files.readString(dir.resolve("docs/frameworks.md")).contains("| [org_all_features_enabled](org_all_features_enabled.md) |"));
+    }
+}

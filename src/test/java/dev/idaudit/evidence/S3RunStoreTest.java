@@ -1,0 +1,145 @@
+package dev.idaudit.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.idaudit.util.BadInputException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+
+/** The S3 evidence store through the real SDK client against moto_server on loopback. */
+class S3RunStoreTest {
+    static Process moto;
+    static S3Client s3;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "moto-s3.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!listening(port)) {
+            if (System.nanoTime() > deadline || !moto.isAlive()) {
+                throw new IllegalStateException("moto_server did not start on 127.0.0.1:" + port + " (see target/moto-s3.log)");
+            }
+            Thread.onSpinWait();
+        }
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+        s3.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(true));
+        s3.createBucket(b -> b.bucket("plain"));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @AfterAll
+    static void stopMoto() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (moto != null) {
+            moto.destroy();
+            if (!moto.waitFor(10, TimeUnit.SECONDS)) {
+                moto.destroyForcibly();
+            }
+        }
+    }
+
+    private Path localRun(Instant started) throws Exception {
+        return RunStoreTest.completeRun(RunStore.at(tmp.resolve("local")), started);
+    }
+
+    @Test
+    void uploadsRunsWithObjectLockAndFindsThePreviousOne() throws Exception {
+        S3RunStore store = new S3RunStore(s3, S3RunStore.Location.parse("s3://locked/audits/acme"), 30);
+        Path first = localRun(RunStoreTest.T0);
+        Path second = localRun(RunStoreTest.T0.plus(Duration.ofDays(7)));
+        URI where = store.upload(first);
+        store.upload(second);
+        assertEquals(URI.create("s3://locked/audits/acme/2026-11-28T03-00-00Z/"), where);
+
+        // half an upload (no manifest) is not a run
+        s3.putObject(b -> b.bucket("locked").key("audits/acme/2026-12-31T00-00-00Z/snapshot.json.gz"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("partial"));
+
+        assertEquals(List.of("2026-11-28T03-00-00Z", "2026-12-05T03-00-00Z"), store.runIds());
+        assertEquals(Optional.of("2026-12-05T03-00-00Z"), store.latest());
+        assertEquals(Optional.of("2026-11-28T03-00-00Z"), store.previous("2026-12-05T03-00-00Z"));
+
+        for (String key : List.of("findings.json", "reports/report.html", "manifest.json")) {
+            var head = s3.headObject(b -> b.bucket("locked").key("audits/acme/2026-11-28T03-00-00Z/" + key));
+            assertEquals(ObjectLockMode.COMPLIANCE, head.objectLockMode(), key);
+            Instant expected = Instant.now().plus(Duration.ofDays(30));
+            assertTrue(Duration.between(head.objectLockRetainUntilDate(), expected).abs().compareTo(Duration.ofHours(1)) < 0,
+                    head.objectLockRetainUntilDate().toString());
+        }
+    }
+
+    @Test
+    void aDownloadedRunVerifies() throws Exception {
+        S3RunStore store = new S3RunStore(s3, S3RunStore.Location.parse("s3://plain/verify"), null);
+        store.upload(localRun(RunStoreTest.T0.plus(1, ChronoUnit.HOURS)));
+        Path copy = store.download("2026-11-28T04-00-00Z", tmp.resolve("downloaded"));
+        EvidenceVerifier.Verification v = EvidenceVerifier.verify(copy);
+        assertTrue(v.ok(), v.toString());
+        assertEquals(3, v.filesChecked());
+        assertEquals("<html></html>", Files.readString(copy.resolve("reports/report.html"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void retentionOnABucketWithoutObjectLockIsAClearError() throws Exception {
+        S3RunStore store = new S3RunStore(s3, S3RunStore.Location.parse("s3://plain/x"), 30);
+        Path run = localRun(RunStoreTest.T0);
+        BadInputException e = assertThrows(BadInputException.class, () -> store.upload(run));
+        assertTrue(e.getMessage().contains("does not have S3 Object Lock enabled"), e.getMessage());
+        assertEquals(List.of(), store.runIds(), "nothing was uploaded");
+    }
+
+    @Test
+    void parsesLocations() {
+        assertEquals(new S3RunStore.Location("bucket", "a/b/"), S3RunStore.Location.parse("s3://bucket/a/b"));
+        assertEquals(new S3RunStore.Location("bucket", ""), S3RunStore.Location.parse("s3://bucket"));
+        assertThrows(BadInputException.class, () -> S3RunStore.Location.parse("s3://Bad_Bucket/x"));
+        assertThrows(BadInputException.class, () -> S3RunStore.Location.parse("/local/dir"));
+    }
+}

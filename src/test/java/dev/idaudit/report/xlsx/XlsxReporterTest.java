@@ -1,0 +1,170 @@
+package dev.idaudit.report.xlsx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.idaudit.report.ReportFixtures;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The workbook read back with POI, sheet by sheet and cell by cell. */
+class XlsxReporterTest {
+    @TempDir Path dir;
+    XSSFWorkbook wb;
+
+    @BeforeEach
+    void render() throws Exception {
+        Path out = dir.resolve("report.xlsx");
+        new XlsxReporter().write(ReportFixtures.input(), out);
+        try (InputStream in = Files.newInputStream(out)) {
+            wb = new XSSFWorkbook(in);
+        }
+    }
+
+    private static List<List<String>> cells(Sheet sheet) {
+        DataFormatter fmt = new DataFormatter(java.util.Locale.ROOT);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            List<String> values = new ArrayList<>();
+            if (row != null) {
+                for (int c = 0; c < row.getLastCellNum(); c++) {
+                    Cell cell = row.getCell(c);
+                    values.add(cell == null ? "" : fmt.formatCellValue(cell));
+                }
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    @Test
+    void hasTheSheetsInOrder() {
+        List<String> names = new ArrayList<>();
+        wb.forEach(s -> names.add(s.getSheetName()));
+        assertEquals(XlsxReporter.SHEETS, names);
+    }
+
+    @Test
+    void findingsSheetHasEveryFindingWithFrozenHeaderAutofilterAndSeverityColours() {
+        XSSFSheet sheet = wb.getSheet("Findings");
+        List<List<String>> rows = cells(sheet);
+        assertEquals(List.of("Severity", "Status", "Rule", "Title", "Resource type", "Resource id", "Resource name", "Account",
+                "Reason", "Remediation", "Frameworks", "Waiver", "Waiver expires", "Fingerprint"), rows.get(0));
+        assertEquals(ReportFixtures.findings().size() + 1, rows.size());
+        List<String> first = rows.get(1);
+        assertEquals(List.of("critical", "FAIL", "sync_deprovisioned_users_removed", "Deprovisioned Okta users have no AWS access",
+                "identity_store_user", "u-0001", ReportFixtures.HOSTILE_HTML, ""), first.subList(0, 8));
+        assertEquals("nist_800_53_r5: AC-2(3); soc2: CC6.2", first.get(10));
+        List<String> waived = rows.stream().filter(r -> r.get(1).equals("WAIVED")).findFirst().orElseThrow();
+        assertEquals("Break-glass user kept outside Okta", waived.get(11));
+        assertEquals("2027-01-31", waived.get(12));
+
+        assertTrue(sheet.getPaneInformation().isFreezePane());
+        assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition());
+        assertEquals("A1:N10", sheet.getCTWorksheet().getAutoFilter().getRef());
+
+        XSSFCellStyle critical = (XSSFCellStyle) sheet.getRow(1).getCell(0).getCellStyle();
+        assertArrayEquals(new byte[] {(byte) 0x7A, 0x09, 0x16}, critical.getFillForegroundXSSFColor().getRGB());
+        XSSFCellStyle fail = (XSSFCellStyle) sheet.getRow(1).getCell(1).getCellStyle();
+        assertArrayEquals(new byte[] {(byte) 0xF8, (byte) 0xD0, (byte) 0xCC}, fail.getFillForegroundXSSFColor().getRGB());
+    }
+
+    @Test
+    void formulaLookingValuesAreQuotePrefixedTextAndNoCellIsAFormula() {
+        int inert = 0;
+        for (Sheet sheet : wb) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    assertNotEquals(CellType.FORMULA, cell.getCellType(), sheet.getSheetName() + "!" + cell.getAddress());
+                    if (cell.getCellType() == CellType.STRING) {
+                        String v = cell.getStringCellValue();
+                        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+                            assertTrue(cell.getCellStyle().getQuotePrefixed(),
+                                    sheet.getSheetName() + "!" + cell.getAddress() + " " + v + " is not quote-prefixed");
+                            inert++;
+                        }
+                    }
+                }
+            }
+        }
+        // the formula user (Findings, Access Matrix, Users), the "-management" account (Findings, Accounts,
+        // Access Matrix, Assignments), the "+ migration" and "@platform" waiver fields
+        assertTrue(inert >= 9, "inert cells: " + inert);
+        Cell formulaUser = wb.getSheet("Access Matrix").getRow(2).getCell(0);
+        assertEquals(ReportFixtures.HOSTILE_FORMULA, formulaUser.getStringCellValue(), "kept verbatim, not altered");
+        assertTrue(formulaUser.getCellStyle().getQuotePrefixed());
+    }
+
+    @Test
+    void summarySheetShowsRunCountsAndRules() {
+        List<List<String>> rows = cells(wb.getSheet("Summary"));
+        assertEquals("idaudit: Okta → AWS IAM Identity Center access audit", rows.get(0).get(0));
+        assertTrue(rows.contains(List.of("Run", "2026-11-28T03-00-00Z")));
+        assertTrue(rows.contains(List.of("Pass rate (PASS ÷ (PASS + FAIL + WAIVED))", "28.6%")));
+        assertTrue(rows.contains(List.of("FAIL", "4")));
+        assertTrue(rows.contains(List.of("critical", "1")));
+        assertTrue(rows.contains(List.of("SOC 2 (2017 TSC)", "3", "3", "0", "100", "0")));
+        assertTrue(rows.contains(List.of("org_all_features_enabled", "The organization has all features enabled", "high",
+                "NOT_EVALUATED", "0", "0", "0", "0", "0")), "a rule without findings is not evaluated");
+    }
+
+    @Test
+    void inventorySheetsHoldTheSnapshotAndTheModelRows() {
+        assertEquals(List.of(
+                List.of("Permission set", "Permission set ARN", "Account id", "Account name", "Principal type", "Principal id",
+                        "Principal name"),
+                List.of("AdministratorAccess", "arn:aws:sso:::permissionSet/ssoins-1/ps-admin", "111111111111", "prod", "GROUP",
+                        "g-devops", "org-DevOps"),
+                List.of("ReadOnly", "arn:aws:sso:::permissionSet/ssoins-1/ps-read", "999999999999", "@management", "USER",
+                        "u-0005", "")), cells(wb.getSheet("Assignments")));
+        assertEquals(List.of("111111111111", "prod", "aws-prod@acme.example", "ACTIVE", "Root/Workloads/Prod",
+                "2026-11-28T03:00:00Z"), cells(wb.getSheet("Accounts")).get(1));
+        List<List<String>> ps = cells(wb.getSheet("Permission Sets"));
+        assertEquals("AdministratorAccess", ps.get(1).get(0));
+        assertEquals("PT12H", ps.get(1).get(3));
+        assertEquals("arn:aws:iam::aws:policy/AdministratorAccess", ps.get(1).get(4));
+        assertEquals(List.of("user", ReportFixtures.HOSTILE_FORMULA, "AWS only", "", "u-0005", "no Okta user has this login"),
+                cells(wb.getSheet("Users")).get(2));
+        assertEquals(List.of(ReportFixtures.HOSTILE_HTML, "u-0001", "DEPROVISIONED", "111111111111", "prod", "AdministratorAccess",
+                "org-DevOps"), cells(wb.getSheet("Access Matrix")).get(3));
+        assertEquals(List.of("alice@acme.example", "u-0002", "ACTIVE", "111111111111", "prod", "AdministratorAccess",
+                "org-DevOps"), cells(wb.getSheet("Access Matrix")).get(1));
+        assertEquals(List.of("CHANGED", "permission_set", "AdministratorAccess", "SessionDuration PT8H → PT12H"),
+                cells(wb.getSheet("Changes")).get(3));
+        assertEquals(List.of("snapshot.json.gz", "12,345", "c".repeat(64)), cells(wb.getSheet("Evidence")).get(1));
+        assertEquals(List.of("sync_no_orphan_identity_center_users", "u-0004", "Break-glass user kept outside Okta", "secops",
+                "SEC-42", "2027-01-31", "ACTIVE", "1"), cells(wb.getSheet("Waivers")).get(1));
+        assertEquals(List.of("aws.memberAccounts.reservedRoles", "111111111111", "", "iam:ListRoles", "AccessDenied",
+                "the role IdAuditReadOnly may not call iam:ListRoles"), cells(wb.getSheet("Collection Issues")).get(1));
+    }
+
+    @Test
+    void twentyThousandFindingsStreamQuickly() throws Exception {
+        Path out = dir.resolve("large.xlsx");
+        long start = System.nanoTime();
+        new XlsxReporter().write(ReportFixtures.large(20_000), out);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("XLSX report, 20,000 findings: %d ms, %d KiB%n", millis, Files.size(out) / 1024);
+        try (InputStream in = Files.newInputStream(out); XSSFWorkbook big = new XSSFWorkbook(in)) {
+            assertEquals(20_001, big.getSheet("Findings").getPhysicalNumberOfRows());
+        }
+        assertTrue(millis < 20_000, millis + " ms");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.idaudit.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.idaudit.util.BadInputException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WaiversTest {
+    static final LocalDate TODAY = LocalDate.parse("2026-11-01");
+
+    static Finding fail(String rule, String id) {
+        return new Finding(rule, "t", Status.FAIL, Severity.HIGH, new Finding.Resource("assignment", id, id, null), "bad", "fix",
+                Map.of(), null);
+    }
+
+    static Waivers waivers(String body) {
+        return Waivers.parse("waivers:\n" + body, "waivers.yaml", TODAY);
+    }
+
+    @Test
+    void waivesAMatchingFailAndKeepsTheReason() {
+        Waivers w = waivers("""
+                  - {rule: r_a_b, resource: "333333333333/*/legacy-admins", reason: Migration, owner: sec@x, ticket: SEC-1, expires: 2027-01-31}
+                """);
+        Waivers.Applied a = w.apply(List.of(fail("r_a_b", "333333333333/Admin/legacy-admins"), fail("r_a_b", "444444444444/Admin/x")), TODAY);
+        assertEquals(Status.WAIVED, a.findings().get(0).status());
+        assertEquals("bad", a.findings().get(0).reason());
+        assertEquals(new Finding.WaiverRef("Migration", "sec@x", "SEC-1", "2027-01-31", false), a.findings().get(0).waiver());
+        assertEquals(Status.FAIL, a.findings().get(1).status());
+        assertTrue(a.stale().isEmpty());
+    }
+
+    @Test
+    void anExpiredWaiverLeavesTheFailAndSaysSo() {
+        Waivers w = waivers("""
+                  - {rule: r_a_b, resource: x, reason: Old, owner: o, ticket: SEC-2, expires: 2026-10-31}
+                """);
+        Finding f = w.apply(List.of(fail("r_a_b", "x")), TODAY).findings().get(0);
+        assertEquals(Status.FAIL, f.status());
+        assertTrue(f.waiver().expired());
+        assertTrue(f.reason().contains("waiver SEC-2 expired on 2026-10-31"), f.reason());
+    }
+
+    @Test
+    void aWaiverThatMatchesNothingIsStale() {
+        Waivers w = waivers("""
+                  - {rule: r_a_b, resource: gone, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                """);
+        Waivers.Applied a = w.apply(List.of(fail("r_a_b", "x")), TODAY);
+        assertEquals(1, a.stale().size());
+        assertEquals("waivers.yaml:2", a.stale().get(0).where());
+    }
+
+    @Test
+    void rejectsWaiversWithoutExpiryOrTooFarAheadWithTheirLine() {
+        BadInputException none = assertThrows(BadInputException.class, () -> waivers("""
+                  - {rule: r_a_b, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                  - {rule: r_a_b, resource: y, reason: R, owner: o, ticket: T}
+                """));
+        assertTrue(none.getMessage().startsWith("waivers.yaml:3: waiver for r_a_b needs expires"), none.getMessage());
+        BadInputException far = assertThrows(BadInputException.class, () -> waivers("""
+                  - rule: r_a_b
+                    resource: x
+                    reason: R
+                    owner: o
+                    ticket: T
+                    expires: 2028-01-01
+                """));
+        assertTrue(far.getMessage().startsWith("waivers.yaml:7: waiver for r_a_b expires 2028-01-01, more than 365 days"), far.getMessage());
+        BadInputException owner = assertThrows(BadInputException.class, () -> waivers("""
+                  - {rule: r_a_b, resource: x, reason: R, ticket: T, expires: 2027-01-01}
+                """));
+        assertTrue(owner.getMessage().contains("needs owner"), owner.getMessage());
+        BadInputException typo = assertThrows(BadInputException.class, () -> waivers("""
+                  - {rule: r_a_b, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01, expiry: 2027-01-01}
+                """));
+        assertTrue(typo.getMessage().startsWith("waivers.yaml:2:"), typo.getMessage());
+    }
+
+    @Test
+    void rejectsAWaiverForAnUnknownRule() {
+        Waivers w = waivers("""
+                  - {rule: no_such_rule, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                """);
+        assertTrue(assertThrows(BadInputException.class, () -> w.validate(RulePack.builtIn())).getMessage()
+                .contains("unknown rule 'no_such_rule'"));
+    }
+}
