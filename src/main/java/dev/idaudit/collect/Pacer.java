@@ -33,7 +33,7 @@ public final class Pacer {
 
     /** Waits until the bucket allows one more call, and counts it. */
     public void acquire(String bucket) {
-        calls.computeIfAbsent(kind(bucket), k -> new AtomicInteger()).incrementAndGet();
+        calls.computeIfAbsent(bucket, k -> new AtomicInteger()).incrementAndGet();
         long interval = (long) (1e9 / rate(bucket));
         long[] next = nextSlot.computeIfAbsent(bucket, b -> new long[] {System.nanoTime()});
         long slot;
@@ -45,8 +45,15 @@ public final class Pacer {
         sleepUntil(slot);
     }
 
-    /** Calls made per bucket kind (every attempt, retries included). */
+    /** Calls made per bucket kind (every attempt, retries included); IAM's accounts added up. */
     public Map<String, Integer> calls() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> out.merge(kind(k), v.get(), Integer::sum));
+        return out;
+    }
+
+    /** Calls made per bucket ({@code kind} or {@code kind:scope}, e.g. iam:123456789012). */
+    public Map<String, Integer> callsPerBucket() {
         Map<String, Integer> out = new java.util.TreeMap<>();
         calls.forEach((k, v) -> out.put(k, v.get()));
         return out;

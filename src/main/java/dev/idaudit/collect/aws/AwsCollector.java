@@ -143,9 +143,13 @@ public final class AwsCollector {
         return new Pacer(scaled, 10 * scale);
     }
 
-    /** Calls made per rate-limit bucket (identity-center, organizations, iam, sts, cloudtrail), every attempt counted. */
+    /**
+     * Calls made per rate-limit bucket, every attempt counted: organizations, sts, cloudtrail,
+     * and per account identity-center:&lt;account&gt; and iam:&lt;account&gt; ("caller" for the
+     * caller's own account).
+     */
     public Map<String, Integer> callsPerBucket() {
-        return pacer.calls();
+        return pacer.callsPerBucket();
     }
 
     /** The rate (calls per second) the collector paces a bucket at. */

@@ -24,8 +24,9 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * one shared HTTP connection pool, a {@link CallCounter} per source ("aws", "aws:&lt;account&gt;"),
  * the {@link Pacer} that keeps each rate-limit bucket under its rate, and one retry strategy.
  *
- * <p>Buckets, as AWS throttles: Identity Center's two APIs (sso-admin, identitystore) share one;
- * Organizations, STS and CloudTrail have one each; IAM has one per account.
+ * <p>Buckets, as AWS throttles: Identity Center's two APIs (sso-admin, identitystore) share one
+ * per account whose instance they read; Organizations, STS and CloudTrail have one each; IAM has
+ * one per account.
  */
 final class ClientFactory implements AutoCloseable {
     /** Attempts per call: the first and up to seven retries. */
@@ -87,9 +88,11 @@ final class ClientFactory implements AutoCloseable {
     /** The rate-limit bucket of a client: from its SDK package and the account it reads. */
     static String bucket(String sdkPackage, String source) {
         String service = sdkPackage.substring(sdkPackage.lastIndexOf('.') + 1);
+        String account = source.contains(":") ? source.substring(source.indexOf(':') + 1) : "caller";
         return switch (service) {
-            case "ssoadmin", "identitystore" -> "identity-center";
-            case "iam" -> "iam:" + (source.contains(":") ? source.substring(source.indexOf(':') + 1) : "caller");
+            // an instance is throttled on its own: the organization's, and any account instance
+            case "ssoadmin", "identitystore" -> "identity-center:" + account;
+            case "iam" -> "iam:" + account;
             default -> service;
         };
     }

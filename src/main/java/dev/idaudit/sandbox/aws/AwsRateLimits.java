@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * AWS throttling as the emulator applies it: a token bucket per bucket key that refills at the
  * bucket's rate (times the time scale) and holds one second's worth. Identity Center's APIs
- * (sso-admin and identitystore) share one bucket per instance owner; Organizations one for the
- * organization; IAM one per account, as IAM throttles each account on its own.
+ * (sso-admin and identitystore) share one bucket per instance owner account; Organizations one
+ * for the organization; IAM one per account, as IAM throttles each account on its own.
  */
 final class AwsRateLimits {
     private final Traffic traffic;
@@ -37,7 +37,8 @@ final class AwsRateLimits {
             return true;
         }
         double rate = traffic.awsPerSecond().getOrDefault(bucket, 20.0) * traffic.timeScale();
-        String key = bucket.equals("iam") ? bucket + ":" + accountId : bucket;
+        // IAM throttles each account on its own; Identity Center each instance, i.e. its owner account.
+        String key = bucket.equals("iam") || bucket.equals("identity-center") ? bucket + ":" + accountId : bucket;
         synchronized (buckets) {
             double[] state = buckets.computeIfAbsent(key, k -> new double[] {rate, nanoTime});
             state[0] = Math.min(rate, state[0] + (nanoTime - state[1]) / 1e9 * rate);
