@@ -5,6 +5,7 @@ import dev.idaudit.collect.Progress;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -72,7 +73,8 @@ final class ClientFactory implements AutoCloseable {
      * TooManyRequestsException, Throttling), with more attempts, exponential backoff with full
      * jitter capped at 5 s (20 s when throttled), no circuit breaker (a large collection would
      * trip it and then stop retrying at all), and retries of dropped connections, unreadable
-     * answers and attempts that timed out.
+     * answers (JSON parse errors are IOExceptions; Query's XML ones end in an
+     * XMLStreamException) and attempts that timed out.
      */
     private static RetryStrategy retryStrategy() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -81,6 +83,7 @@ final class ClientFactory implements AutoCloseable {
                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
                 .retryOnExceptionOrCauseInstanceOf(IOException.class)
+                .retryOnRootCauseInstanceOf(XMLStreamException.class)
                 .retryOnExceptionInstanceOf(ApiCallAttemptTimeoutException.class)
                 .build();
     }
