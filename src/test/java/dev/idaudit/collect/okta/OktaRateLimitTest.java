@@ -11,6 +11,7 @@ import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.util.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,11 +51,16 @@ class OktaRateLimitTest {
             }
             // Someone else spends the users bucket first, so the collector's first call meets a 429.
             HttpClient http = HttpClient.newHttpClient();
-            int status;
+            HttpResponse<String> answer;
             do {
-                status = http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/v1/users?limit=1"))
-                        .header("Authorization", "SSWS " + OktaEmulator.API_TOKEN).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            } while (status != 429);
+                answer = http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/v1/users?limit=1"))
+                        .header("Authorization", "SSWS " + OktaEmulator.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            } while (answer.statusCode() != 429);
+            // Okta's own answer: E0000047 and the bucket's headers, Remaining 0 until Reset
+            assertEquals("E0000047", Json.json().readTree(answer.body()).path("errorCode").asText());
+            assertEquals(String.valueOf(USERS_PER_WINDOW), answer.headers().firstValue("X-Rate-Limit-Limit").orElseThrow());
+            assertEquals("0", answer.headers().firstValue("X-Rate-Limit-Remaining").orElseThrow());
+            assertTrue(answer.headers().firstValue("X-Rate-Limit-Reset").isPresent());
 
             Issues issues = new Issues();
             OktaCollector collector = new OktaCollector(config(emulator), Progress.SILENT, issues);
