@@ -26,6 +26,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.identitystore.model.Email;
@@ -96,6 +98,14 @@ final class IdentityCenterReader {
      */
     void read(Instance instance) {
         String instanceArn = instance.instanceArn();
+        // The Identity Store is read beside the permission sets: the user list is paged one page
+        // after another, and the bucket's other calls fill the time in between.
+        String storeId = instance.identityStoreId();
+        CompletableFuture<List<IdentityStoreUser>> storeUsersRead = storeId == null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> readUsers(storeId), pool);
+        CompletableFuture<GroupsRead> storeGroupsRead = storeId == null
+                ? CompletableFuture.completedFuture(new GroupsRead(List.of(), List.of()))
+                : CompletableFuture.supplyAsync(() -> readGroups(storeId), pool);
         List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
         provisioningRequests.addAll(requests);
         var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
@@ -113,15 +123,14 @@ final class IdentityCenterReader {
                     .forEach(r -> accounts.add(r.accountId()));
             accounts.forEach(accountId -> pairs.add(new String[] {arn, accountId}));
         }
-        int storeUsersBefore = users.size();
-        int storeGroupsBefore = groups.size();
-        if (instance.identityStoreId() != null) {
-            readIdentityStore(instance.identityStoreId());
-        }
-        List<IdentityStoreUser> storeUsers = users.subList(storeUsersBefore, users.size());
-        List<IdentityStoreGroup> storeGroups = groups.subList(storeGroupsBefore, groups.size());
+        List<IdentityStoreUser> storeUsers = join(storeUsersRead);
+        GroupsRead storeGroupsAndMembers = join(storeGroupsRead);
+        List<IdentityStoreGroup> storeGroups = storeGroupsAndMembers.groups();
+        users.addAll(storeUsers);
+        groups.addAll(storeGroups);
+        groupMemberships.addAll(storeGroupsAndMembers.memberships());
         int perPrincipal = storeUsers.size() + storeGroups.size();
-        boolean byPrincipal = instance.identityStoreId() != null && perPrincipal < pairs.size();
+        boolean byPrincipal = storeId != null && perPrincipal < pairs.size();
         assignmentListing = new AssignmentListing(byPrincipal ? "per-principal" : "per-account", pairs.size(), perPrincipal);
         if (byPrincipal) {
             List<String[]> principals = new ArrayList<>();
@@ -216,18 +225,23 @@ final class IdentityCenterReader {
         return described;
     }
 
-    private void readIdentityStore(String identityStoreId) {
-        users.addAll(calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
+    private List<IdentityStoreUser> readUsers(String identityStoreId) {
+        return calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
                 () -> identityStore.listUsersPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.users().stream().map(u -> new IdentityStoreUser(u.userId(), u.userName(), u.displayName(),
                         primaryEmail(u.emails()),
                         u.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList(),
-                        u.userStatusAsString())).toList()));
+                        u.userStatusAsString())).toList());
+    }
+
+    private record GroupsRead(List<IdentityStoreGroup> groups, List<GroupMembership> memberships) {}
+
+    private GroupsRead readGroups(String identityStoreId) {
         var read = calls.pages(AWS_IDC_GROUPS, null, "identitystore:ListGroups", "groups",
                 () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.groups().stream().map(g -> new IdentityStoreGroup(g.groupId(), g.displayName(), g.description(),
                         g.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList())).toList());
-        groups.addAll(read);
+        List<GroupMembership> memberships = new ArrayList<>();
         Parallel.map(pool, read, group ->
             calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
                     "groupMemberships",
@@ -238,7 +252,16 @@ final class IdentityCenterReader {
                             .filter(m -> m.memberId() != null && m.memberId().userId() != null)
                             .map(m -> new GroupMembership(m.membershipId(),
                                     m.groupId() != null ? m.groupId() : group.groupId(), m.memberId().userId()))
-                            .toList())).forEach(groupMemberships::addAll);
+                            .toList())).forEach(memberships::addAll);
+        return new GroupsRead(read, memberships);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The email marked primary, else the first one, else null. */
