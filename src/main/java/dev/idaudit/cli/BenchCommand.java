@@ -196,7 +196,9 @@ public final class BenchCommand implements Callable<Integer> {
      * (100): ListInstances, ListPermissionSetProvisioningStatus and one Describe per request,
      * ListPermissionSets, per permission set seven calls (describe, two policy lists, inline,
      * boundary, two provisioning-status lists), one assignment list per (permission set,
-     * account) it is provisioned to, and the users, groups and each group's memberships.
+     * account) it is provisioned to or failed to provision to (its assignments stay there), and
+     * the users, groups and each group's memberships. Account instances, read from inside their
+     * accounts, are not counted (nor are their calls in "made").
      */
     static int identityCenterMinimumCalls(Snapshot s) {
         if (s.aws() == null) {
@@ -207,6 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (AwsSnapshot.PermissionSet ps : ic.permissionSets()) {
             Set<String> accounts = new HashSet<>(ps.provisionedAccountIds());
             accounts.addAll(ps.outdatedAccountIds());
+            ic.provisioningRequests().stream()
+                    .filter(r -> ps.arn().equals(r.permissionSetArn()) && r.accountId() != null && !"SUCCEEDED".equals(r.status()))
+                    .forEach(r -> accounts.add(r.accountId()));
             calls += 7 + accounts.size();
         }
         calls += pages(ic.users().size()) + pages(ic.groups().size());
