@@ -14,6 +14,7 @@ import dev.idaudit.snapshot.AwsSnapshot.Instance;
 import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.Organization;
 import dev.idaudit.util.BadInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +55,13 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * collection issue and the rest is still read; an account whose role cannot be assumed is one
  * issue and the other accounts are still read. Lists are read with the SDK's paginators at the
  * largest page size each API allows, and assignments are listed only for the accounts each
- * permission set is provisioned to, not for every account and permission set.
+ * permission set is provisioned to, not for every account and permission set (or per principal,
+ * when the Identity Store is small enough that this costs fewer calls).
+ *
+ * <p>Every attempt waits for its slot in its rate-limit bucket ({@link #DOCUMENTED_RATES}, paced
+ * by a {@link Pacer}); what is still throttled or fails transiently is retried by the SDK with
+ * jittered backoff ({@link ClientFactory}). Identity Center and the member accounts are read side
+ * by side, each with a bounded number of calls in flight.
  *
  * <p>Progress reports every HTTP attempt under "aws" (caller's credentials) or
  * "aws:&lt;account id&gt;" (inside a member account), and the items of every page.
@@ -68,6 +74,8 @@ public final class AwsCollector {
      * waiting, and IAM throttles each account on its own, so only STS's bucket is shared.
      */
     private static final int MEMBER_ACCOUNT_THREADS = 16;
+    /** An attempt that has had no answer for this long is given up and retried: a hung connection costs no more. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     /** Identity Center reads this many calls at a time: enough to keep its 20 TPS bucket busy. */
     private static final int IDENTITY_CENTER_THREADS = 8;
 
@@ -85,7 +93,6 @@ public final class AwsCollector {
     private final Issues issues;
     private PageSizes pageSizes = PageSizes.LARGEST;
     private Pacer pacer = documentedPacer(1);
-    private Duration attemptTimeout = Duration.ofSeconds(30);
 
     private volatile String callerArn;
     private volatile String managementAccountId;
@@ -128,12 +135,6 @@ public final class AwsCollector {
      */
     public AwsCollector rateScale(double scale) {
         this.pacer = documentedPacer(scale);
-        return this;
-    }
-
-    /** Gives up an attempt (and retries it) after this long; a hung connection costs no more. */
-    AwsCollector attemptTimeout(Duration timeout) {
-        this.attemptTimeout = timeout;
         return this;
     }
 
@@ -183,7 +184,7 @@ public final class AwsCollector {
         region = resolvedRegion.id();
         ExecutorService identityCenterPool = pool(IDENTITY_CENTER_THREADS, "idaudit-aws-idc");
         ExecutorService identityCenterMain = pool(1, "idaudit-aws-idc-main");
-        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, attemptTimeout);
+        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, ATTEMPT_TIMEOUT);
              StsClient sts = clients.build(StsClient.builder(), credentials, SOURCE);
              OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, SOURCE);
              IamClient iam = clients.build(IamClient.builder(), credentials, SOURCE);

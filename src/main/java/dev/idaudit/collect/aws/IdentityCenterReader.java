@@ -43,11 +43,6 @@ final class IdentityCenterReader {
     private final PageSizes pageSizes;
     private final ExecutorService pool;
 
-    /** How the last instance's assignments were listed, and what each way would have cost. */
-    volatile AssignmentListing assignmentListing;
-
-    record AssignmentListing(String chosen, int perAccountCalls, int perPrincipalCalls) {}
-
     final List<PermissionSet> permissionSets = new ArrayList<>();
     final List<Assignment> assignments = new ArrayList<>();
     final List<ProvisioningRequest> provisioningRequests = new ArrayList<>();
@@ -131,7 +126,6 @@ final class IdentityCenterReader {
         groupMemberships.addAll(storeGroupsAndMembers.memberships());
         int perPrincipal = storeUsers.size() + storeGroups.size();
         boolean byPrincipal = storeId != null && perPrincipal < pairs.size();
-        assignmentListing = new AssignmentListing(byPrincipal ? "per-principal" : "per-account", pairs.size(), perPrincipal);
         if (byPrincipal) {
             List<String[]> principals = new ArrayList<>();
             storeGroups.forEach(g -> principals.add(new String[] {"GROUP", g.groupId()}));
