@@ -58,6 +58,13 @@ import java.util.function.Supplier;
  * app) and the rest is still collected; only rejected credentials (401) stop the collection, with
  * a {@link BadInputException} that never contains the token or key. Not thread-safe: one
  * collector reads one org once.
+ *
+ * <p>Every call goes through Okta's rate limits ({@link OktaRateLimiter}): a bucket spent
+ * according to {@code X-Rate-Limit-Remaining} is waited out until its Reset, a 429 is followed by
+ * waiting until its Reset and the same call again, and server errors, dropped connections and
+ * unreadable answers are retried with capped, jittered backoff before they become an issue.
+ * The calls are made one at a time: Okta's buckets, not its 75 concurrent requests, bound a
+ * read, and the Okta side is read beside the AWS side, whose Identity Center bucket is slower.
  */
 public final class OktaCollector {
 
