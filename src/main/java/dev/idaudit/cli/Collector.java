@@ -37,12 +37,23 @@ final class Collector {
     }
 
     static Snapshot fromSandbox(Sandbox sandbox, Progress progress) {
+        return collectSandbox(sandbox, progress).snapshot();
+    }
+
+    /** A sandbox collection with the collectors that made it (their call counts per rate-limit bucket). */
+    record SandboxCollection(Snapshot snapshot, OktaCollector okta, AwsCollector aws) {}
+
+    /** Collects the sandbox; the AWS side is paced at the sandbox's time scale, as its buckets run that much faster. */
+    static SandboxCollection collectSandbox(Sandbox sandbox, Progress progress) {
         Issues issues = new Issues();
         OktaConfig okta = sandbox.oktaConfig();
         AwsConfig awsConfig = sandbox.awsConfig();
         AwsCollector aws = AwsCollector.withStaticKeys(awsConfig, Sandbox.AWS_ACCESS_KEY_ID,
-                Secret.of(Sandbox.AWS_SECRET_ACCESS_KEY), progress, issues);
-        return collect("sandbox:" + sandbox.scenario().name(), okta, new OktaCollector(okta, progress, issues), aws, issues);
+                Secret.of(Sandbox.AWS_SECRET_ACCESS_KEY), progress, issues)
+                .rateScale(sandbox.scenario().settings().traffic().timeScale());
+        OktaCollector oktaCollector = new OktaCollector(okta, progress, issues);
+        Snapshot snapshot = collect("sandbox:" + sandbox.scenario().name(), okta, oktaCollector, aws, issues);
+        return new SandboxCollection(snapshot, oktaCollector, aws);
     }
 
     static void requireBothSides(IdAuditConfig config, Path configFile) {

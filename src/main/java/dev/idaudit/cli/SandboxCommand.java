@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
         description = {"Serves a built-in scenario (emulated Okta and AWS APIs) on 127.0.0.1 until interrupted.",
                 "Prints the config and the environment that point a real run at it."})
 public final class SandboxCommand implements Callable<Integer> {

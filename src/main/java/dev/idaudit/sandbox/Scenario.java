@@ -22,24 +22,42 @@ public record Scenario(String name, String description, Settings settings, JsonN
     /**
      * @param oktaPageSize the largest page the Okta emulator returns, whatever `limit` asks for
      * @param awsPageSize the largest page the AWS emulator returns, whatever MaxResults asks for
+     * @param traffic rate limits, latency, time scale and faults ({@link Traffic#NONE} unless set)
      */
-    public record Settings(int oktaPageSize, int awsPageSize) {
+    public record Settings(int oktaPageSize, int awsPageSize, Traffic traffic) {
         public static final Settings DEFAULT = new Settings(200, 100);
+
+        public Settings {
+            traffic = traffic == null ? Traffic.NONE : traffic;
+        }
+
+        public Settings(int oktaPageSize, int awsPageSize) {
+            this(oktaPageSize, awsPageSize, Traffic.NONE);
+        }
+
+        public Settings withTraffic(Traffic newTraffic) {
+            return new Settings(oktaPageSize, awsPageSize, newTraffic);
+        }
     }
 
     /** Which resource of the scenario fails a rule, and which one beside it passes. */
     public record Plant(String rule, String fails, String passes, String note) {}
 
-    public static final List<String> BUILT_IN = List.of("acme", "acme-next-week");
+    public static final List<String> BUILT_IN = List.of("acme", "acme-next-week", LargeScenario.NAME);
 
+    /** A built-in scenario: read from its resources, or generated ({@code large}). */
     public static Scenario load(String name) {
+        if (name.equals(LargeScenario.NAME)) {
+            return LargeScenario.builtIn();
+        }
         String base = "/idaudit/scenarios/" + name + "/";
         JsonNode meta = readYaml(base + "scenario.yaml", name);
         Settings settings = Settings.DEFAULT;
         if (meta.has("settings")) {
             settings = new Settings(
                     meta.path("settings").path("oktaPageSize").asInt(Settings.DEFAULT.oktaPageSize()),
-                    meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()));
+                    meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()),
+                    Traffic.read(meta.path("settings").path("traffic"), Traffic.NONE, "scenario " + name));
         }
         List<Plant> plants = Json.yaml().convertValue(meta.path("plants"),
                 Json.yaml().getTypeFactory().constructCollectionType(List.class, Plant.class));

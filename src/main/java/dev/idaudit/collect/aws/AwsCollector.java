@@ -3,6 +3,7 @@ package dev.idaudit.collect.aws;
 import static dev.idaudit.snapshot.Sections.AWS_MEMBER_ACCOUNTS;
 
 import dev.idaudit.collect.Issues;
+import dev.idaudit.collect.Pacer;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.config.Secret;
@@ -13,6 +14,7 @@ import dev.idaudit.snapshot.AwsSnapshot.Instance;
 import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.Organization;
 import dev.idaudit.util.BadInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +55,13 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * collection issue and the rest is still read; an account whose role cannot be assumed is one
  * issue and the other accounts are still read. Lists are read with the SDK's paginators at the
  * largest page size each API allows, and assignments are listed only for the accounts each
- * permission set is provisioned to, not for every account and permission set.
+ * permission set is provisioned to, not for every account and permission set (or per principal,
+ * when the Identity Store is small enough that this costs fewer calls).
+ *
+ * <p>Every attempt waits for its slot in its rate-limit bucket ({@link #DOCUMENTED_RATES}, paced
+ * by a {@link Pacer}); what is still throttled or fails transiently is retried by the SDK with
+ * jittered backoff ({@link ClientFactory}). Identity Center and the member accounts are read side
+ * by side, each with a bounded number of calls in flight.
  *
  * <p>Progress reports every HTTP attempt under "aws" (caller's credentials) or
  * "aws:&lt;account id&gt;" (inside a member account), and the items of every page.
@@ -59,14 +69,30 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public final class AwsCollector {
     private static final String SOURCE = "aws";
     private static final String ROLE_SESSION_NAME = "idaudit";
-    /** Member accounts are read a few at a time: their calls are independent and mostly waiting. */
-    private static final int MEMBER_ACCOUNT_THREADS = 4;
+    /**
+     * Member accounts are read this many at a time: their calls are independent and mostly
+     * waiting, and IAM throttles each account on its own, so only STS's bucket is shared.
+     */
+    private static final int MEMBER_ACCOUNT_THREADS = 16;
+    /** An attempt that has had no answer for this long is given up and retried: a hung connection costs no more. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    /** Identity Center reads this many calls at a time: enough to keep its 20 TPS bucket busy. */
+    private static final int IDENTITY_CENTER_THREADS = 8;
+
+    /**
+     * Calls per second per bucket: Identity Center's documented 20 TPS (sso-admin and
+     * identitystore together); Organizations, IAM (per account) and CloudTrail publish no fixed
+     * read rate, so these are conservative; STS allows far more than an audit needs.
+     */
+    public static final Map<String, Double> DOCUMENTED_RATES = Map.of(
+            "identity-center", 20.0, "organizations", 10.0, "iam", 20.0, "sts", 100.0, "cloudtrail", 10.0);
 
     private final AwsConfig config;
     private final AwsCredentialsProvider credentials;
     private final Progress progress;
     private final Issues issues;
     private PageSizes pageSizes = PageSizes.LARGEST;
+    private Pacer pacer = documentedPacer(1);
 
     private volatile String callerArn;
     private volatile String managementAccountId;
@@ -103,6 +129,35 @@ public final class AwsCollector {
         return this;
     }
 
+    /**
+     * Paces calls at {@code scale} times the documented rates: 1 for AWS itself; the sandbox's
+     * time scale when reading a time-scaled sandbox.
+     */
+    public AwsCollector rateScale(double scale) {
+        this.pacer = documentedPacer(scale);
+        return this;
+    }
+
+    static Pacer documentedPacer(double scale) {
+        Map<String, Double> scaled = new LinkedHashMap<>();
+        DOCUMENTED_RATES.forEach((bucket, rate) -> scaled.put(bucket, rate * scale));
+        return new Pacer(scaled, 10 * scale);
+    }
+
+    /**
+     * Calls made per rate-limit bucket, every attempt counted: organizations, sts, cloudtrail,
+     * and per account identity-center:&lt;account&gt; and iam:&lt;account&gt; ("caller" for the
+     * caller's own account).
+     */
+    public Map<String, Integer> callsPerBucket() {
+        return pacer.callsPerBucket();
+    }
+
+    /** The rate (calls per second) the collector paces a bucket at. */
+    public double rate(String bucket) {
+        return pacer.rate(bucket);
+    }
+
     /** The caller's ARN (sts GetCallerIdentity), once {@link #collect()} has run. */
     public String callerArn() {
         return callerArn;
@@ -127,7 +182,9 @@ public final class AwsCollector {
     public AwsSnapshot collect() {
         Region resolvedRegion = resolveRegion();
         region = resolvedRegion.id();
-        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress);
+        ExecutorService identityCenterPool = pool(IDENTITY_CENTER_THREADS, "idaudit-aws-idc");
+        ExecutorService identityCenterMain = pool(1, "idaudit-aws-idc-main");
+        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, ATTEMPT_TIMEOUT);
              StsClient sts = clients.build(StsClient.builder(), credentials, SOURCE);
              OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, SOURCE);
              IamClient iam = clients.build(IamClient.builder(), credentials, SOURCE);
@@ -145,11 +202,18 @@ public final class AwsCollector {
             var policies = orgReader.serviceControlPolicies();
             var trails = orgReader.trails();
 
-            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes);
+            // Identity Center (one 20 TPS bucket) and the member accounts (IAM buckets of their own)
+            // are read side by side: the collection then takes as long as the busier of the two.
+            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes, identityCenterPool);
             List<Instance> instances = IdentityCenterReader.instances(ssoAdmin, calls, pageSizes, null);
-            instances.forEach(idc::read);
+            CompletableFuture<Void> identityCenter = CompletableFuture.runAsync(() -> instances.forEach(idc::read), identityCenterMain);
 
             var members = readMemberAccounts(clients, sts, caller.account(), partition(caller.arn()), tree);
+            try {
+                identityCenter.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             Map<String, Instance> allInstances = new LinkedHashMap<>();
             instances.forEach(i -> allInstances.put(i.instanceArn(), i));
             members.forEach(m -> m.instances().forEach(i -> allInstances.putIfAbsent(i.instanceArn(), i)));
@@ -159,7 +223,18 @@ public final class AwsCollector {
                     new IdentityCenter(List.copyOf(allInstances.values()), idc.permissionSets, idc.assignments,
                             idc.provisioningRequests, idc.users, idc.groups, idc.groupMemberships),
                     members.stream().map(MemberResult::account).toList());
+        } finally {
+            identityCenterMain.shutdownNow();
+            identityCenterPool.shutdownNow();
         }
+    }
+
+    static ExecutorService pool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
@@ -208,11 +283,7 @@ public final class AwsCollector {
         if (readable.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MEMBER_ACCOUNT_THREADS, readable.size()), r -> {
-            Thread t = new Thread(r, "idaudit-aws-member");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(Math.min(MEMBER_ACCOUNT_THREADS, readable.size()), "idaudit-aws-member");
         try {
             List<Future<MemberResult>> futures = new ArrayList<>();
             for (String id : readable) {

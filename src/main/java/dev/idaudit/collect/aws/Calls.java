@@ -3,11 +3,15 @@ package dev.idaudit.collect.aws;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Progress;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
@@ -56,18 +60,45 @@ final class Calls {
         return pagesOrEmpty(List.of(section), accountId, api, kind, pages, items).orElse(List.of());
     }
 
-    /** Every page, or empty when the call failed (the issue is recorded for each section). */
+    /**
+     * Every page, or empty when the call failed (the issue is recorded for each section). A
+     * service that answers a next-page token it already gave would be paged forever (the SDK's
+     * paginators do not notice): the listing stops there, keeps what it read once, and records
+     * a RepeatedPageToken issue, since the rest of the list is unknown.
+     */
     <P, T> Optional<List<T>> pagesOrEmpty(List<String> sections, String accountId, String api, String kind,
                                           Supplier<SdkIterable<P>> pages, Function<P, List<T>> items) {
         return get(sections, accountId, api, () -> {
             List<T> all = new ArrayList<>();
+            Set<String> tokens = new HashSet<>();
             for (P page : pages.get()) {
                 List<T> onPage = items.apply(page);
                 progress.items(source, kind, onPage.size());
                 all.addAll(onPage);
+                String next = nextToken(page);
+                if (next != null && !tokens.add(next)) {
+                    for (String section : sections) {
+                        issues.add(section, accountId, api, "RepeatedPageToken",
+                                "the service answered a next-page token it had already given; the list was read up to there");
+                    }
+                    break;
+                }
             }
             return all;
         });
+    }
+
+    /** The page's NextToken (or IAM's Marker), read through the SDK's own field list. */
+    static String nextToken(Object page) {
+        if (page instanceof SdkPojo pojo) {
+            for (SdkField<?> field : pojo.sdkFields()) {
+                if (field.memberName().equals("NextToken") || field.memberName().equals("Marker")) {
+                    Object value = field.getValueOrDefault(pojo);
+                    return value instanceof String token && !token.isEmpty() ? token : null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Something that went wrong without an SDK exception (e.g. a report that never completed). */

@@ -26,6 +26,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.identitystore.model.Email;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
@@ -38,6 +41,7 @@ final class IdentityCenterReader {
     private final IdentitystoreClient identityStore;
     private final Calls calls;
     private final PageSizes pageSizes;
+    private final ExecutorService pool;
 
     final List<PermissionSet> permissionSets = new ArrayList<>();
     final List<Assignment> assignments = new ArrayList<>();
@@ -46,11 +50,13 @@ final class IdentityCenterReader {
     final List<IdentityStoreGroup> groups = new ArrayList<>();
     final List<GroupMembership> groupMemberships = new ArrayList<>();
 
-    IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes) {
+    IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes,
+                         ExecutorService pool) {
         this.ssoAdmin = ssoAdmin;
         this.identityStore = identityStore;
         this.calls = calls;
         this.pageSizes = pageSizes;
+        this.pool = pool;
     }
 
     /**
@@ -74,37 +80,70 @@ final class IdentityCenterReader {
         return instances;
     }
 
-    /** Reads the permission sets, assignments, provisioning requests and Identity Store of one instance. */
+    /**
+     * Reads the permission sets, assignments, provisioning requests and Identity Store of one
+     * instance, several calls at a time on the reader's pool.
+     *
+     * <p>Assignments can be listed per (permission set, account) or per principal; whichever
+     * takes fewer calls for this instance is used. Per account: one call for each account a
+     * permission set is provisioned to (current or outdated) or failed to provision to, as an
+     * assignment provisions its permission set there. Per principal: one call for each user and
+     * group of the Identity Store; it cannot see assignments of principals deleted from the
+     * store, so it is only chosen when it is strictly cheaper.
+     */
     void read(Instance instance) {
         String instanceArn = instance.instanceArn();
+        // The Identity Store is read beside the permission sets: the user list is paged one page
+        // after another, and the bucket's other calls fill the time in between.
+        String storeId = instance.identityStoreId();
+        CompletableFuture<List<IdentityStoreUser>> storeUsersRead = storeId == null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> readUsers(storeId), pool);
+        CompletableFuture<GroupsRead> storeGroupsRead = storeId == null
+                ? CompletableFuture.completedFuture(new GroupsRead(List.of(), List.of()))
+                : CompletableFuture.supplyAsync(() -> readGroups(storeId), pool);
         List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
         provisioningRequests.addAll(requests);
         var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
                 () -> ssoAdmin.listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSets());
-        for (String arn : arns) {
-            PermissionSet permissionSet = permissionSet(instanceArn, arn);
-            permissionSets.add(permissionSet);
-            // An assignment provisions its permission set to the account, so the accounts the
-            // permission set is provisioned to (current or outdated) hold all its assignments,
-            // except where provisioning failed or is still running: those accounts are in neither
-            // list while their assignments stay, and the provisioning requests name them.
+        List<PermissionSet> sets = Parallel.map(pool, arns, arn -> permissionSet(instanceArn, arn));
+        permissionSets.addAll(sets);
+        List<String[]> pairs = new ArrayList<>();
+        for (PermissionSet permissionSet : sets) {
+            String arn = permissionSet.arn();
             Set<String> accounts = new LinkedHashSet<>(permissionSet.provisionedAccountIds());
             accounts.addAll(permissionSet.outdatedAccountIds());
             requests.stream()
                     .filter(r -> arn.equals(r.permissionSetArn()) && r.accountId() != null && !"SUCCEEDED".equals(r.status()))
                     .forEach(r -> accounts.add(r.accountId()));
-            for (String accountId : accounts) {
-                assignments.addAll(calls.pages(AWS_IDC_ASSIGNMENTS, accountId, "sso:ListAccountAssignments", "assignments",
-                        () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(accountId)
-                                .permissionSetArn(arn).maxResults(pageSizes.identityCenter())),
-                        p -> p.accountAssignments().stream()
-                                .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
-                                .toList()));
-            }
+            accounts.forEach(accountId -> pairs.add(new String[] {arn, accountId}));
         }
-        if (instance.identityStoreId() != null) {
-            readIdentityStore(instance.identityStoreId());
+        List<IdentityStoreUser> storeUsers = join(storeUsersRead);
+        GroupsRead storeGroupsAndMembers = join(storeGroupsRead);
+        List<IdentityStoreGroup> storeGroups = storeGroupsAndMembers.groups();
+        users.addAll(storeUsers);
+        groups.addAll(storeGroups);
+        groupMemberships.addAll(storeGroupsAndMembers.memberships());
+        int perPrincipal = storeUsers.size() + storeGroups.size();
+        boolean byPrincipal = storeId != null && perPrincipal < pairs.size();
+        if (byPrincipal) {
+            List<String[]> principals = new ArrayList<>();
+            storeGroups.forEach(g -> principals.add(new String[] {"GROUP", g.groupId()}));
+            storeUsers.forEach(u -> principals.add(new String[] {"USER", u.userId()}));
+            Parallel.map(pool, principals, p -> calls.pages(AWS_IDC_ASSIGNMENTS, null, "sso:ListAccountAssignmentsForPrincipal",
+                    "assignments",
+                    () -> ssoAdmin.listAccountAssignmentsForPrincipalPaginator(r -> r.instanceArn(instanceArn)
+                            .principalType(p[0]).principalId(p[1]).maxResults(pageSizes.identityCenter())),
+                    page -> page.accountAssignments().stream()
+                            .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
+                            .toList())).forEach(assignments::addAll);
+        } else {
+            Parallel.map(pool, pairs, pair -> calls.pages(AWS_IDC_ASSIGNMENTS, pair[1], "sso:ListAccountAssignments", "assignments",
+                    () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(pair[1])
+                            .permissionSetArn(pair[0]).maxResults(pageSizes.identityCenter())),
+                    p -> p.accountAssignments().stream()
+                            .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
+                            .toList())).forEach(assignments::addAll);
         }
     }
 
@@ -180,20 +219,25 @@ final class IdentityCenterReader {
         return described;
     }
 
-    private void readIdentityStore(String identityStoreId) {
-        users.addAll(calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
+    private List<IdentityStoreUser> readUsers(String identityStoreId) {
+        return calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
                 () -> identityStore.listUsersPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.users().stream().map(u -> new IdentityStoreUser(u.userId(), u.userName(), u.displayName(),
                         primaryEmail(u.emails()),
                         u.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList(),
-                        u.userStatusAsString())).toList()));
+                        u.userStatusAsString())).toList());
+    }
+
+    private record GroupsRead(List<IdentityStoreGroup> groups, List<GroupMembership> memberships) {}
+
+    private GroupsRead readGroups(String identityStoreId) {
         var read = calls.pages(AWS_IDC_GROUPS, null, "identitystore:ListGroups", "groups",
                 () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.groups().stream().map(g -> new IdentityStoreGroup(g.groupId(), g.displayName(), g.description(),
                         g.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList())).toList());
-        groups.addAll(read);
-        for (IdentityStoreGroup group : read) {
-            groupMemberships.addAll(calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
+        List<GroupMembership> memberships = new ArrayList<>();
+        Parallel.map(pool, read, group ->
+            calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
                     "groupMemberships",
                     () -> identityStore.listGroupMembershipsPaginator(r -> r.identityStoreId(identityStoreId)
                             .groupId(group.groupId()).maxResults(pageSizes.identityCenter())),
@@ -202,7 +246,15 @@ final class IdentityCenterReader {
                             .filter(m -> m.memberId() != null && m.memberId().userId() != null)
                             .map(m -> new GroupMembership(m.membershipId(),
                                     m.groupId() != null ? m.groupId() : group.groupId(), m.memberId().userId()))
-                            .toList()));
+                            .toList())).forEach(memberships::addAll);
+        return new GroupsRead(read, memberships);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

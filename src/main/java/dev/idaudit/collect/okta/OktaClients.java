@@ -58,7 +58,9 @@ final class OktaClients {
         boolean plainHttp = "http".equalsIgnoreCase(url.getScheme());
         String orgUrl = url.toString().replaceAll("/+$", "");
         ClientBuilder builder = newBuilder(plainHttp);
-        builder.setOrgUrl(orgUrl).setCacheManager(Caches.newDisabledCacheManager());
+        // The SDK's own retries are off: OktaCollector retries, so that it sees and counts every
+        // attempt, follows each rate-limit bucket, and records what still fails.
+        builder.setOrgUrl(orgUrl).setCacheManager(Caches.newDisabledCacheManager()).setRetryMaxAttempts(0);
         if (config.usesOAuth()) {
             if (config.privateKey() == null) {
                 throw new BadInputException("Okta OAuth client " + config.clientId() + ": no private key given");

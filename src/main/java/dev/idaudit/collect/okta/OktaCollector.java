@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,6 +58,13 @@ import java.util.function.Supplier;
  * app) and the rest is still collected; only rejected credentials (401) stop the collection, with
  * a {@link BadInputException} that never contains the token or key. Not thread-safe: one
  * collector reads one org once.
+ *
+ * <p>Every call goes through Okta's rate limits ({@link OktaRateLimiter}): a bucket spent
+ * according to {@code X-Rate-Limit-Remaining} is waited out until its Reset, a 429 is followed by
+ * waiting until its Reset and the same call again, and server errors, dropped connections and
+ * unreadable answers are retried with capped, jittered backoff before they become an issue.
+ * The calls are made one at a time: Okta's buckets, not its 75 concurrent requests, bound a
+ * read, and the Okta side is read beside the AWS side, whose Identity Center bucket is slower.
  */
 public final class OktaCollector {
 
@@ -68,6 +76,16 @@ public final class OktaCollector {
     static final int PAGE_LIMIT = 200;
 
     private static final String[] AUTH_NAMES = {"apiToken", "oauth2"};
+    /** Attempts of a call that fails with a server error or no answer. */
+    static final int MAX_ATTEMPTS = 6;
+    /** 429s one call may meet before it gives up. */
+    static final int MAX_RATE_LIMITED = 20;
+    private static final long BASE_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** No status (connection dropped, answer unreadable) and the server errors worth another try. */
+    private static final Set<Integer> RETRIED_STATUSES = Set.of(0, 200, 500, 502, 503, 504);
+
+    private final OktaRateLimiter limiter = new OktaRateLimiter(System::currentTimeMillis);
 
     private final OktaConfig config;
     private final Progress progress;
@@ -105,16 +123,16 @@ public final class OktaCollector {
     private List<OktaSnapshot.User> users() {
         UserApi api = new UserApi(client);
         Map<String, OktaSnapshot.User> byId = new LinkedHashMap<>();
-        readAll("users", after -> api.listUsers(null, null, after, PAGE_LIMIT, null, null, null, null))
+        readAll("users", "users", after -> api.listUsers(null, null, after, PAGE_LIMIT, null, null, null, null))
                 .forEach(u -> byId.put(u.getId(), user(u)));
-        readAll("users", after -> api.listUsers(null, null, after, PAGE_LIMIT, "status eq \"DEPROVISIONED\"", null, null, null))
+        readAll("users", "users", after -> api.listUsers(null, null, after, PAGE_LIMIT, "status eq \"DEPROVISIONED\"", null, null, null))
                 .forEach(u -> byId.putIfAbsent(u.getId(), user(u)));
         return List.copyOf(byId.values());
     }
 
     private List<OktaSnapshot.Group> groups() {
         GroupApi api = new GroupApi(client);
-        return readAll("groups", after -> api.listGroups(null, null, after, PAGE_LIMIT, null, null, null, null)).stream()
+        return readAll("groups", "groups", after -> api.listGroups(null, null, after, PAGE_LIMIT, null, null, null, null)).stream()
                 .map(g -> new OktaSnapshot.Group(g.getId(),
                         g.getProfile() == null ? null : g.getProfile().getName(),
                         g.getProfile() == null ? null : g.getProfile().getDescription(),
@@ -124,7 +142,7 @@ public final class OktaCollector {
 
     private List<OktaSnapshot.App> apps() {
         ApplicationApi api = new ApplicationApi(client);
-        return readAll("apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, null, null, null)).stream()
+        return readAll("apps", "apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, null, null, null)).stream()
                 .map(a -> new OktaSnapshot.App(a.getId(), appName(a), a.getLabel(), value(a.getStatus()), value(a.getSignOnMode())))
                 .toList();
     }
@@ -133,11 +151,11 @@ public final class OktaCollector {
         ApplicationApi api = new ApplicationApi(client);
         String filter = "name eq \"" + AWS_APP_NAME + "\"";
         List<Application> found = new ArrayList<>(
-                readAll("apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, filter, null, null)));
+                readAll("apps", "apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, filter, null, null)));
         if (config.appId() != null && found.stream().noneMatch(a -> config.appId().equals(a.getId()))) {
             // The configured app is not among the org's amazon_aws_sso apps: say what it is instead.
             Application configured = section(Sections.OKTA_AWS_APP, config.appId(), "GET /api/v1/apps/" + config.appId(),
-                    () -> readOne("apps", () -> api.getApplication(config.appId(), null)), null);
+                    () -> readOne("apps", "apps", () -> api.getApplication(config.appId(), null)), null);
             if (configured != null) {
                 issues.addForApp(Sections.OKTA_AWS_APP, config.appId(), "GET /api/v1/apps/" + config.appId(), "NotAwsApp",
                         "the configured appId " + config.appId() + " is the app '" + appName(configured) + "', not "
@@ -168,7 +186,7 @@ public final class OktaCollector {
 
     private List<OktaSnapshot.AppUser> appUsers(String appId) {
         ApplicationUsersApi api = new ApplicationUsersApi(client);
-        return readAll("app users", after -> api.listApplicationUsers(appId, after, PAGE_LIMIT, null, null)).stream()
+        return readAll("apps", "app users", after -> api.listApplicationUsers(appId, after, PAGE_LIMIT, null, null)).stream()
                 .map(OktaCollector::appUser)
                 .toList();
     }
@@ -176,19 +194,19 @@ public final class OktaCollector {
     private List<OktaSnapshot.AppGroup> appGroups(String appId) {
         ApplicationGroupsApi api = new ApplicationGroupsApi(client);
         List<ApplicationGroupAssignment> assignments =
-                readAll("app groups", after -> api.listApplicationGroupAssignments(appId, null, after, PAGE_LIMIT, null));
+                readAll("apps", "app groups", after -> api.listApplicationGroupAssignments(appId, null, after, PAGE_LIMIT, null));
         return assignments.stream().map(g -> new OktaSnapshot.AppGroup(g.getId(), g.getPriority())).toList();
     }
 
     private List<OktaSnapshot.Feature> features(String appId) {
         ApplicationFeaturesApi api = new ApplicationFeaturesApi(client);
-        List<ApplicationFeature> features = readOne("features", () -> api.listFeaturesForApplication(appId));
+        List<ApplicationFeature> features = readOne("apps", "features", () -> api.listFeaturesForApplication(appId));
         return features.stream().map(OktaCollector::feature).toList();
     }
 
     private OktaSnapshot.Connection defaultConnection(String appId) {
         ApplicationConnectionsApi api = new ApplicationConnectionsApi(client);
-        ProvisioningConnectionResponse c = readOne("connections", () -> api.getDefaultProvisioningConnectionForApplication(appId));
+        ProvisioningConnectionResponse c = readOne("apps", "connections", () -> api.getDefaultProvisioningConnectionForApplication(appId));
         String authScheme = c.getAuthScheme() != null ? c.getAuthScheme().getValue()
                 : c.getProfile() != null && c.getProfile().getAuthScheme() != null ? c.getProfile().getAuthScheme().getValue() : null;
         return new OktaSnapshot.Connection(authScheme, value(c.getStatus()), c.getBaseUrl());
@@ -197,7 +215,7 @@ public final class OktaCollector {
     /** okta-sdk-java 24 has no typed client for group push: the SDK's ApiClient calls the endpoint itself. */
     private List<OktaSnapshot.PushMapping> pushMappings(String appId) {
         String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
-        List<JsonNode> mappings = readAll("push mappings", after -> {
+        List<JsonNode> mappings = readAll("apps", "push mappings", after -> {
             List<Pair> query = new ArrayList<>(client.parameterToPair("after", after));
             query.addAll(client.parameterToPair("limit", PAGE_LIMIT));
             return client.invokeAPI(path, "GET", query, new ArrayList<>(), "", null, new LinkedHashMap<>(),
@@ -212,7 +230,7 @@ public final class OktaCollector {
 
     private List<OktaSnapshot.SigningKey> signingKeys(String appId) {
         ApplicationSsoCredentialKeyApi api = new ApplicationSsoCredentialKeyApi(client);
-        List<JsonWebKey> keys = readOne("signing keys", () -> api.listApplicationKeys(appId));
+        List<JsonWebKey> keys = readOne("apps", "signing keys", () -> api.listApplicationKeys(appId));
         return keys.stream()
                 .map(k -> new OktaSnapshot.SigningKey(k.getKid(), instant(k.getCreated()), instant(k.getExpiresAt()), k.getUse()))
                 .toList();
@@ -220,9 +238,9 @@ public final class OktaCollector {
 
     private OktaSnapshot.AccessPolicy accessPolicy(String policyId) {
         PolicyApi api = new PolicyApi(client);
-        Policy policy = readOne("policies", () -> api.getPolicy(policyId, null));
+        Policy policy = readOne("other", "policies", () -> api.getPolicy(policyId, null));
         // Okta's rules endpoint takes no cursor: one call answers every rule of the policy.
-        List<PolicyRule> rules = readOne("policy rules", () -> api.listPolicyRules(policyId, null));
+        List<PolicyRule> rules = readOne("other", "policy rules", () -> api.listPolicyRules(policyId, null));
         return new OktaSnapshot.AccessPolicy(policy.getId(), policy.getName(), value(policy.getStatus()),
                 rules.stream().map(OktaCollector::policyRule).toList());
     }
@@ -239,7 +257,7 @@ public final class OktaCollector {
         List<OktaSnapshot.GroupMembers> result = new ArrayList<>();
         for (String groupId : groupIds) {
             List<String> userIds = section(Sections.OKTA_GROUP_MEMBERS, null, "GET /api/v1/groups/" + groupId + "/users",
-                    () -> readAll("group members", after -> api.listGroupUsers(groupId, after, PAGE_LIMIT)).stream()
+                    () -> readAll("group", "group members", after -> api.listGroupUsers(groupId, after, PAGE_LIMIT)).stream()
                             .map(User::getId)
                             .toList(),
                     null);
@@ -275,29 +293,86 @@ public final class OktaCollector {
         }
     }
 
-    private <T> T readOne(String kind, Supplier<T> call) {
-        progress.call(SOURCE);
-        T result = call.get();
+    private <T> T readOne(String bucket, String kind, Supplier<T> call) {
+        T result = call(bucket, call);
         progress.items(SOURCE, kind, result instanceof List<?> list ? list.size() : 1);
         return result;
     }
 
-    /** Every page of a list: asks for the first page, then follows the {@code rel="next"} cursor. */
-    private <T> List<T> readAll(String kind, Function<String, List<T>> pageAfter) {
+    /**
+     * Every page of a list: asks for the first page, then follows the {@code rel="next"} cursor.
+     * A cursor Okta already gave would page forever: that is a failure of the list.
+     */
+    private <T> List<T> readAll(String bucket, String kind, Function<String, List<T>> pageAfter) {
         List<T> all = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String after = null;
         do {
-            progress.call(SOURCE);
-            List<T> page = pageAfter.apply(after);
+            String cursor = after;
+            List<T> page = call(bucket, () -> pageAfter.apply(cursor));
             progress.items(SOURCE, kind, page.size());
             all.addAll(page);
             after = LinkHeaders.nextCursor(client.getResponseHeaders());
             if (after != null && !cursors.add(after)) {
-                throw new ApiException("Okta answered the same next-page cursor twice while listing " + kind);
+                throw new ApiException("Okta answered the same next-page cursor twice while listing " + kind
+                        + "; the list was read up to there");
             }
         } while (after != null);
         return all;
+    }
+
+    /**
+     * One HTTP call, through the rate limiter: held while its bucket is spent; after a 429,
+     * held until the bucket's Reset and sent again; after a server error, a dropped connection
+     * or an unreadable answer, sent again after an exponential backoff with full jitter (capped);
+     * any other failure is the caller's to record.
+     */
+    private <T> T call(String bucket, Supplier<T> request) {
+        int failures = 0;
+        int rateLimited = 0;
+        while (true) {
+            limiter.beforeCall(bucket);
+            progress.call(SOURCE);
+            try {
+                T result = request.get();
+                limiter.afterAnswer(bucket, client.getResponseHeaders());
+                return result;
+            } catch (RuntimeException e) {
+                ApiException api = OktaFailure.apiException(e);
+                int status = api == null ? 0 : api.getCode();
+                Map<String, List<String>> headers = api == null ? null : api.getResponseHeaders();
+                if (status == 429 && ++rateLimited < MAX_RATE_LIMITED) {
+                    limiter.rateLimited(bucket, headers);
+                    continue;
+                }
+                limiter.afterAnswer(bucket, headers);
+                if (RETRIED_STATUSES.contains(status) && ++failures < MAX_ATTEMPTS) {
+                    backoff(failures);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static void backoff(int failures) {
+        long cap = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(failures, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+
+    /** Calls made per Okta rate-limit bucket (apps, users, groups, group, other), retries included. */
+    public Map<String, Integer> callsPerBucket() {
+        return limiter.calls();
+    }
+
+    /** The 429s met and the waits for their Reset, in order. */
+    List<OktaRateLimiter.Event> rateLimitEvents() {
+        return limiter.events();
     }
 
     // ---------------------------------------------------------------- SDK models -> snapshot records

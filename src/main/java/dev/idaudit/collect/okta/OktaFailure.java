@@ -115,7 +115,7 @@ final class OktaFailure {
         return result;
     }
 
-    private static ApiException apiException(Throwable e) {
+    static ApiException apiException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 if (api.getCode() > 0 || t.getCause() == null) {

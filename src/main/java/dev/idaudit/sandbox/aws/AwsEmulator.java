@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.idaudit.sandbox.Faults;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.util.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,6 +77,16 @@ public final class AwsEmulator implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Call> answered = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
+    private final Traffic traffic;
+    private final AwsRateLimits limits;
+    private final Faults scenarioFaults;
+
+    /** Thrown to close the connection without an answer (an injected reset or timeout). */
+    private static final class Unanswered extends RuntimeException {
+        Unanswered() {
+            super(null, null, false, false);
+        }
+    }
 
     private AwsEmulator(Scenario scenario) throws IOException {
         world = AwsWorld.read(scenario.name(), scenario.aws(), Instant.now());
@@ -83,13 +95,17 @@ public final class AwsEmulator implements AutoCloseable {
             throw new BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
         }
         sessions = new Sessions(world);
+        traffic = scenario.settings().traffic();
+        limits = new AwsRateLimits(traffic);
+        scenarioFaults = new Faults(traffic, "aws");
         for (JsonService s : List.of(new OrganizationsService(world, pageSize), new SsoAdminService(world, pageSize),
                 new IdentityStoreService(world, pageSize), new CloudTrailService(world, pageSize))) {
             jsonServices.put(s.targetPrefix(), s);
         }
         queryServices = List.of(new StsService(world, pageSize, sessions), new IamService(world, pageSize));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // Enough threads that a collector's concurrency, not the emulator, meets the rate limits.
+        executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "aws-emulator");
             t.setDaemon(true);
             return t;
@@ -182,6 +198,8 @@ public final class AwsEmulator implements AutoCloseable {
             } else {
                 handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId);
             }
+        } catch (Unanswered e) {
+            // closing the exchange before any header is sent closes the connection
         } catch (RuntimeException e) {
             // A bug in the emulator: answer like an AWS internal failure, with the cause, rather than hang the client.
             ObjectNode failure = WIRE.createObjectNode().put("__type", "InternalFailure").put("message", "sandbox error: " + e);
@@ -211,7 +229,15 @@ public final class AwsEmulator implements AutoCloseable {
             if (input == null || !input.isObject()) {
                 throw new AwsError("SerializationException", 400, "The request body must be a JSON object");
             }
+            Traffic.Fault fault = beforeAnswer(service.serviceName(), operation, caller, input.hasNonNull("NextToken"), true);
+            if (fault != null && fault.kind() == Traffic.FaultKind.MALFORMED_JSON) {
+                sendRaw(exchange, "application/x-amz-json-1.1", "{\"AccountAssignments\": [{\"Acc", requestId);
+                return;
+            }
             ObjectNode output = service.call(operation, service.input(input), caller);
+            if (fault != null && fault.kind() == Traffic.FaultKind.REPEAT_CURSOR && output.hasNonNull("NextToken")) {
+                output.put("NextToken", input.get("NextToken").asText());
+            }
             sendJson(exchange, 200, output, requestId, null);
         } catch (JsonProcessingException e) {
             sendJsonError(exchange, new AwsError("SerializationException", 400, "The request body is not valid JSON"), requestId, false);
@@ -264,6 +290,11 @@ public final class AwsEmulator implements AutoCloseable {
             }
             answered.add(new Call(service.signingName(), action, caller.accountId(), caller.roleName()));
             throwInjectedFault(action);
+            Traffic.Fault fault = beforeAnswer(service.signingName(), action, caller, params.containsKey("Marker"), false);
+            if (fault != null && fault.kind() == Traffic.FaultKind.MALFORMED_JSON) {
+                sendRaw(exchange, "text/xml", "<" + action + "Response><" + action + "Result><Ro", requestId);
+                return;
+            }
             Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
             service.call(action, service.params(params), caller, response);
             response.close(action + "Result")
@@ -302,6 +333,64 @@ public final class AwsEmulator implements AutoCloseable {
     }
 
     // ---- shared ----
+
+    /**
+     * Latency, throttling and the scenario's faults, before a call is answered: throws the
+     * service's error for a throttled or failed call, {@link Unanswered} for a dropped one, and
+     * returns a fault that changes the answer itself (malformed body, repeated cursor), or null.
+     */
+    private Traffic.Fault beforeAnswer(String service, String operation, Identity caller, boolean hasCursor, boolean json) {
+        Faults.hold(traffic.scaledLatency());
+        if (!limits.admit(service, caller.accountId(), System.nanoTime())) {
+            throw switch (AwsRateLimits.bucketOf(service)) {
+                case "organizations" -> new AwsError("TooManyRequestsException", 400, "Rate exceeded");
+                case "iam", "sts" -> new AwsError("Throttling", 400, "Rate exceeded");
+                default -> new AwsError("ThrottlingException", 400, "Rate exceeded");
+            };
+        }
+        Traffic.Fault fault = scenarioFaults.take(operation, caller.accountId(), hasCursor).orElse(null);
+        if (fault == null) {
+            return null;
+        }
+        switch (fault.kind()) {
+            case ERROR_500 -> throw json ? new AwsError("InternalServerException", 500, "Internal failure (injected)")
+                    : new AwsError("ServiceFailure", 500, "Internal failure (injected)");
+            case ERROR_503 -> throw new AwsError("ServiceUnavailable", 503, "Service unavailable (injected)");
+            case SLOW -> {
+                Faults.hold(fault.delay());
+                return null;
+            }
+            case TIMEOUT -> {
+                Faults.hold(fault.delay());
+                throw new Unanswered();
+            }
+            case CONNECTION_RESET -> throw new Unanswered();
+            case ACCESS_DENIED -> throw json
+                    ? new AwsError("AccessDeniedException", 400, "User: " + caller.arn() + " is not authorized to perform: " + operation)
+                    : new AwsError("AccessDenied", 403, "User: " + caller.arn() + " is not authorized to perform: " + operation);
+            default -> {
+                return fault;
+            }
+        }
+    }
+
+    private static void sendRaw(HttpExchange exchange, String contentType, String body, String requestId) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Calls received per rate-limit bucket (identity-center, organizations, iam, sts, cloudtrail), throttled ones included. */
+    public Map<String, Integer> callsPerBucket() {
+        return limits.callsPerBucket();
+    }
+
+    /** Every call a scenario fault spoiled. */
+    public List<Faults.Fired> faultsFired() {
+        return scenarioFaults.fired();
+    }
 
     private void count(String operation) {
         calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();

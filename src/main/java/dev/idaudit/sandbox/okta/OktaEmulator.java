@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.idaudit.sandbox.Faults;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,9 +52,6 @@ public final class OktaEmulator implements AutoCloseable {
     /** The API token the emulator accepts ({@code Authorization: SSWS <token>}); not a secret. */
     public static final String API_TOKEN = "00SandboxOktaApiToken-acme-not-a-secret";
 
-    /** X-Rate-Limit-Limit of every endpoint (Okta's default for most read endpoints is 600/min). */
-    static final int RATE_LIMIT_PER_MINUTE = 600;
-
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final String ID = "([^/]+)";
 
@@ -65,8 +64,9 @@ public final class OktaEmulator implements AutoCloseable {
     private final OAuthTokenEndpoint oauth;
     private final List<Route> routes = new ArrayList<>();
     private final List<String> answeredPaths = new CopyOnWriteArrayList<>();
-    private long rateWindow;
-    private int callsInWindow;
+    private final Traffic traffic;
+    private final OktaRateLimits limits;
+    private final Faults faults;
 
     /** A GET endpoint: its path pattern, the OAuth scopes it needs, and what it answers. */
     private record Route(Pattern path, Set<String> scopes, Handler handler) {}
@@ -114,11 +114,15 @@ public final class OktaEmulator implements AutoCloseable {
         this.scenario = scenario;
         this.clock = clock;
         this.org = OktaOrg.from(scenario.name(), scenario.okta(), clock.instant());
+        this.traffic = scenario.settings().traffic();
+        this.limits = new OktaRateLimits(traffic);
+        this.faults = new Faults(traffic, "okta");
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.oauth = new OAuthTokenEndpoint(oauthClient, baseUrl + OAuthTokenEndpoint.PATH, clock);
         defineRoutes();
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        // Enough threads that Okta's concurrency limit, not the emulator, is what a client meets.
+        this.executor = Executors.newFixedThreadPool(traffic.oktaConcurrent() + 5, r -> {
             Thread t = new Thread(r, "okta-emulator");
             t.setDaemon(true);
             return t;
@@ -296,19 +300,67 @@ public final class OktaEmulator implements AutoCloseable {
 
     private void serve(HttpExchange exchange) {
         try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            OktaRateLimits.Decision decision = path.startsWith("/api/") ? limits.admit(path, clock.millis()) : null;
+            if (decision != null) {
+                rateLimitHeaders(exchange.getResponseHeaders(), decision);
+                if (!decision.admitted()) {
+                    send(exchange, 429, OktaError.rateLimited().body(), List.of());
+                    return;
+                }
+            }
             try {
-                answer(exchange);
+                Faults.hold(traffic.scaledLatency());
+                boolean paging = exchange.getRequestURI().getRawQuery() != null && exchange.getRequestURI().getRawQuery().contains("after=");
+                Traffic.Fault fault = path.startsWith("/api/") ? faults.take(path, null, paging).orElse(null) : null;
+                if (fault != null && spoil(exchange, fault)) {
+                    return;
+                }
+                answer(exchange, fault != null && fault.kind() == Traffic.FaultKind.REPEAT_CURSOR);
             } catch (OktaException e) {
                 send(exchange, e.error().status(), e.error().body(), List.of());
             } catch (RuntimeException e) {
                 send(exchange, 500, OktaError.of(500, "E0000009", "Internal Server Error").body(), List.of());
+            } finally {
+                if (decision != null) {
+                    limits.finished();
+                }
             }
         } catch (IOException e) {
             // the client went away; nothing to answer
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    /** Answers as the fault says; false when the call is still to be answered (slow, repeated cursor). */
+    private boolean spoil(HttpExchange exchange, Traffic.Fault fault) throws IOException {
+        switch (fault.kind()) {
+            case ERROR_500 -> send(exchange, 500, OktaError.of(500, "E0000009", "Internal Server Error").body(), List.of());
+            case ERROR_503 -> send(exchange, 503, OktaError.of(503, "E0000010", "Service is temporarily unavailable").body(), List.of());
+            case SLOW -> {
+                Faults.hold(fault.delay());
+                return false;
+            }
+            case TIMEOUT -> Faults.hold(fault.delay()); // then closed unanswered
+            case CONNECTION_RESET -> {
+                // closing the exchange before any header is sent closes the connection
+            }
+            case MALFORMED_JSON -> {
+                byte[] broken = "[{\"id\": \"00u".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, broken.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(broken);
+                }
+            }
+            case ACCESS_DENIED -> send(exchange, 403, OktaError.forbidden().body(), List.of());
+            case REPEAT_CURSOR -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void answer(HttpExchange exchange, boolean repeatCursor) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if (path.equals(OAuthTokenEndpoint.PATH)) {
             if (!exchange.getRequestMethod().equals("POST")) {
@@ -340,7 +392,9 @@ public final class OktaEmulator implements AutoCloseable {
             List<String> links = new ArrayList<>();
             links.add("<" + baseUrl + exchange.getRequestURI() + ">; rel=\"self\"");
             if (reply.nextQuery() != null) {
-                links.add("<" + baseUrl + path + "?" + encodeQuery(reply.nextQuery()) + ">; rel=\"next\"");
+                // A repeated cursor (an injected fault) sends the client back to the page it just read.
+                Map<String, String> next = repeatCursor ? query : reply.nextQuery();
+                links.add("<" + baseUrl + path + "?" + encodeQuery(next) + ">; rel=\"next\"");
             }
             send(exchange, 200, withLinks(reply.body()), links);
             return;
@@ -389,7 +443,6 @@ public final class OktaEmulator implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Date", HTTP_DATE.format(clock.instant()));
-        rateLimitHeaders(headers);
         links.forEach(link -> headers.add("Link", link));
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -397,17 +450,20 @@ public final class OktaEmulator implements AutoCloseable {
         }
     }
 
-    /** Okta's per-minute rate limit window: the emulator counts calls but never refuses one. */
-    private synchronized void rateLimitHeaders(com.sun.net.httpserver.Headers headers) {
-        long window = clock.instant().getEpochSecond() / 60;
-        if (window != rateWindow) {
-            rateWindow = window;
-            callsInWindow = 0;
-        }
-        callsInWindow++;
-        headers.set("X-Rate-Limit-Limit", String.valueOf(RATE_LIMIT_PER_MINUTE));
-        headers.set("X-Rate-Limit-Remaining", String.valueOf(Math.max(0, RATE_LIMIT_PER_MINUTE - callsInWindow)));
-        headers.set("X-Rate-Limit-Reset", String.valueOf((window + 1) * 60));
+    private static void rateLimitHeaders(com.sun.net.httpserver.Headers headers, OktaRateLimits.Decision decision) {
+        headers.set("X-Rate-Limit-Limit", String.valueOf(decision.limit()));
+        headers.set("X-Rate-Limit-Remaining", String.valueOf(decision.remaining()));
+        headers.set("X-Rate-Limit-Reset", String.valueOf(decision.resetEpochSecond()));
+    }
+
+    /** Calls received per rate-limit bucket (apps, users, groups, group, other), refused ones included. */
+    public Map<String, Integer> callsPerBucket() {
+        return limits.callsPerBucket();
+    }
+
+    /** Every call an injected fault spoiled. */
+    public List<Faults.Fired> faultsFired() {
+        return faults.fired();
     }
 
     private static String readBody(HttpExchange exchange) throws IOException {

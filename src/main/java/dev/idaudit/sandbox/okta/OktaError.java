@@ -22,6 +22,11 @@ record OktaError(int status, String errorCode, String errorSummary, List<String>
         return of(401, "E0000011", "Invalid token provided");
     }
 
+    /** Okta's answer to a call beyond a rate limit (HTTP 429). */
+    static OktaError rateLimited() {
+        return of(429, "E0000047", "API call exceeded rate limit due to too many requests.");
+    }
+
     static OktaError notFound(String what) {
         return of(404, "E0000007", "Not found: Resource not found: " + what);
     }
