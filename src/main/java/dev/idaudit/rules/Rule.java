@@ -40,12 +40,15 @@ public final class Rule {
     private final Template failReason;
     private final Template notEvaluatedReason;
     private final JavaRule implementation;
+    /** Computed once: every finding of the rule carries it. */
+    private final String remediationLine;
 
     private Rule(RuleDefinition def, String file, SourceLines lines) {
         this.def = def;
         this.file = file;
         this.severity = validateMetadata(def, file, lines);
         this.requires = requirements(def, file, lines);
+        this.remediationLine = remediationLine(def.remediation());
         if (def.implementation() != null) {
             if (def.resources() != null || def.where() != null || def.condition() != null) {
                 throw new BadInputException(file + ":" + lines.line("/implementation")
@@ -224,7 +227,10 @@ public final class Rule {
 
     /** The remediation as one line for a finding: the text, and the link when there is one. */
     public String remediationLine() {
-        RuleDefinition.Remediation r = def.remediation();
+        return remediationLine;
+    }
+
+    private static String remediationLine(RuleDefinition.Remediation r) {
         String text = r.text().strip().replaceAll("\\s+", " ");
         return r.url() == null ? text : text + " See " + r.url();
     }

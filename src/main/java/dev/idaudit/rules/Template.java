@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** A reason template: literal text with {@code ${cel}} parts, compiled once, rendered per resource. */
 final class Template {
+    /** Compiled once: render runs for every finding. */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private final List<Object> parts; // String literal or CelSupport.Compiled
 
     private Template(List<Object> parts) {
@@ -70,7 +72,7 @@ final class Template {
                 sb.append(text(((CelSupport.Compiled) p).eval(vars)));
             }
         }
-        return sb.toString().strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(sb.toString().strip()).replaceAll(" ");
     }
 
     /** CEL values as a reader wants them: lists joined with ", ", null as "(none)". */
