@@ -119,12 +119,7 @@ public record RuleSettings(
      * No section means {@link #DEFAULTS}.
      */
     public static RuleSettings readConfig(Path configFile) {
-        String text;
-        try {
-            text = Files.readString(configFile);
-        } catch (IOException e) {
-            throw new BadInputException(configFile + ": cannot read config: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(configFile, configFile.toString(), "config file");
         JsonNode root;
         try {
             root = Json.yaml().readTree(text);
