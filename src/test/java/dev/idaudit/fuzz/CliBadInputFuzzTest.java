@@ -26,6 +26,8 @@ import net.jqwik.api.Provide;
  */
 class CliBadInputFuzzTest {
     private static final byte[] VALID_SNAPSHOT = snapshotBytes();
+    /** A run filed by {@code idaudit demo}: `report --run` reads its report-data.json and manifest.json. */
+    private static final Path DEMO_RUN = demoRun();
     private static final byte[] VALID_CONFIG = """
             okta:
               orgUrl: https://acme.okta.com
@@ -57,7 +59,11 @@ class CliBadInputFuzzTest {
         DRIFT_DESIRED(MoreReadersFuzzTest.VALID_DESIRED, "desired.yaml", "drift", "--snapshot", "%GOOD_SNAPSHOT", "--desired", "%BAD"),
         DRIFT_TERRAFORM(MoreReadersFuzzTest.VALID_TERRAFORM, "terraform.tfstate", "drift", "--snapshot", "%GOOD_SNAPSHOT",
                 "--terraform-state", "%BAD"),
-        RUN_CONFIG(VALID_CONFIG, "idaudit.yaml", "run", "--config", "%BAD", "--out", "%OUT/runs");
+        RUN_CONFIG(VALID_CONFIG, "idaudit.yaml", "run", "--config", "%BAD", "--out", "%OUT/runs"),
+        REPORT_DATA(MoreReadersFuzzTest.read(DEMO_RUN.resolve("report-data.json")), "run/report-data.json",
+                "report", "--run", "%BAD_DIR", "--out", "%OUT/reports"),
+        REPORT_MANIFEST(MoreReadersFuzzTest.read(DEMO_RUN.resolve("manifest.json")), "run/manifest.json",
+                "report", "--run", "%BAD_DIR", "--out", "%OUT/reports");
 
         final byte[] valid;
         final String fileName;
@@ -80,13 +86,20 @@ class CliBadInputFuzzTest {
         return Arbitraries.of(Case.class);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 260)
     void aBrokenInputFileExitsTwoWithOneLineNamingItAndWritesNothing(@ForAll("cases") Case c, @ForAll("mutations") Mutation m) {
         MoreReadersFuzzTest.inTempDir(dir -> {
             try {
                 Path bad = dir.resolve("in").resolve(c.fileName);
                 Files.createDirectories(bad.getParent());
-                Files.write(bad, m.apply(c.valid));
+                if (c.fileName.startsWith("run/")) {
+                    try (Stream<Path> files = Files.list(DEMO_RUN)) {
+                        for (Path f : files.toList()) {
+                            Files.copy(f, bad.getParent().resolve(f.getFileName()));
+                        }
+                    }
+                }
+                Files.write(bad, m.apply(c.valid), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
                 Path goodSnapshot = Files.write(dir.resolve("good-snapshot.json"), VALID_SNAPSHOT);
                 Path goodFindings = Files.write(dir.resolve("good-findings.json"), MoreReadersFuzzTest.VALID_FINDINGS);
                 Path out = Files.createDirectories(dir.resolve("out"));
@@ -113,6 +126,8 @@ class CliBadInputFuzzTest {
                     }
                 } else {
                     check(code == 0 || code == 1 || code == 3, "neither bad input nor a verdict: " + context);
+                    check(c != Case.REPORT_MANIFEST || code != 0 || err.contains("differs from its manifest") || Files.exists(out.resolve("reports")),
+                            "a changed manifest is said: " + context);
                 }
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -123,6 +138,19 @@ class CliBadInputFuzzTest {
     private static void check(boolean ok, String what) {
         if (!ok) {
             throw new AssertionError(what);
+        }
+    }
+
+    private static Path demoRun() {
+        try {
+            Path store = Files.createTempDirectory("fuzz-demo");
+            PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Main.run(sink, sink, "demo", "--out", store.toString(), "--quiet");
+            try (Stream<Path> runs = Files.list(store)) {
+                return runs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
