@@ -168,6 +168,12 @@ public record RuleSettings(
                 throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
                         + " must be a map of parameter: value");
             }
+            e.getValue().fields().forEachRemaining(param -> {
+                if (param.getValue().isNull()) {
+                    throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
+                            + "." + (param.getKey().isEmpty() ? "(empty name)" : param.getKey()) + " has no value");
+                }
+            });
             @SuppressWarnings("unchecked")
             Map<String, Object> values = Json.yaml().convertValue((ObjectNode) e.getValue(), Map.class);
             params.put(e.getKey(), values);

@@ -135,6 +135,27 @@ class CliBadInputFuzzTest {
         });
     }
 
+    /** Found by the property: an anchored empty key in a flow mapping made a null parameter and a NullPointerException. */
+    @net.jqwik.api.Example
+    void aRuleParameterWithoutAValueIsBadInputNamingFileAndLine() throws IOException {
+        MoreReadersFuzzTest.inTempDir(dir -> {
+            try {
+                Path config = Files.writeString(dir.resolve("idaudit.yaml"),
+                        "rules:\n  params:\n    okta_admin_roles_limited: {&a ,maxSuperAdmins: 3}\n");
+                Path snapshot = Files.write(dir.resolve("snapshot.json"), VALID_SNAPSHOT);
+                ByteArrayOutputStream e = new ByteArrayOutputStream();
+                int code = Main.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(e, true, StandardCharsets.UTF_8), "check", "--snapshot", snapshot.toString(), "--config", config.toString());
+                String err = e.toString(StandardCharsets.UTF_8);
+                check(code == 2, "exit " + code + ": " + err);
+                check(err.equals("idaudit: " + config + ":3: rules.params.okta_admin_roles_limited.(empty name) has no value" + System.lineSeparator()),
+                        err);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+    }
+
     private static void check(boolean ok, String what) {
         if (!ok) {
             throw new AssertionError(what);
