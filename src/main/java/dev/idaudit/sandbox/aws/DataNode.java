@@ -72,6 +72,9 @@ final class DataNode {
         if (value != null && value.startsWith(NEWER_THAN_MODEL) && value.substring(NEWER_THAN_MODEL.length()).matches("[A-Z][A-Z0-9_]*")) {
             return value.substring(NEWER_THAN_MODEL.length());
         }
+        if (value == null) {
+            throw error("'" + key + "' is missing, expected one of " + allowed);
+        }
         if (!allowed.contains(value)) {
             throw error("'" + key + "' is " + value + ", expected one of " + allowed);
         }
