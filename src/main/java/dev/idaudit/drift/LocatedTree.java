@@ -52,12 +52,26 @@ final class LocatedTree {
             }
             return new LocatedTree(path.toString(), root, lines);
         } catch (JsonProcessingException e) {
+            if (notUtf8(e)) {
+                throw new BadInputException(path + ": not UTF-8 text; save the file as UTF-8", e);
+            }
             JsonLocation loc = e.getLocation();
             String line = loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "";
             throw new BadInputException(path + line + ": not valid " + factory.getFormatName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson's UTF-8 decoder reports a bad byte as a CharConversionException somewhere down the causes. */
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.CharConversionException || t instanceof java.nio.charset.CharacterCodingException
+                    || String.valueOf(t.getMessage()).contains("CharConversionException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode node(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {

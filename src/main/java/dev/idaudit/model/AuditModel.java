@@ -377,6 +377,8 @@ public final class AuditModel {
 
         List<Views.PermissionSet> permissionSets() {
             Map<String, List<AwsSnapshot.Assignment>> byPs = idc.assignments().stream()
+                    // an assignment without a permission set ARN (a broken snapshot) belongs to no permission set
+                    .filter(a -> a.permissionSetArn() != null)
                     .collect(Collectors.groupingBy(AwsSnapshot.Assignment::permissionSetArn));
             // The latest provisioning request per (permission set, account) decides whether it last FAILED.
             Map<String, AwsSnapshot.ProvisioningRequest> latest = new HashMap<>();

@@ -121,12 +121,7 @@ public record CheckResult(
     }
 
     public static CheckResult read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read findings: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(file, file.toString(), "findings file");
         return parse(text, file.toString());
     }
 

@@ -126,12 +126,11 @@ public final class RulePack {
                     String shown = shownAs + "/" + name;
                     if (name.equals("pack.yaml")) {
                         if (isPack) {
-                            var node = dev.idaudit.util.Json.yaml().readTree(Files.readString(f));
-                            version = node.path("version").asText(null);
+                            version = packVersion(TextFiles.read(f, shown, "pack file"), shown);
                         }
-                        ruleFiles.put(shown, Files.readString(f, StandardCharsets.UTF_8));
+                        ruleFiles.put(shown, TextFiles.read(f, shown, "pack file"));
                     } else if (name.endsWith(".yaml") && !name.endsWith(".test.yaml")) {
-                        ruleFiles.put(shown, Files.readString(f, StandardCharsets.UTF_8));
+                        ruleFiles.put(shown, TextFiles.read(f, shown, "rule file"));
                     }
                 }
             }
@@ -139,9 +138,18 @@ public final class RulePack {
             if (Files.isDirectory(fw)) {
                 try (Stream<Path> files = Files.list(fw)) {
                     for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                        frameworkFiles.put(shownAs + "/frameworks/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8));
+                        String shown = shownAs + "/frameworks/" + f.getFileName();
+                        frameworkFiles.put(shown, TextFiles.read(f, shown, "framework file"));
                     }
                 }
+            }
+        }
+
+        private static String packVersion(String text, String shown) {
+            try {
+                return dev.idaudit.util.Json.yaml().readTree(text).path("version").asText(null);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadInputException(shown + ":" + Rule.line(e) + ": not valid YAML: " + e.getOriginalMessage(), e);
             }
         }
 

@@ -119,12 +119,7 @@ public record RuleSettings(
      * No section means {@link #DEFAULTS}.
      */
     public static RuleSettings readConfig(Path configFile) {
-        String text;
-        try {
-            text = Files.readString(configFile);
-        } catch (IOException e) {
-            throw new BadInputException(configFile + ": cannot read config: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(configFile, configFile.toString(), "config file");
         JsonNode root;
         try {
             root = Json.yaml().readTree(text);
@@ -173,6 +168,12 @@ public record RuleSettings(
                 throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
                         + " must be a map of parameter: value");
             }
+            e.getValue().fields().forEachRemaining(param -> {
+                if (param.getValue().isNull()) {
+                    throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
+                            + "." + (param.getKey().isEmpty() ? "(empty name)" : param.getKey()) + " has no value");
+                }
+            });
             @SuppressWarnings("unchecked")
             Map<String, Object> values = Json.yaml().convertValue((ObjectNode) e.getValue(), Map.class);
             params.put(e.getKey(), values);

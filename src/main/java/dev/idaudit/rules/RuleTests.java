@@ -61,11 +61,10 @@ public final class RuleTests {
     /** The cases of {@code rule}'s test file; the file must exist and parse. */
     public static List<Case> cases(Rule rule, Path testFile) {
         String text;
-        try {
-            text = Files.readString(testFile);
-        } catch (IOException e) {
-            throw new BadInputException(testFile + ": rule " + rule.id() + " has no test file (" + e.getMessage() + ")");
+        if (!Files.isRegularFile(testFile)) {
+            throw new BadInputException(testFile + ": rule " + rule.id() + " has no test file");
         }
+        text = TextFiles.read(testFile, testFile.toString(), "rule test file");
         JsonNode root;
         try {
             root = Json.yaml().readTree(text);

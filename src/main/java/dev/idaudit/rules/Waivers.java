@@ -73,12 +73,7 @@ public final class Waivers {
      * {@link #MAX_DAYS} after {@code today}. Errors name the file and line.
      */
     public static Waivers read(Path file, LocalDate today) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read waivers: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(file, file.toString(), "waivers file");
         return parse(text, file.toString(), today);
     }
 

@@ -178,6 +178,9 @@ public final class YamlFile {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new BadInputException(fileName + ":" + line + ": not valid YAML: " + e.getProblem(), e);
         } catch (YAMLException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new BadInputException(fileName + ": not UTF-8 text; save the file as UTF-8", e);
+            }
             throw new BadInputException(fileName + ": not valid YAML: " + e.getMessage(), e);
         }
         if (root == null) {

@@ -7,10 +7,8 @@ import com.okta.sdk.resource.api.ApplicationConnectionsApi;
 import com.okta.sdk.resource.api.ApplicationFeaturesApi;
 import com.okta.sdk.resource.api.ApplicationGroupsApi;
 import com.okta.sdk.resource.api.ApplicationSsoCredentialKeyApi;
-import com.okta.sdk.resource.api.ApplicationUsersApi;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.PolicyApi;
-import com.okta.sdk.resource.api.UserApi;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
@@ -121,12 +119,10 @@ public final class OktaCollector {
 
     /** Active and other users, then the DEPROVISIONED ones, which Okta leaves out unless a filter asks. */
     private List<OktaSnapshot.User> users() {
-        UserApi api = new UserApi(client);
         Map<String, OktaSnapshot.User> byId = new LinkedHashMap<>();
-        readAll("users", "users", after -> api.listUsers(null, null, after, PAGE_LIMIT, null, null, null, null))
-                .forEach(u -> byId.put(u.getId(), user(u)));
-        readAll("users", "users", after -> api.listUsers(null, null, after, PAGE_LIMIT, "status eq \"DEPROVISIONED\"", null, null, null))
-                .forEach(u -> byId.putIfAbsent(u.getId(), user(u)));
+        rawList("users", "users", "/api/v1/users", Map.of()).forEach(u -> byId.put(text(u, "id"), user(u)));
+        rawList("users", "users", "/api/v1/users", Map.of("filter", "status eq \"DEPROVISIONED\""))
+                .forEach(u -> byId.putIfAbsent(text(u, "id"), user(u)));
         return List.copyOf(byId.values());
     }
 
@@ -185,9 +181,8 @@ public final class OktaCollector {
     }
 
     private List<OktaSnapshot.AppUser> appUsers(String appId) {
-        ApplicationUsersApi api = new ApplicationUsersApi(client);
-        return readAll("apps", "app users", after -> api.listApplicationUsers(appId, after, PAGE_LIMIT, null, null)).stream()
-                .map(OktaCollector::appUser)
+        return rawList("apps", "app users", "/api/v1/apps/" + client.escapeString(appId) + "/users", Map.of()).stream()
+                .map(this::appUser)
                 .toList();
     }
 
@@ -214,18 +209,32 @@ public final class OktaCollector {
 
     /** okta-sdk-java 24 has no typed client for group push: the SDK's ApiClient calls the endpoint itself. */
     private List<OktaSnapshot.PushMapping> pushMappings(String appId) {
-        String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
-        List<JsonNode> mappings = readAll("apps", "push mappings", after -> {
+        return rawList("apps", "push mappings", "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings", Map.of()).stream()
+                .map(m -> new OktaSnapshot.PushMapping(text(m, "id"), text(m, "sourceGroupId"), text(m, "targetGroupId"),
+                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated"))))
+                .toList();
+    }
+
+    /**
+     * Every page of a list endpoint as JSON trees, through the SDK's ApiClient (same auth, retries
+     * and paging). Used where the SDK's models would lose data: okta-sdk-java 24 turns an enum
+     * value it does not know (a status Okta added later) into UNKNOWN_DEFAULT_OPEN_API, and such
+     * a value must reach the snapshot and the rules as Okta sent it.
+     */
+    private List<JsonNode> rawList(String bucket, String kind, String path, Map<String, String> params) {
+        return readAll(bucket, kind, after -> {
             List<Pair> query = new ArrayList<>(client.parameterToPair("after", after));
             query.addAll(client.parameterToPair("limit", PAGE_LIMIT));
+            params.forEach((name, value) -> query.addAll(client.parameterToPair(name, value)));
             return client.invokeAPI(path, "GET", query, new ArrayList<>(), "", null, new LinkedHashMap<>(),
                     new LinkedHashMap<>(), new LinkedHashMap<>(), "application/json", "application/json", AUTH_NAMES,
                     new TypeReference<List<JsonNode>>() {});
         });
-        return mappings.stream()
-                .map(m -> new OktaSnapshot.PushMapping(text(m, "id"), text(m, "sourceGroupId"), text(m, "targetGroupId"),
-                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated"))))
-                .toList();
+    }
+
+    /** The SDK's model of a raw JSON object, for the fields whose types it gets right. */
+    private <T> T model(JsonNode node, Class<T> type) {
+        return client.getObjectMapper().convertValue(node, type);
     }
 
     private List<OktaSnapshot.SigningKey> signingKeys(String appId) {
@@ -377,21 +386,24 @@ public final class OktaCollector {
 
     // ---------------------------------------------------------------- SDK models -> snapshot records
 
-    private static OktaSnapshot.User user(User u) {
+    /** Status as Okta sent it (see {@link #rawList}); the rest through the SDK's model. */
+    private OktaSnapshot.User user(JsonNode raw) {
+        User u = model(raw, User.class);
         var profile = u.getProfile();
         return new OktaSnapshot.User(u.getId(),
                 profile == null ? null : profile.getLogin(),
                 profile == null ? null : profile.getEmail(),
                 profile == null ? null : profile.getFirstName(),
                 profile == null ? null : profile.getLastName(),
-                value(u.getStatus()), instant(u.getCreated()), instant(u.getLastLogin()), instant(u.getStatusChanged()));
+                text(raw, "status"), instant(u.getCreated()), instant(u.getLastLogin()), instant(u.getStatusChanged()));
     }
 
-    private static OktaSnapshot.AppUser appUser(AppUser u) {
+    /** Scope, status and sync state as Okta sent them (see {@link #rawList}); the rest through the SDK's model. */
+    private OktaSnapshot.AppUser appUser(JsonNode raw) {
+        AppUser u = model(raw, AppUser.class);
         return new OktaSnapshot.AppUser(u.getId(), u.getExternalId(),
                 u.getCredentials() == null ? null : u.getCredentials().getUserName(),
-                u.getScope() == null ? null : u.getScope().getValue(),
-                value(u.getStatus()), value(u.getSyncState()), instant(u.getLastSync()));
+                text(raw, "scope"), text(raw, "status"), text(raw, "syncState"), instant(u.getLastSync()));
     }
 
     /** Capabilities flattened to {@code create.lifecycleCreate}, {@code update.profile}, ... → ENABLED/DISABLED. */

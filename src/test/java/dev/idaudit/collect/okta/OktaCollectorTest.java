@@ -307,7 +307,7 @@ class OktaCollectorTest {
 
     // ---------------------------------------------------------------- fixtures
 
-    private static OktaConfig tokenConfig(OktaEmulator emulator, String token) {
+    static OktaConfig tokenConfig(OktaEmulator emulator, String token) {
         return new OktaConfig(emulator.baseUrl(), Secret.of(token), null, null, null, null, null);
     }
 

@@ -18,13 +18,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * with a fresh profile and everything that phones home turned off, so that any network request
  * seen in the performance log came from the page.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    static ChromeDriver start(Path profileDir) throws IOException {
+    public static ChromeDriver start(Path profileDir) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("install Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         }
