@@ -116,7 +116,7 @@ class HostileApiDataTest {
         Scenario hostile = new Scenario("acme-hostile", acme.description(), acme.settings(), okta, aws, acme.plants());
         try (Sandbox sandbox = Sandbox.start(hostile)) {
             snapshot = Collector.fromSandbox(sandbox, Progress.SILENT);
-            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, true, false);
+            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, true, false, null);
             AuditRun.Outcome outcome = new AuditRun(settings, Clock.systemUTC()).execute(dir.resolve("runs"), null, () -> snapshot,
                     AuditRun.sources(sandbox.oktaConfig().orgUrl().toString(), sandbox.awsConfig()), new PrintWriter(Writer.nullWriter()));
             result = outcome.result();

@@ -67,7 +67,7 @@ class RedactPiiEndToEndTest {
         plainFindings = check(plain, "plain-findings.json");
 
         Snapshot snapshot = SnapshotIO.read(redacted);
-        AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, true, false);
+        AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, true, false, null);
         runDir = new AuditRun(settings, Clock.systemUTC()).execute(dir.resolve("runs"), null, () -> snapshot,
                 List.of(new dev.idaudit.report.ReportInput.Source("okta", "https://acme.okta.com")),
                 new java.io.PrintWriter(java.io.Writer.nullWriter())).runDir();
