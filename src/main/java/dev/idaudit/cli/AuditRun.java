@@ -9,6 +9,7 @@ import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.model.AuditModel;
+import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
@@ -91,11 +92,13 @@ final class AuditRun {
                             + "this run is compared with the last complete run");
                 }
             }
-            Snapshot snapshot = timed(run, "collect", collect);
-            SnapshotIO.write(snapshot, run.resolve("snapshot.json.gz"));
+            Snapshot snapshot = timed(run, "collect", collect::get);
+            SnapshotIO.write(snapshot, run.resolve(ReportData.SNAPSHOT_FILE));
 
-            CheckResult result = timed(run, "check", () -> engine.check(snapshot, waivers, today));
-            result.write(run.resolve("findings.json"));
+            // One model for the rules and the reports: built once, with the same "now" for both.
+            AuditModel model = AuditModel.of(snapshot);
+            CheckResult result = timed(run, "check", () -> engine.check(model, waivers, today));
+            result.write(run.resolve(CheckResult.FILE_NAME));
 
             Optional<Path> previous = runs.previous(run.runId());
             // --baseline names accepted findings; --new-only takes the previous complete run (with none, all is new).
@@ -103,11 +106,10 @@ final class AuditRun {
                     : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
             List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
-            AuditModel model = AuditModel.of(snapshot, clock.instant());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
                     pack.digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
             ReportInput input = ReportInputs.of(info, model, result, pack, waivers, today, changes);
-            timedIo(run, "report", () -> RunReports.write(run, input, reporters));
+            timed(run, "report", () -> RunReports.write(run, input, reporters));
 
             Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), pack.digest(), configDigest(),
                     sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
@@ -126,8 +128,8 @@ final class AuditRun {
      */
     private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Snapshot now, CheckResult result, PrintWriter err) {
         try {
-            Snapshot before = SnapshotIO.read(previousRun.resolve("snapshot.json.gz"));
-            CheckResult beforeFindings = CheckResult.read(previousRun.resolve("findings.json"));
+            Snapshot before = SnapshotIO.read(previousRun.resolve(ReportData.SNAPSHOT_FILE));
+            CheckResult beforeFindings = CheckResult.read(previousRun.resolve(CheckResult.FILE_NAME));
             SnapshotDiff diff = SnapshotDiff.compare(before, now)
                     .withFindings(FindingsDelta.compare(beforeFindings.findings(), result.findings()));
             return ReportInputs.changes(diff);
@@ -149,23 +151,16 @@ final class AuditRun {
         }
     }
 
-    private static <T> T timed(RunWriter run, String phase, Supplier<T> step) {
-        Instant start = Instant.now();
-        try {
-            return step.get();
-        } finally {
-            run.timing(phase, Duration.between(start, Instant.now()));
-        }
+    /** A stage of the run; it may write files. */
+    private interface Stage<T> {
+        T run() throws IOException;
     }
 
-    private interface IoStep {
-        void run() throws IOException;
-    }
-
-    private static void timedIo(RunWriter run, String phase, IoStep step) throws IOException {
+    /** Runs a stage and records its wall time in the manifest. */
+    private static <T> T timed(RunWriter run, String phase, Stage<T> stage) throws IOException {
         Instant start = Instant.now();
         try {
-            step.run();
+            return stage.run();
         } finally {
             run.timing(phase, Duration.between(start, Instant.now()));
         }

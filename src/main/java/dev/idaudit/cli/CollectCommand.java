@@ -1,5 +1,6 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.config.ConfigLoader;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.Pseudonymizer;
 import dev.idaudit.snapshot.Snapshot;
@@ -60,7 +61,7 @@ public final class CollectCommand implements Callable<Integer> {
         Pseudonymizer redactor = redactKey == null ? null : pseudonymizer(redactKey);
         Snapshot snapshot = sandbox != null
                 ? Collector.fromSandbox(sandbox, common.progress(err))
-                : Collector.fromConfig(Collector.loadConfig(config), config, common.progress(err));
+                : Collector.fromConfig(ConfigLoader.load(config), config, common.progress(err));
         return redactor == null ? snapshot : redactor.apply(snapshot);
     }
 

@@ -6,7 +6,6 @@ import dev.idaudit.collect.Progress;
 import dev.idaudit.collect.aws.AwsCollector;
 import dev.idaudit.collect.okta.OktaCollector;
 import dev.idaudit.config.AwsConfig;
-import dev.idaudit.config.ConfigLoader;
 import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.config.Secret;
@@ -62,9 +61,6 @@ final class Collector {
         }
     }
 
-    static IdAuditConfig loadConfig(Path file) {
-        return ConfigLoader.load(file);
-    }
 
     private static Snapshot collect(String source, OktaConfig oktaConfig, OktaCollector okta, AwsCollector aws, Issues issues) {
         return Collection.run(Version.current(), source, oktaConfig.orgUrl().toString(), okta::collect, aws::collect,

@@ -1,5 +1,6 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.config.ConfigLoader;
 import dev.idaudit.collect.PreflightCheck;
 import dev.idaudit.collect.aws.AwsPreflight;
 import dev.idaudit.collect.okta.OktaPreflight;
@@ -60,7 +61,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private List<PreflightCheck> live(Path configFile) {
-        IdAuditConfig config = Collector.loadConfig(configFile);
+        IdAuditConfig config = ConfigLoader.load(configFile);
         Collector.requireBothSides(config, configFile);
         List<PreflightCheck> checks = new ArrayList<>(new OktaPreflight(config.okta()).run());
         checks.addAll(new AwsPreflight(config.aws()).run());

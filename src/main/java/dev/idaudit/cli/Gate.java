@@ -34,7 +34,7 @@ record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete)
 
     /** A run directory (its findings.json) or a findings.json file. */
     static List<Finding> readBaseline(Path path) {
-        Path file = Files.isDirectory(path) ? path.resolve("findings.json") : path;
+        Path file = Files.isDirectory(path) ? path.resolve(CheckResult.FILE_NAME) : path;
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(path + ": no findings.json to use as the baseline");
         }

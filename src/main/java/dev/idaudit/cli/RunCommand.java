@@ -1,5 +1,6 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.config.ConfigLoader;
 import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.snapshot.Pseudonymizer;
@@ -69,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private AuditRun.Outcome execute(PrintWriter err) throws IOException {
-        IdAuditConfig cfg = Collector.loadConfig(config);
+        IdAuditConfig cfg = ConfigLoader.load(config);
+        Collector.requireBothSides(cfg, config);
         Pseudonymizer redactor = redactKey == null ? null : CollectCommand.pseudonymizer(redactKey);
         Supplier<Snapshot> collect = () -> {
             Snapshot s = Collector.fromConfig(cfg, config, common.progress(err));
@@ -79,12 +81,11 @@ public final class RunCommand implements Callable<Integer> {
         Path staging = Path.of(out);
         if (S3RunStore.isS3(out)) {
             var aws = cfg.aws();
-            s3 = S3RunStore.open(out, aws == null ? null : aws.region(), aws == null ? null : aws.profile(),
-                    aws == null ? null : aws.endpointUrl(), retainDays);
+            s3 = S3RunStore.open(out, aws.region(), aws.profile(), aws.endpointUrl(), retainDays);
             staging = Files.createTempDirectory("idaudit-run-");
         }
         AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
-                .execute(staging, s3, collect, AuditRun.sources(cfg.okta() == null ? null : cfg.okta().orgUrl().toString(), cfg.aws()), err);
+                .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         return outcome;
     }

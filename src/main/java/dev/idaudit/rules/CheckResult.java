@@ -28,6 +28,8 @@ public record CheckResult(
         List<Waivers.StaleWaiver> staleWaivers) {
 
     public static final int FORMAT_VERSION = 1;
+    /** Its name in a run directory. */
+    public static final String FILE_NAME = "findings.json";
 
     public CheckResult {
         findings = List.copyOf(findings);

@@ -43,8 +43,12 @@ public final class RuleEngine {
 
     /** Evaluates, applies the waivers as of {@code today}, and wraps it all up for a findings file. */
     public CheckResult check(Snapshot snapshot, Waivers waivers, java.time.LocalDate today) {
-        List<Finding> raw = evaluate(snapshot);
-        Waivers.Applied applied = waivers.apply(raw, today);
-        return CheckResult.of(pack, snapshot, applied.findings(), applied.stale());
+        return check(AuditModel.of(snapshot), waivers, today);
+    }
+
+    /** The same on a model already built (a run also renders its reports from it). */
+    public CheckResult check(AuditModel model, Waivers waivers, java.time.LocalDate today) {
+        Waivers.Applied applied = waivers.apply(evaluate(model), today);
+        return CheckResult.of(pack, model.snapshot(), applied.findings(), applied.stale());
     }
 }
