@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -62,7 +63,8 @@ public final class AuditModel {
     private final List<Views.SamlProvider> samlProviders;
     private final List<Views.IamUser> iamUsers;
     private final List<Views.Trail> trails;
-    private final List<Views.AccessPath> accessMatrix;
+    /** Built on first use: the reports read it, no built-in rule does (119,819 rows on the large scenario). */
+    private final Supplier<List<Views.AccessPath>> accessMatrix;
 
     private AuditModel(Snapshot snapshot, Instant asOf) {
         this.snapshot = snapshot;
@@ -80,7 +82,7 @@ public final class AuditModel {
         this.scps = b.scps();
         this.permissionSets = b.permissionSets();
         this.assignments = b.assignments();
-        this.accessMatrix = b.accessMatrix();
+        this.accessMatrix = memoize(b::accessMatrix);
         this.idcUsers = b.idcUsers();
         this.oktaUsers = b.oktaUsers();
         this.idcGroups = b.idcGroups();
@@ -129,7 +131,24 @@ public final class AuditModel {
     public List<Views.Trail> trails() { return trails; }
 
     /** Who reaches which account with which permission set, through which group (or directly). */
-    public List<Views.AccessPath> accessMatrix() { return accessMatrix; }
+    public List<Views.AccessPath> accessMatrix() { return accessMatrix.get(); }
+
+    /** Computes once, on the first call, from whichever thread; then lets go of what it computed from. */
+    private static <T> Supplier<T> memoize(Supplier<T> compute) {
+        return new Supplier<>() {
+            private Supplier<T> pending = compute;
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (pending != null) {
+                    value = pending.get();
+                    pending = null;
+                }
+                return value;
+            }
+        };
+    }
 
     /** Identity Store users that match no Okta user (reconciliation: AWS side only). */
     public List<Views.IdcUser> identityCenterOnlyUsers() {
@@ -178,7 +197,6 @@ public final class AuditModel {
         final Map<String, List<String>> idsGroupsOfUser = new HashMap<>();
         final Map<String, List<String>> idsMembersOfGroup = new HashMap<>();
         List<Views.PermissionSet> psViews;
-        List<Views.AccessPath> matrix;
 
         Builder(Snapshot snap, Instant asOf) {
             this.snap = snap;
@@ -463,8 +481,7 @@ public final class AuditModel {
             }
             out.sort(Comparator.comparing((Views.AccessPath p) -> String.valueOf(p.userName()))
                     .thenComparing(p -> String.valueOf(p.accountId())).thenComparing(p -> String.valueOf(p.permissionSetName())));
-            matrix = List.copyOf(out);
-            return matrix;
+            return List.copyOf(out);
         }
 
         private Views.AccessPath path(AwsSnapshot.IdentityStoreUser u, String accountId, String accountName, String psName,
@@ -477,10 +494,19 @@ public final class AuditModel {
         private Map<String, List<String>> accountsByIdsUser;
         private Map<String, List<OktaSnapshot.AppUser>> appUsersByOktaUser;
 
+        /** The accounts an Identity Store user reaches, directly or through a group: the access matrix's accounts, without building it. */
         private List<String> accountsOf(String idsUserId) {
             if (accountsByIdsUser == null) {
                 Map<String, java.util.SortedSet<String>> sets = new HashMap<>();
-                matrix.forEach(p -> sets.computeIfAbsent(p.idcUserId(), k -> new java.util.TreeSet<>()).add(p.accountId()));
+                for (AwsSnapshot.Assignment a : idc.assignments()) {
+                    List<String> users = "USER".equals(a.principalType()) ? List.of(a.principalId())
+                            : idsMembersOfGroup.getOrDefault(a.principalId(), List.of());
+                    for (String userId : users) {
+                        if (idsUserById.containsKey(userId)) {
+                            sets.computeIfAbsent(userId, k -> new java.util.TreeSet<>()).add(a.accountId());
+                        }
+                    }
+                }
                 accountsByIdsUser = new HashMap<>();
                 sets.forEach((k, v) -> accountsByIdsUser.put(k, List.copyOf(v)));
             }

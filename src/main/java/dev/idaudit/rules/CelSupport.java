@@ -22,7 +22,6 @@ import dev.cel.runtime.CelRuntime;
 import dev.idaudit.model.PolicyDocument;
 import dev.idaudit.util.BadInputException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The CEL environment rules are compiled in: standard macros (all, exists, exists_one, map,
@@ -73,8 +72,8 @@ final class CelSupport {
     /** A compiled, type-checked expression and where it came from. */
     record Compiled(String source, String where, CelType type, CelRuntime.Program program) {
         /** Variables are looked up by name when the expression reads them (a Map activation would convert them all, each time). */
-        Object eval(Map<String, Object> vars) throws CelEvaluationException {
-            return program.eval(name -> java.util.Optional.ofNullable(vars.get(name)));
+        Object eval(java.util.function.Function<String, Object> vars) throws CelEvaluationException {
+            return program.eval(name -> java.util.Optional.ofNullable(vars.apply(name)));
         }
     }
 

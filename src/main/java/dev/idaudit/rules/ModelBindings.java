@@ -6,9 +6,10 @@ import dev.cel.common.types.StructTypeReference;
 import dev.idaudit.model.AuditModel;
 import dev.idaudit.model.Views;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -59,13 +60,20 @@ public final class ModelBindings {
             new Variable("organizations", Views.Organization.class, true, "the organization: one element, or none when not collected", m -> m.organization() == null ? List.of() : List.of(m.organization())),
             new Variable("accessMatrix", Views.AccessPath.class, true, "who reaches which account with which permission set, through which group", AuditModel::accessMatrix));
 
-    /** The variables of one model, shared by every rule evaluated on it. */
-    public static Map<String, Object> of(AuditModel model) {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        for (Variable v : VARIABLES) {
-            Object value = v.value().apply(model);
-            vars.put(v.name(), value == null ? "" : value);
-        }
-        return vars;
+    /**
+     * The variables of one model, shared by every rule evaluated on it: each computed when an
+     * expression first reads it (the access matrix is large and no built-in rule reads it), then kept.
+     */
+    public static Function<String, Object> of(AuditModel model) {
+        Map<String, Variable> byName = new HashMap<>();
+        VARIABLES.forEach(v -> byName.put(v.name(), v));
+        Map<String, Object> values = new ConcurrentHashMap<>();
+        return name -> {
+            Variable v = byName.get(name);
+            return v == null ? null : values.computeIfAbsent(name, k -> {
+                Object value = v.value().apply(model);
+                return value == null ? "" : value;
+            });
+        };
     }
 }

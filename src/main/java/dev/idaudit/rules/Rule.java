@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A loaded rule: its metadata, and its expressions compiled and type-checked. Loading fails
@@ -239,7 +240,7 @@ public final class Rule {
      * Evaluates the rule on a model (no waivers, no settings but the effective params and severity).
      * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR.
      */
-    List<Finding> evaluate(AuditModel model, Map<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
+    List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
         Findings out = new Findings(effectiveSeverity);
         Coverage coverage = Coverage.of(requires, model.snapshot());
         if (!coverage.globalGaps().isEmpty()) {
@@ -271,16 +272,18 @@ public final class Rule {
         }
     }
 
-    private void evaluateCel(Map<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out)
+    private void evaluateCel(Function<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out)
             throws dev.cel.runtime.CelEvaluationException {
-        Map<String, Object> vars = new HashMap<>(modelVars);
-        vars.put("params", celValues(params));
+        // The rule's own names (params, and r per resource) over the model's.
+        Map<String, Object> local = new HashMap<>();
+        local.put("params", celValues(params));
+        Function<String, Object> vars = name -> local.containsKey(name) ? local.get(name) : modelVars.apply(name);
         Object list = resources.eval(vars);
         if (!(list instanceof List<?> items)) {
             throw new IllegalStateException("resources gave " + Template.text(list) + ", not a list");
         }
         for (Object item : items) {
-            vars.put("r", item);
+            local.put("r", item);
             try {
                 if (where != null && !Boolean.TRUE.equals(where.eval(vars))) {
                     continue;

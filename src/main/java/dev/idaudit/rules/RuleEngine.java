@@ -4,7 +4,7 @@ import dev.idaudit.model.AuditModel;
 import dev.idaudit.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /** Evaluates a rule pack, under a config's settings, on a snapshot. */
 public final class RuleEngine {
@@ -31,7 +31,7 @@ public final class RuleEngine {
     }
 
     public List<Finding> evaluate(AuditModel model) {
-        Map<String, Object> vars = ModelBindings.of(model);
+        Function<String, Object> vars = ModelBindings.of(model);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : pack.rules()) {
             if (settings.enabled(rule.id())) {

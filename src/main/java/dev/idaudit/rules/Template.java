@@ -5,7 +5,6 @@ import dev.cel.runtime.CelEvaluationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /** A reason template: literal text with {@code ${cel}} parts, compiled once, rendered per resource. */
 final class Template {
@@ -63,7 +62,7 @@ final class Template {
         return -1;
     }
 
-    String render(Map<String, Object> vars) throws CelEvaluationException {
+    String render(java.util.function.Function<String, Object> vars) throws CelEvaluationException {
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
             if (p instanceof String s) {

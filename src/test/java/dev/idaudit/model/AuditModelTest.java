@@ -71,6 +71,18 @@ class AuditModelTest {
     }
 
     @Test
+    void eachUsersAccountsAreTheAccountsOfTheirAccessPaths() {
+        // The users' accounts are computed from the assignments, the matrix separately (and only when read): they must agree.
+        java.util.Map<String, java.util.Set<String>> fromMatrix = new java.util.HashMap<>();
+        acme.accessMatrix().forEach(p -> fromMatrix.computeIfAbsent(p.idcUserId(), k -> new java.util.TreeSet<>()).add(p.accountId()));
+        assertFalse(fromMatrix.isEmpty());
+        for (Views.IdcUser u : acme.idcUsers()) {
+            assertEquals(List.copyOf(fromMatrix.getOrDefault(u.userId(), java.util.Set.of())), u.accountIds(), u.userId());
+        }
+        org.junit.jupiter.api.Assertions.assertSame(acme.accessMatrix(), acme.accessMatrix(), "built once, then kept");
+    }
+
+    @Test
     void reconciliationListsEachSidesLeftovers() {
         assertEquals(List.of("9a6c0098-oscar", "9a6c0099-mallory"), acme.identityCenterOnlyUsers().stream().map(Views.IdcUser::userId).toList());
         assertEquals(List.of("00u1grace0000000007"), acme.oktaOnlyUsers().stream().map(Views.OktaUser::id).toList());

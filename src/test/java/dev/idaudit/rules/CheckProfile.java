@@ -30,7 +30,7 @@ public final class CheckProfile {
         }
         long t0 = System.nanoTime();
         AuditModel model = AuditModel.of(snapshot);
-        Map<String, Object> vars = ModelBindings.of(model);
+        java.util.function.Function<String, Object> vars = ModelBindings.of(model);
         System.out.printf("model %.2f s%n", (System.nanoTime() - t0) / 1e9);
         for (Rule rule : engine.pack().rules()) {
             long s = System.nanoTime();
