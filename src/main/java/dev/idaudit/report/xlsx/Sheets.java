@@ -140,10 +140,11 @@ final class Sheets {
         }
 
         Table cell(String value, CellStyle style) {
-            Cell c = row.createCell(col++);
             if (value == null) {
+                col++; // no cell at all: an unstyled blank cell would make POI look up its column's style on writing
                 return this;
             }
+            Cell c = row.createCell(col++);
             String v = value.length() > MAX_CELL_CHARS ? value.substring(0, MAX_CELL_CHARS - TRUNCATED.length()) + TRUNCATED : value;
             c.setCellValue(v);
             c.setCellStyle(SpreadsheetText.looksLikeFormula(v) ? sheets.inertText : style != null ? style : sheets.text);
