@@ -30,6 +30,10 @@ class BenchCommandTest {
         assertTrue(collect.path("busiestBucket").isTextual());
         assertTrue(out.path("check").path("findings").asInt() > 0);
         assertTrue(out.path("reports").path("bytes").asLong() > 0);
+        // the two formats' shares of the reports' time, each measured
+        assertTrue(out.path("reports").path("htmlSeconds").asDouble() > 0 && out.path("reports").path("xlsxSeconds").asDouble() > 0);
+        assertTrue(out.path("reports").path("htmlSeconds").asDouble() + out.path("reports").path("xlsxSeconds").asDouble()
+                <= out.path("reports").path("wallSeconds").asDouble() + 0.01);
         assertEquals(out.path("collect").path("identityCenterMinimumCalls").path("minimum").asInt(),
                 out.path("collect").path("identityCenterMinimumCalls").path("made").asInt(),
                 "acme's Identity Center is read with the fewest calls its pages allow");
