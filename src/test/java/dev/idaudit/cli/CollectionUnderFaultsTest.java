@@ -55,7 +55,8 @@ class CollectionUnderFaultsTest {
             okta(FaultKind.MALFORMED_JSON, "/api/v1/apps/[^/]+/groups"),
             aws(FaultKind.ERROR_500, "ListAccountAssignments"),
             aws(FaultKind.ERROR_503, "ListUsers"),
-            aws(FaultKind.SLOW, "ListRoles"),
+            aws(FaultKind.SLOW, "GetAccountAuthorizationDetails"),
+            aws(FaultKind.ERROR_500, "GetAccountAuthorizationDetails"),
             aws(FaultKind.TIMEOUT, "ListGroupMemberships"),
             aws(FaultKind.CONNECTION_RESET, "DescribePermissionSet"),
             aws(FaultKind.MALFORMED_JSON, "ListPermissionSets"),
@@ -122,13 +123,22 @@ class CollectionUnderFaultsTest {
     @Test
     void aRepeatedPageTokenIsRecordedAndNothingIsReadTwice() {
         Snapshot clean = collect(ACME, s -> {});
+        List<Faults.Fired> firedInAws = new ArrayList<>();
         Snapshot faulty = collect(withFaults(List.of(aws(FaultKind.REPEAT_CURSOR, "ListUsers"),
-                okta(FaultKind.REPEAT_CURSOR, "/api/v1/groups"))), s -> {
-            assertEquals(2, s.okta().faultsFired().size() + s.aws().faultsFired().size());
+                aws(FaultKind.REPEAT_CURSOR, "GetAccountAuthorizationDetails"), okta(FaultKind.REPEAT_CURSOR, "/api/v1/groups"))), s -> {
+            assertEquals(3, s.okta().faultsFired().size() + s.aws().faultsFired().size());
+            firedInAws.addAll(s.aws().faultsFired());
         });
         List<CollectionIssue> added = new ArrayList<>(faulty.collectionIssues());
         added.removeAll(clean.collectionIssues());
         assertTrue(added.stream().anyMatch(i -> i.api().equals("identitystore:ListUsers") && i.error().equals("RepeatedPageToken")), added.toString());
+        // IAM's Query protocol pages by Marker: the same fault there is recorded for the account it spoiled.
+        String spoiledAccount = firedInAws.stream().filter(f -> f.operation().equals("GetAccountAuthorizationDetails")).findFirst()
+                .orElseThrow().account();
+        assertTrue(added.stream().anyMatch(i -> i.api().equals("iam:GetAccountAuthorizationDetails") && i.error().equals("RepeatedPageToken")
+                && spoiledAccount.equals(i.accountId())), added.toString());
+        List<String> roles = entities(faulty).get("reservedRoles");
+        assertEquals(roles.stream().distinct().count(), roles.size(), "no role read twice: " + roles);
         assertTrue(added.stream().anyMatch(i -> i.api().equals("GET /api/v1/groups") && i.message().contains("same next-page cursor")),
                 added.toString());
         List<String> users = entities(faulty).get("identityStoreUsers");

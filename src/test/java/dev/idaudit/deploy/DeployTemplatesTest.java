@@ -293,7 +293,7 @@ class DeployTemplatesTest {
         Set<String> actions = statements.stream().flatMap(s -> oneOrMany(at(s, "Action")).stream()).map(String::valueOf).collect(Collectors.toSet());
         assertTrue(actions.containsAll(List.of("organizations:ListAccountsForParent", "organizations:DescribeOrganization",
                 "sso:ListInstances", "sso:DescribePermissionSet", "sso:GetInlinePolicyForPermissionSet",
-                "identitystore:ListUsers", "identitystore:ListGroupMemberships", "iam:ListRoles", "iam:GetRole", "iam:ListSAMLProviders",
+                "identitystore:ListUsers", "identitystore:ListGroupMemberships", "iam:GetAccountAuthorizationDetails", "iam:ListSAMLProviders",
                 "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListOrganizationsFeatures", "cloudtrail:DescribeTrails",
                 "sts:AssumeRole", "s3:PutObject")), actions.toString());
 

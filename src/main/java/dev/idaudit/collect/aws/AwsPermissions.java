@@ -48,13 +48,12 @@ public final class AwsPermissions {
 
     /**
      * Inside one account: through the member role, and with the caller's own credentials in the
-     * caller's account. ListInstances finds account instances of Identity Center (the
-     * organization's instance too, in the management account); DescribeInstance only when
-     * ListInstances leaves the status out.
+     * caller's account. GetAccountAuthorizationDetails reads the roles with their last use;
+     * ListInstances finds account instances of Identity Center (the organization's instance too,
+     * in the management account); DescribeInstance only when ListInstances leaves the status out.
      */
     public static final List<String> ACCOUNT_ACTIONS = List.of(
-            "iam:ListRoles",
-            "iam:GetRole",
+            "iam:GetAccountAuthorizationDetails",
             "iam:ListSAMLProviders",
             "iam:GenerateCredentialReport",
             "iam:GetCredentialReport",

@@ -19,6 +19,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
@@ -205,12 +206,8 @@ public final class AwsPreflight {
 
     /** The account actions, in one account, with the credentials the clients hold. */
     private void insideAccount(String where, IamClient iam, SsoAdminClient ssoAdmin, boolean listInstances, Fix fix) {
-        String role = probe(where, "iam:ListRoles", () -> iam.listRoles(
-                        r -> r.pathPrefix(MemberAccountReader.RESERVED_ROLE_PATH).maxItems(1)).roles(), fix)
-                .flatMap(r -> r.stream().findFirst()).map(r -> r.roleName())
-                // No reserved role: GetRole of the member role shows the permission as well (NoSuchEntity is authorised).
-                .orElse(config.memberRoleName());
-        probe(where, "iam:GetRole", () -> iam.getRole(r -> r.roleName(role)), fix);
+        probe(where, "iam:GetAccountAuthorizationDetails",
+                () -> iam.getAccountAuthorizationDetails(r -> r.filter(EntityType.ROLE).maxItems(1)), fix);
         probe(where, "iam:ListSAMLProviders", () -> iam.listSAMLProviders(r -> {}), fix);
         probe(where, "iam:GenerateCredentialReport", () -> iam.generateCredentialReport(r -> {}), fix);
         probe(where, "iam:GetCredentialReport", () -> iam.getCredentialReport(r -> {}), fix);

@@ -10,11 +10,13 @@ import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.ReservedRole;
 import dev.idaudit.snapshot.AwsSnapshot.SamlProvider;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
+import software.amazon.awssdk.services.iam.model.RoleLastUsed;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 
 /** What one account's IAM (and sso-admin, for account instances) shows through the read-only role. */
@@ -50,24 +52,33 @@ final class MemberAccountReader {
         return IdentityCenterReader.instances(ssoAdmin, calls, pageSizes, accountId);
     }
 
+    /**
+     * The account's Identity Center roles with when each was last used. Only GetRole and
+     * GetAccountAuthorizationDetails carry RoleLastUsed (ListRoles leaves it out), so the roles
+     * are read with GetAccountAuthorizationDetails (Filter Role): one call per page of up to
+     * 1000 roles, instead of ListRoles and then one GetRole per reserved role. It has no path
+     * prefix, so every role of the account comes back and only the reserved ones are kept.
+     */
     private List<ReservedRole> reservedRoles() {
-        var roles = calls.pages(AWS_MEMBER_ROLES, accountId, "iam:ListRoles", "reservedRoles",
-                () -> iam.listRolesPaginator(r -> r.pathPrefix(RESERVED_ROLE_PATH).maxItems(pageSizes.iam())),
-                p -> p.roles());
-        List<ReservedRole> reserved = new ArrayList<>();
-        for (var role : roles) {
-            if (!role.roleName().startsWith(RESERVED_ROLE_PREFIX)) {
-                continue;
-            }
-            // ListRoles leaves RoleLastUsed out; only GetRole has it.
-            var lastUsed = calls.get(AWS_MEMBER_ROLES, accountId, "iam:GetRole",
-                    () -> Optional.ofNullable(iam.getRole(r -> r.roleName(role.roleName())).role().roleLastUsed()))
-                    .flatMap(used -> used);
-            reserved.add(new ReservedRole(role.roleName(), role.arn(), role.path(), permissionSetName(role.roleName()),
-                    role.createDate(), lastUsed.map(u -> u.lastUsedDate()).orElse(null),
-                    lastUsed.map(u -> u.region()).orElse(null)));
-        }
-        return reserved;
+        return calls.pages(AWS_MEMBER_ROLES, accountId, "iam:GetAccountAuthorizationDetails", "reservedRoles",
+                () -> iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(pageSizes.iam())),
+                page -> page.roleDetailList().stream().filter(MemberAccountReader::isReserved).map(MemberAccountReader::reservedRole).toList());
+    }
+
+    /**
+     * What ListRoles with PathPrefix {@value #RESERVED_ROLE_PATH} selected, and named as Identity
+     * Center names them. The path is a prefix: instances outside us-east-1 add the region
+     * ({@code /aws-reserved/sso.amazonaws.com/eu-west-1/}).
+     */
+    static boolean isReserved(RoleDetail role) {
+        return role.path() != null && role.path().startsWith(RESERVED_ROLE_PATH)
+                && role.roleName() != null && role.roleName().startsWith(RESERVED_ROLE_PREFIX);
+    }
+
+    private static ReservedRole reservedRole(RoleDetail role) {
+        Optional<RoleLastUsed> lastUsed = Optional.ofNullable(role.roleLastUsed());
+        return new ReservedRole(role.roleName(), role.arn(), role.path(), permissionSetName(role.roleName()), role.createDate(),
+                lastUsed.map(RoleLastUsed::lastUsedDate).orElse(null), lastUsed.map(RoleLastUsed::region).orElse(null));
     }
 
     /** {@code AWSReservedSSO_<permission set>_<hex>}: permission set names may hold underscores, the suffix does not. */

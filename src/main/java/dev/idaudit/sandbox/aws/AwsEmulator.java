@@ -296,7 +296,8 @@ public final class AwsEmulator implements AutoCloseable {
                 return;
             }
             Xml response = new Xml().open(action + "Response", namespace).open(action + "Result");
-            service.call(action, service.params(params), caller, response);
+            boolean repeatCursor = fault != null && fault.kind() == Traffic.FaultKind.REPEAT_CURSOR;
+            service.call(action, service.params(params, repeatCursor), caller, response);
             response.close(action + "Result")
                     .open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata")
                     .close(action + "Response");

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,8 +28,10 @@ final class IamService extends QueryService {
     private static final int MAX_ITEMS = 1000;
     /** What IAM lists when the request gives no MaxItems. */
     private static final int DEFAULT_MAX_ITEMS = 100;
-    private static final Set<String> ACTIONS = Set.of("ListRoles", "GetRole", "ListSAMLProviders", "GenerateCredentialReport",
-            "GetCredentialReport", "ListOrganizationsFeatures");
+    private static final Set<String> ACTIONS = Set.of("ListRoles", "GetRole", "GetAccountAuthorizationDetails", "ListSAMLProviders",
+            "GenerateCredentialReport", "GetCredentialReport", "ListOrganizationsFeatures");
+    /** GetAccountAuthorizationDetails' Filter values (EntityType); no Filter means all of them. */
+    private static final List<String> ENTITY_TYPES = List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
 
     /** The columns of a real IAM credential report, in order. */
     static final List<String> CREDENTIAL_REPORT_COLUMNS = List.of("user", "arn", "user_creation_time", "password_enabled",
@@ -83,16 +86,19 @@ final class IamService extends QueryService {
                 result.element("IsTruncated", page.truncated());
                 result.open("Roles");
                 // ListRoles leaves out RoleLastUsed, PermissionsBoundary and Tags: GetRole has them.
-                page.items().forEach(r -> role(account, r, result.open("member"), false).close("member"));
+                page.items().forEach(r -> role(account, r, result.open("member")).element("MaxSessionDuration", maxSessionDuration(r))
+                        .close("member"));
                 result.close("Roles");
-                result.element("Marker", page.nextToken());
+                result.element("Marker", nextMarker(params, page));
             }
             case "GetRole" -> {
                 String name = params.required("RoleName");
                 Role role = account.roles().stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst()
                         .orElseThrow(() -> new AwsError("NoSuchEntity", 404, "The role with name " + name + " cannot be found."));
-                role(account, role, result.open("Role"), true).close("Role");
+                lastUsed(role, role(account, role, result.open("Role")).element("MaxSessionDuration", maxSessionDuration(role)))
+                        .close("Role");
             }
+            case "GetAccountAuthorizationDetails" -> authorizationDetails(account, params, result);
             case "ListSAMLProviders" -> {
                 result.open("SAMLProviderList");
                 account.samlProviders().forEach(p -> result.open("member")
@@ -138,23 +144,80 @@ final class IamService extends QueryService {
         }
     }
 
-    private Xml role(MemberAccount account, Role r, Xml x, boolean withLastUsed) {
-        x.element("Path", r.path())
+    /**
+     * The account's users, groups, roles and managed policies, one list paged by MaxItems/Marker
+     * across the kinds the Filter asks for. The sandbox's accounts hold roles and the credential
+     * report's users; groups and managed policies it does not model, so their lists stay empty.
+     */
+    private void authorizationDetails(MemberAccount account, Params params, Xml result) {
+        List<String> filter = params.list("Filter");
+        for (String type : filter) {
+            if (!ENTITY_TYPES.contains(type)) {
+                throw new AwsError("ValidationError", 400, "1 validation error detected: Value '" + filter + "' at 'filter' failed to satisfy "
+                        + "constraint: Member must satisfy constraint: [Member must satisfy enum value set: " + ENTITY_TYPES + "]");
+            }
+        }
+        Set<String> kinds = filter.isEmpty() ? Set.copyOf(ENTITY_TYPES) : Set.copyOf(filter);
+        List<Object> entities = new ArrayList<>();
+        if (kinds.contains("User")) {
+            account.credentialReport().stream().filter(u -> !u.root()).forEach(entities::add);
+        }
+        if (kinds.contains("Role")) {
+            entities.addAll(account.roles());
+        }
+        Integer maxItems = params.optInt("MaxItems");
+        Paging.Page<Object> page = Paging.page(entities, "authorization-details:" + account.accountId() + ":" + new TreeSet<>(kinds),
+                params.optional("Marker"), maxItems == null ? DEFAULT_MAX_ITEMS : maxItems, MAX_ITEMS, pageSize, this::invalid);
+        result.open("UserDetailList");
+        page.items().stream().filter(e -> e instanceof CredentialReportUser).map(e -> (CredentialReportUser) e)
+                .forEach(u -> result.open("member")
+                        .element("Path", "/")
+                        .element("UserName", u.user())
+                        .element("UserId", Ids.userId(account.accountId(), u.user()))
+                        .element("Arn", "arn:aws:iam::" + account.accountId() + ":user/" + u.user())
+                        .element("CreateDate", u.created())
+                        .open("UserPolicyList").close("UserPolicyList")
+                        .open("GroupList").close("GroupList")
+                        .open("AttachedManagedPolicies").close("AttachedManagedPolicies")
+                        .close("member"));
+        result.close("UserDetailList");
+        result.open("GroupDetailList").close("GroupDetailList");
+        result.open("RoleDetailList");
+        // Unlike ListRoles, a RoleDetail carries RoleLastUsed (only it and GetRole do), but no MaxSessionDuration.
+        page.items().stream().filter(e -> e instanceof Role).map(e -> (Role) e)
+                .forEach(r -> lastUsed(r, role(account, r, result.open("member"))
+                        .open("InstanceProfileList").close("InstanceProfileList")
+                        .open("RolePolicyList").close("RolePolicyList")
+                        .open("AttachedManagedPolicies").close("AttachedManagedPolicies"))
+                        .close("member"));
+        result.close("RoleDetailList");
+        result.open("Policies").close("Policies");
+        result.element("IsTruncated", page.truncated());
+        result.element("Marker", nextMarker(params, page));
+    }
+
+    /** What ListRoles, GetRole and GetAccountAuthorizationDetails all say of a role. */
+    private Xml role(MemberAccount account, Role r, Xml x) {
+        return x.element("Path", r.path())
                 .element("RoleName", r.name())
                 .element("RoleId", Ids.roleId(account.accountId(), r.name()))
                 .element("Arn", "arn:aws:iam::" + account.accountId() + ":role" + r.path() + r.name())
                 .element("CreateDate", r.created())
                 // IAM returns trust policies URL-encoded.
-                .element("AssumeRolePolicyDocument", URLEncoder.encode(trustPolicy(account, r), StandardCharsets.UTF_8).replace("+", "%20"))
-                .element("MaxSessionDuration", r.reserved() ? 43200 : 3600);
-        if (withLastUsed) {
-            x.open("RoleLastUsed");
-            if (r.lastUsed() != null) {
-                x.element("LastUsedDate", r.lastUsed()).element("Region", world.region);
-            }
-            x.close("RoleLastUsed");
+                .element("AssumeRolePolicyDocument", URLEncoder.encode(trustPolicy(account, r), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    private static int maxSessionDuration(Role r) {
+        return r.reserved() ? 43200 : 3600;
+    }
+
+    /** RoleLastUsed: empty for a role never used (in the 400 days IAM tracks). */
+    private Xml lastUsed(Role r, Xml x) {
+        x.open("RoleLastUsed");
+        if (r.lastUsed() != null) {
+            x.element("LastUsedDate", r.lastUsed()).element("Region", world.region);
         }
-        return x;
+        return x.close("RoleLastUsed");
     }
 
     /** The trust policy a role of this kind carries: Identity Center's SAML trust for reserved roles. */

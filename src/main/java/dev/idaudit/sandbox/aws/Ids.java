@@ -13,8 +13,17 @@ final class Ids {
 
     /** An IAM role id: AROA followed by 17 characters, like AWS's unique ids. */
     static String roleId(String accountId, String roleName) {
-        byte[] hash = sha256(accountId + "/" + roleName);
-        StringBuilder sb = new StringBuilder("AROA");
+        return iamId("AROA", accountId + "/" + roleName);
+    }
+
+    /** An IAM user id: AIDA followed by 17 characters. */
+    static String userId(String accountId, String userName) {
+        return iamId("AIDA", accountId + "/user/" + userName);
+    }
+
+    private static String iamId(String prefix, String seed) {
+        byte[] hash = sha256(seed);
+        StringBuilder sb = new StringBuilder(prefix);
         for (int i = 0; i < 17; i++) {
             sb.append(BASE32.charAt((hash[i] & 0xff) % 32));
         }

@@ -1,5 +1,7 @@
 package dev.idaudit.sandbox.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,17 +32,40 @@ abstract class QueryService {
     /** The service's error for a request that breaks the API's rules. */
     abstract AwsError invalid(String message);
 
-    /** Wraps a request's form parameters for reading, with this service's validation errors. */
-    Params params(Map<String, String> values) {
-        return new Params(values);
+    /**
+     * Wraps a request's form parameters for reading, with this service's validation errors.
+     *
+     * @param repeatCursor a scenario fault spoils this answer: a truncated page names the request's own Marker as the next one
+     */
+    Params params(Map<String, String> values, boolean repeatCursor) {
+        return new Params(values, repeatCursor);
+    }
+
+    /**
+     * The Marker that continues after {@code page}: null on the last page, and the request's own
+     * Marker again when a repeated-cursor fault spoils the answer.
+     */
+    static String nextMarker(Params params, Paging.Page<?> page) {
+        return params.repeatCursor && page.truncated() ? params.optional("Marker") : page.nextToken();
     }
 
     /** The form parameters of one request. */
     final class Params {
         private final Map<String, String> values;
+        private final boolean repeatCursor;
 
-        Params(Map<String, String> values) {
+        Params(Map<String, String> values, boolean repeatCursor) {
             this.values = values;
+            this.repeatCursor = repeatCursor;
+        }
+
+        /** A list parameter, written {@code Name.member.1}, {@code Name.member.2} ... by the Query protocol; empty when absent. */
+        List<String> list(String name) {
+            List<String> items = new ArrayList<>();
+            for (int n = 1; values.containsKey(name + ".member." + n); n++) {
+                items.add(values.get(name + ".member." + n));
+            }
+            return items;
         }
 
         String optional(String name) {

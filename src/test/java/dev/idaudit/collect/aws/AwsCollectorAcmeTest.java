@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.collect.Issues;
@@ -21,6 +22,7 @@ import dev.idaudit.snapshot.AwsSnapshot.PermissionSet;
 import dev.idaudit.snapshot.AwsSnapshot.ReservedRole;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.Sections;
+import dev.idaudit.testing.AwsProxy;
 import dev.idaudit.testing.RecordingProgress;
 import dev.idaudit.util.Json;
 import java.io.IOException;
@@ -28,7 +30,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +53,8 @@ class AwsCollectorAcmeTest {
     private AwsSnapshot snapshot;
     private List<CollectionIssue> issues;
     private RecordingProgress progress;
+    /** The calls of the one collection above (other tests here collect from the same emulator again). */
+    private List<AwsEmulator.Call> collectionCalls;
 
     @BeforeAll
     void collectAcme() throws IOException {
@@ -57,6 +63,7 @@ class AwsCollectorAcmeTest {
         Issues recorded = new Issues();
         snapshot = collector(emulator, progress, recorded).collect();
         issues = recorded.list();
+        collectionCalls = emulator.calls();
     }
 
     private static AwsCollector collector(AwsEmulator emulator, RecordingProgress progress, Issues issues) {
@@ -226,6 +233,64 @@ class AwsCollectorAcmeTest {
     }
 
     @Test
+    void readsEachAccountsRolesInPagesOfAuthorizationDetailsWithoutACallPerRole() {
+        // Two roles a page, and every role of the account is paged (the reserved ones are picked
+        // out afterwards): 111111111111 and 444444444444 hold 5 roles, 222222222222 and
+        // 333333333333 hold 7, 666666666666 holds 2. The suspended 555555555555 is not entered.
+        Map<String, Long> perAccount = collectionCalls.stream().filter(c -> c.operation().equals("GetAccountAuthorizationDetails"))
+                .collect(Collectors.groupingBy(AwsEmulator.Call::accountId, TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of(MANAGEMENT, 3L, "222222222222", 4L, "333333333333", 4L, "444444444444", 3L, "666666666666", 1L), perAccount);
+        // Before, ListRoles (PathPrefix) and one GetRole per reserved role: 7 + 10 calls here.
+        assertTrue(collectionCalls.stream().noneMatch(c -> c.operation().equals("GetRole") || c.operation().equals("ListRoles")));
+        assertEquals(10, progress.items("aws:222222222222", "reservedRoles") + progress.items("aws:333333333333", "reservedRoles")
+                + progress.items("aws:444444444444", "reservedRoles") + progress.items("aws:666666666666", "reservedRoles")
+                + progress.items("aws:" + MANAGEMENT, "reservedRoles"), "the reserved roles are what is counted");
+    }
+
+    @Test
+    void keepsOnlyIdentityCenterRolesAlsoUnderARegionalPathFollowingEveryMarker() throws IOException {
+        String regional = "/aws-reserved/sso.amazonaws.com/eu-west-1/";
+        try (var edited = AwsEmulator.start(acmeAwsSide(2, aws -> {
+                 ArrayNode roles = (ArrayNode) aws.path("memberAccounts").path("666666666666").path("roles");
+                 // Identity Center instances outside us-east-1 put the region in the path.
+                 roles.addObject().put("name", "AWSReservedSSO_ReadOnly_0f1e2d3c4b5a6978").put("path", regional)
+                         .put("created", "-30d").put("lastUsed", "-2d");
+                 roles.addObject().put("name", "AWSReservedSSO_Lookalike_0123456789abcdef").put("path", "/").put("created", "-30d");
+                 roles.addObject().put("name", "NotMadeByIdentityCenter").put("path", MemberAccountReader.RESERVED_ROLE_PATH)
+                         .put("created", "-30d");
+             }));
+             var proxy = new AwsProxy(edited.endpoint())) {
+            var config = new AwsConfig(null, edited.region(), proxy.endpoint(), null, null, List.of("666666666666"), null);
+            Issues recorded = new Issues();
+            AwsSnapshot collected = AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox"),
+                    new RecordingProgress(), recorded).collect();
+            assertEquals(List.of(), recorded.list());
+            ReservedRole role = member(collected, "666666666666").reservedRoles().stream().collect(onlyOne());
+            assertEquals("AWSReservedSSO_ReadOnly_0f1e2d3c4b5a6978", role.roleName());
+            assertEquals("ReadOnly", role.permissionSetName());
+            assertEquals(regional, role.path());
+            assertEquals("arn:aws:iam::666666666666:role" + regional + role.roleName(), role.arn());
+            assertEquals(2, Duration.between(role.lastUsed(), Instant.now()).toDays());
+            assertEquals("us-east-1", role.lastUsedRegion());
+
+            // Five roles, two a page: three calls, the second and third with the Marker the one before gave.
+            List<String> bodies = proxy.bodies("GetAccountAuthorizationDetails");
+            assertEquals(3, bodies.size(), bodies.toString());
+            assertTrue(bodies.stream().allMatch(b -> b.contains("Filter.member.1=Role")), bodies.toString());
+            assertFalse(bodies.get(0).contains("Marker="), bodies.get(0));
+            assertTrue(bodies.get(1).contains("Marker=") && bodies.get(2).contains("Marker="), bodies.toString());
+            assertFalse(bodies.get(1).equals(bodies.get(2)), "each page asks with the Marker of the page before");
+        }
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+        return Collectors.collectingAndThen(Collectors.toList(), list -> {
+            assertEquals(1, list.size(), list.toString());
+            return list.get(0);
+        });
+    }
+
+    @Test
     void readsSamlProvidersAndCredentialReports() {
         assertEquals(Set.of("AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE", "OktaLegacy"),
                 member("333333333333").samlProviders().stream().map(p -> p.name()).collect(Collectors.toSet()));
@@ -330,7 +395,11 @@ class AwsCollectorAcmeTest {
     }
 
     private MemberAccount member(String accountId) {
-        return snapshot.memberAccounts().stream().filter(m -> m.accountId().equals(accountId)).findFirst()
+        return member(snapshot, accountId);
+    }
+
+    private static MemberAccount member(AwsSnapshot collected, String accountId) {
+        return collected.memberAccounts().stream().filter(m -> m.accountId().equals(accountId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no member account " + accountId));
     }
 }

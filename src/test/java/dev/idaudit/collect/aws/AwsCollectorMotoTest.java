@@ -21,6 +21,8 @@ import dev.idaudit.testing.RecordingProgress;
 import dev.idaudit.testing.AwsProxy;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -207,8 +209,11 @@ class AwsCollectorMotoTest {
         assertEquals(MotoSeed.RESERVED_PATH, role.path());
         assertTrue(role.arn().contains(seed.prodAccount));
         assertNotNull(role.created());
-        assertNull(role.lastUsed());
-        assertEquals("Developer_Team", member(seed.devAccount).reservedRoles().get(0).permissionSetName());
+        assertNull(role.lastUsed(), "never used");
+        var developer = member(seed.devAccount).reservedRoles().get(0);
+        assertEquals("Developer_Team", developer.permissionSetName());
+        assertNotNull(developer.lastUsed(), "the seed signed in through it; moto reports RoleLastUsed in the authorization details");
+        assertTrue(Duration.between(developer.lastUsed(), Instant.now()).abs().toMinutes() < 60, developer.lastUsed().toString());
 
         assertEquals(List.of("AWSSSO_a1b2c3_DO_NOT_DELETE"), prod.samlProviders().stream().map(p -> p.name()).toList());
         var ciDeploy = prod.credentialReport().stream().filter(r -> r.user().equals("ci-deploy")).findFirst().orElseThrow();
@@ -291,7 +296,11 @@ class AwsCollectorMotoTest {
             assertPageSizes(proxy, "ListAccountAssignments", "\"MaxResults\":100");
             assertPageSizes(proxy, "ListUsers", "\"MaxResults\":100");
             assertPageSizes(proxy, "ListGroupMemberships", "\"MaxResults\":100");
-            assertPageSizes(proxy, "ListRoles", "MaxItems=1000");
+            assertPageSizes(proxy, "GetAccountAuthorizationDetails", "MaxItems=1000");
+            assertPageSizes(proxy, "GetAccountAuthorizationDetails", "Filter.member.1=Role");
+            // RoleLastUsed comes with the roles: no GetRole per role, no ListRoles.
+            assertEquals(List.of(), proxy.bodies("GetRole"));
+            assertEquals(List.of(), proxy.bodies("ListRoles"));
             // Two permission sets are provisioned (to one account each); the third has no account, so no call.
             var assignmentCalls = proxy.bodies("ListAccountAssignments");
             assertEquals(2, assignmentCalls.size(), assignmentCalls.toString());

@@ -98,6 +98,19 @@ class AwsPreflightTest {
     }
 
     @Test
+    void aRefusedReadOfTheRolesNamesTheActionTheCollectorCalls() {
+        List<PreflightCheck> checks = run(AcmeAws.scenario(100),
+                emulator -> emulator.injectFault("GetAccountAuthorizationDetails", "AccessDenied", 403, 1));
+        List<PreflightCheck> failed = checks.stream().filter(c -> !c.result().passes()).toList();
+        assertEquals(1, failed.size(), failed.toString());
+        assertEquals("iam:GetAccountAuthorizationDetails", failed.get(0).check());
+        assertEquals(Result.MISSING, failed.get(0).result());
+        assertTrue(failed.get(0).fix().contains("\"Action\": \"iam:GetAccountAuthorizationDetails\""), failed.get(0).fix());
+        assertTrue(checks.stream().noneMatch(c -> c.check().startsWith("iam:GetRole") || c.check().startsWith("iam:ListRoles")),
+                "the collector calls neither, so doctor does not ask for them");
+    }
+
+    @Test
     void anEndpointThatDoesNotAnswerIsUnreachable() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

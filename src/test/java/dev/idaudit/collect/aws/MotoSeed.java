@@ -97,7 +97,20 @@ final class MotoSeed {
         seedIdentityCenter();
         seedMemberAccount(prodAccount, "AdminAccess", "0123456789abcdef");
         seedMemberAccount(devAccount, "Developer_Team", "fedcba9876543210");
+        useRole(devAccount, RESERVED_PATH + "AWSReservedSSO_Developer_Team_fedcba9876543210");
         return this;
+    }
+
+    /** Someone signs in through a role: moto records RoleLastUsed when the role's session makes a call. */
+    private void useRole(String accountId, String pathAndName) {
+        try (StsClient sts = client(StsClient.builder(), CREDENTIALS)) {
+            var credentials = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId + ":role" + pathAndName)
+                    .roleSessionName("bob")).credentials();
+            try (StsClient session = client(StsClient.builder(), StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))) {
+                session.getCallerIdentity();
+            }
+        }
     }
 
     private static String createAccount(OrganizationsClient org, String name, String parentId) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
+import software.amazon.awssdk.services.iam.model.UserDetail;
 import software.amazon.awssdk.services.identitystore.model.GroupMembership;
 import software.amazon.awssdk.services.identitystore.model.User;
 import software.amazon.awssdk.services.organizations.model.Account;
@@ -297,6 +300,35 @@ class AwsEmulatorSdkTest {
             assertNull(orgAccess.roleLastUsed().lastUsedDate(), "never used");
             assertThrows(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class,
                     () -> prod.iam.getRole(r -> r.roleName("NoSuchRole")));
+        }
+    }
+
+    @Test
+    void accountAuthorizationDetailsPageTheRolesWithTheirLastUseAndOnlyWhatTheFilterAsks() {
+        try (SdkClients prod = SdkClients.assumed(emulator, assume("222222222222"))) {
+            var pages = prod.iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(1000)).stream().toList();
+            assertEquals(4, pages.size(), "seven roles, two a page");
+            assertTrue(pages.stream().limit(3).allMatch(p -> p.isTruncated() && p.marker() != null));
+            assertEquals(3, pages.stream().limit(3).map(p -> p.marker()).distinct().count(), "each page its own Marker");
+            List<RoleDetail> roles = pages.stream().flatMap(p -> p.roleDetailList().stream()).toList();
+            assertEquals(AcmeAws.awsYaml().path("memberAccounts").path("222222222222").path("roles").size(), roles.size());
+            assertTrue(pages.stream().allMatch(p -> p.userDetailList().isEmpty() && p.groupDetailList().isEmpty() && p.policies().isEmpty()),
+                    "Filter Role: roles only");
+
+            RoleDetail readOnly = roles.stream().filter(r -> r.roleName().equals("AWSReservedSSO_ReadOnly_a4404bea5a26afd5")).findFirst().orElseThrow();
+            long days = Duration.between(readOnly.roleLastUsed().lastUsedDate(), Instant.now()).toDays();
+            assertTrue(days >= 199 && days <= 200, "last used " + days + " days ago");
+            assertEquals("us-east-1", readOnly.roleLastUsed().region());
+            assertEquals("/aws-reserved/sso.amazonaws.com/", readOnly.path());
+            assertTrue(readOnly.assumeRolePolicyDocument().contains("saml-provider%2FAWSSSO_"), "URL-encoded SAML trust");
+            RoleDetail orgAccess = roles.stream().filter(r -> r.roleName().equals("OrganizationAccountAccessRole")).findFirst().orElseThrow();
+            assertNull(orgAccess.roleLastUsed().lastUsedDate(), "never used");
+
+            var users = prod.iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.USER)).stream()
+                    .flatMap(p -> p.userDetailList().stream()).map(UserDetail::userName).toList();
+            assertEquals(List.of("break-glass-reader"), users, "the credential report's IAM users; the root user is none");
+            assertThrows(software.amazon.awssdk.services.iam.model.IamException.class,
+                    () -> prod.iam.getAccountAuthorizationDetails(r -> r.filterWithStrings("Robot")));
         }
     }
 

@@ -117,6 +117,11 @@ class AwsErrorShapesTest {
         return List.of(
                 new QueryError("iam", "GetRole", Map.of("RoleName", "NoSuchRole"), MANAGEMENT_KEY, 404, "NoSuchEntity", true),
                 new QueryError("iam", "ListRoles", Map.of("Marker", "forged"), MANAGEMENT_KEY, 400, "InvalidInput", true),
+                new QueryError("iam", "GetAccountAuthorizationDetails", Map.of("Filter.member.1", "Role", "Marker", "forged"),
+                        memberKey("222222222222"), 400, "InvalidInput", true),
+                new QueryError("iam", "GetAccountAuthorizationDetails", Map.of("MaxItems", "1001"), MANAGEMENT_KEY, 400, "InvalidInput", true),
+                new QueryError("iam", "GetAccountAuthorizationDetails", Map.of("Filter.member.1", "Robot"), MANAGEMENT_KEY, 400,
+                        "ValidationError", false),
                 new QueryError("iam", "GetCredentialReport", Map.of(), memberKey("666666666666"), 410, "ReportNotPresent", true),
                 new QueryError("iam", "ListOrganizationsFeatures", Map.of(), memberKey("222222222222"), 400,
                         "AccountNotManagementOrDelegatedAdministratorException", true),

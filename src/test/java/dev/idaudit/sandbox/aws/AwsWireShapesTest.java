@@ -251,6 +251,9 @@ class AwsWireShapesTest {
             String key = account.getKey().equals("111111111111") ? MANAGEMENT_KEY : memberKey(account.getKey());
             calls.add(new QueryCall("iam", "ListRoles", Map.of(), key));
             calls.add(new QueryCall("iam", "ListRoles", Map.of("PathPrefix", "/aws-reserved/sso.amazonaws.com/"), key));
+            calls.add(new QueryCall("iam", "GetAccountAuthorizationDetails", Map.of("Filter.member.1", "Role"), key));
+            calls.add(new QueryCall("iam", "GetAccountAuthorizationDetails", Map.of("Filter.member.1", "User", "Filter.member.2", "Role"), key));
+            calls.add(new QueryCall("iam", "GetAccountAuthorizationDetails", Map.of(), key));
             calls.add(new QueryCall("iam", "ListSAMLProviders", Map.of(), key));
             calls.add(new QueryCall("iam", "GenerateCredentialReport", Map.of(), key));
             calls.add(new QueryCall("iam", "GetCredentialReport", Map.of(), key));
@@ -292,10 +295,9 @@ class AwsWireShapesTest {
                 return;
             }
             var p = paginator.get();
-            Element list = child(parts.get(0), p.resultKey());
-            List<Element> members = BotocoreModel.children(list);
-            assertTrue(members.size() <= PAGE, c + ": a page of " + members.size());
-            members.forEach(m -> items.add(child(m, "RoleName").getTextContent()));
+            List<String> onPage = entityNames(parts.get(0), p.resultKeys());
+            assertTrue(onPage.size() <= PAGE, c + ": a page of " + onPage.size());
+            items.addAll(onPage);
             boolean truncated = child(parts.get(0), "IsTruncated").getTextContent().equals("true");
             Element marker = childOrNull(parts.get(0), p.outputToken());
             assertEquals(truncated, marker != null, c + ": IsTruncated and Marker disagree");
@@ -307,12 +309,31 @@ class AwsWireShapesTest {
         }
         WireClient.XmlResponse single = new WireClient(whole.endpoint(), c.accessKey()).query(model, c.action(), c.params());
         Element result = BotocoreModel.children(single.body().getDocumentElement()).get(0);
-        List<String> expected = BotocoreModel.children(child(result, paginator.get().resultKey())).stream()
-                .map(m -> child(m, "RoleName").getTextContent()).toList();
+        List<String> expected = entityNames(result, paginator.get().resultKeys());
         assertEquals(expected, items, c + ": the pages together differ from the whole list");
         if (items.size() > PAGE) {
             assertTrue(pages > 1);
         }
+    }
+
+    /**
+     * The entities of a page, as list:name (the member's RoleName, UserName ...), from every list
+     * the paginator pages; a list the page leaves out counts as empty.
+     */
+    static List<String> entityNames(Element result, List<String> resultKeys) {
+        List<String> names = new ArrayList<>();
+        for (String key : resultKeys) {
+            Element list = resultKeys.size() == 1 ? child(result, key) : childOrNull(result, key);
+            if (list == null) {
+                continue;
+            }
+            for (Element member : BotocoreModel.children(list)) {
+                String name = BotocoreModel.children(member).stream().filter(e -> e.getTagName().endsWith("Name")).findFirst()
+                        .map(Element::getTextContent).orElseThrow(() -> new AssertionError("a member of " + key + " without a name"));
+                names.add(key + ":" + name);
+            }
+        }
+        return names;
     }
 
     static Element child(Element parent, String name) {

@@ -30,8 +30,19 @@ final class BotocoreModel {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, BotocoreModel> CACHE = new ConcurrentHashMap<>();
 
-    /** A paginator: the request token, the response token, the page-size parameter and the paged list. */
-    record Paginator(String inputToken, String outputToken, String limitKey, String resultKey) {}
+    /**
+     * A paginator: the request token, the response token, the page-size parameter and the paged
+     * lists (one for most operations; IAM's GetAccountAuthorizationDetails pages four as one).
+     */
+    record Paginator(String inputToken, String outputToken, String limitKey, List<String> resultKeys) {
+        /** The paged list of an operation that pages one. */
+        String resultKey() {
+            if (resultKeys.size() != 1) {
+                throw new IllegalStateException("this paginator pages " + resultKeys);
+            }
+            return resultKeys.get(0);
+        }
+    }
 
     private final String service;
     private final JsonNode model;
@@ -57,11 +68,17 @@ final class BotocoreModel {
 
     Optional<Paginator> paginator(String operation) {
         JsonNode p = paginators.get(operation);
-        if (p == null || !p.path("result_key").isTextual()) {
+        if (p == null || !p.path("input_token").isTextual()) {
             return Optional.empty();
         }
+        List<String> resultKeys = new ArrayList<>();
+        if (p.path("result_key").isArray()) {
+            p.path("result_key").forEach(k -> resultKeys.add(k.asText()));
+        } else {
+            resultKeys.add(p.path("result_key").asText());
+        }
         return Optional.of(new Paginator(p.path("input_token").asText(), p.path("output_token").asText(), p.path("limit_key").asText(),
-                p.path("result_key").asText()));
+                List.copyOf(resultKeys)));
     }
 
     /** The maximum the model allows for the operation's page-size parameter. */

@@ -77,6 +77,9 @@ class BotocoreModelTest {
         assertEquals("MaxItems", p.limitKey());
         assertEquals(1000, iam.limitMax("ListRoles", "MaxItems"));
         assertEquals(20, organizations.limitMax("ListAccounts", "MaxResults"));
+        var details = iam.paginator("GetAccountAuthorizationDetails").orElseThrow();
+        assertEquals(List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"), details.resultKeys());
+        assertEquals("Marker", details.outputToken());
     }
 
     private static Element xml(String text) throws Exception {
