@@ -45,7 +45,7 @@ final class LocatedTree {
             if (first == null) {
                 throw new BadInputException(path + ": the file is empty");
             }
-            JsonNode root = node(parser, lines);
+            JsonNode root = node(parser, lines, path);
             if (parser.nextToken() != null) {
                 throw new BadInputException(path + ":" + parser.currentTokenLocation().getLineNr()
                         + ": unexpected content after the end of the document");
@@ -74,7 +74,7 @@ final class LocatedTree {
         return false;
     }
 
-    private static JsonNode node(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {
+    private static JsonNode node(JsonParser p, Map<JsonNode, Integer> lines, Path path) throws IOException {
         int line = p.currentTokenLocation().getLineNr();
         JsonToken t = p.currentToken();
         switch (t) {
@@ -84,7 +84,7 @@ final class LocatedTree {
                 while (p.nextToken() != JsonToken.END_OBJECT) {
                     String name = p.currentName();
                     p.nextToken();
-                    o.set(name, node(p, lines));
+                    o.set(name, node(p, lines, path));
                 }
                 return o;
             }
@@ -92,7 +92,7 @@ final class LocatedTree {
                 ArrayNode a = NODES.arrayNode();
                 lines.put(a, line);
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(node(p, lines));
+                    a.add(node(p, lines, path));
                 }
                 return a;
             }
@@ -111,7 +111,9 @@ final class LocatedTree {
             case VALUE_NULL -> {
                 return NODES.nullNode();
             }
-            default -> throw new BadInputException("line " + line + ": unexpected " + t);
+            // e.g. a YAML !!binary value, which the parser hands over as an embedded object
+            default -> throw new BadInputException(path + ":" + line + ": a value of a kind idaudit does not read (" + t
+                    + "); write it as text, a number, true/false, a list or a mapping");
         }
     }
 

@@ -182,6 +182,16 @@ class DesiredYamlTest {
         assertEquals(file + ": the file is empty", e.getMessage());
     }
 
+    @Test
+    void aBinaryValueIsAnErrorNamingFileAndLine() throws Exception {
+        Path file = write("version: 1\npermissionSets:\n  - name: !!binary aGVsbG8=\n");
+
+        BadInputException e = assertThrows(BadInputException.class, () -> DesiredYaml.read(file));
+
+        assertEquals(file + ":3: a value of a kind idaudit does not read (VALUE_EMBEDDED_OBJECT); write it as text, a number,"
+                + " true/false, a list or a mapping", e.getMessage());
+    }
+
     private Path write(String yaml) throws Exception {
         Path file = tmp.resolve("desired.yaml");
         Files.writeString(file, yaml);
