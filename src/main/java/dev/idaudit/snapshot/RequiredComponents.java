@@ -26,6 +26,8 @@ public final class RequiredComponents {
 
     /** The collection issue's error code for records left out. */
     public static final String MISSING_IDENTIFIER = "MissingIdentifier";
+    /** The collection issue's api for records left out: the call is not known where they are found. */
+    public static final String COLLECTION_API = "collection";
     /** How many paths one message names; the rest are counted. */
     private static final int SHOWN = 3;
 
@@ -268,10 +270,11 @@ public final class RequiredComponents {
         for (List<Dropped> same : byKind.values()) {
             Dropped first = same.get(0);
             List<String> paths = same.stream().limit(SHOWN).map(Dropped::path).toList();
-            String message = same.size() + " " + first.type().getSimpleName() + (same.size() == 1 ? " record was" : " records were")
-                    + " answered without " + first.component() + " and left out: " + String.join(", ", paths)
+            String message = same.size() + " " + first.type().getSimpleName()
+                    + (same.size() == 1 ? " record was answered without its " : " records were answered without their ")
+                    + first.component() + " and left out: " + String.join(", ", paths)
                     + (same.size() > SHOWN ? " and " + (same.size() - SHOWN) + " more" : "");
-            issues.add(new CollectionIssue(first.section(), first.scope().accountId(), first.scope().appId(), null,
+            issues.add(new CollectionIssue(first.section(), first.scope().accountId(), first.scope().appId(), COLLECTION_API,
                     MISSING_IDENTIFIER, message));
         }
         return issues;
