@@ -9,6 +9,7 @@ import dev.idaudit.snapshot.AwsSnapshot.Instance;
 import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.ReservedRole;
 import dev.idaudit.snapshot.AwsSnapshot.SamlProvider;
+import dev.idaudit.snapshot.RequiredComponents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,11 @@ final class MemberAccountReader {
                 p -> p.roles());
         List<ReservedRole> reserved = new ArrayList<>();
         for (var role : roles) {
+            if (role.roleName() == null) {
+                calls.issue(AWS_MEMBER_ROLES, accountId, "iam:ListRoles", RequiredComponents.MISSING_IDENTIFIER,
+                        "a role under " + RESERVED_ROLE_PATH + " was answered without its RoleName and left out");
+                continue;
+            }
             if (!role.roleName().startsWith(RESERVED_ROLE_PREFIX)) {
                 continue;
             }
@@ -82,7 +88,9 @@ final class MemberAccountReader {
                 () -> iam.listSAMLProviders(r -> {}).samlProviderList()).orElse(List.of());
         calls.items("samlProviders", providers.size());
         return providers.stream()
-                .map(p -> new SamlProvider(p.arn(), p.arn().substring(p.arn().lastIndexOf('/') + 1), p.createDate(), p.validUntil()))
+                // One answered without its ARN is left out by the collection, with an issue.
+                .map(p -> new SamlProvider(p.arn(), p.arn() == null ? null : p.arn().substring(p.arn().lastIndexOf('/') + 1),
+                        p.createDate(), p.validUntil()))
                 .toList();
     }
 
