@@ -208,7 +208,7 @@ public final class RequiredComponents {
             Object kept = value;
             if (c.shape() == Shape.RECORD && value != null) {
                 kept = keep(value, at, at, inner, dropped) ? prune(value, at, inner, dropped) : null;
-            } else if (c.shape() == Shape.LIST && c.element() != null) {
+            } else if (c.shape() == Shape.LIST && c.element() != null && value != null) {
                 List<Object> list = new ArrayList<>();
                 List<?> before = (List<?>) value;
                 boolean listChanged = false;
