@@ -3,6 +3,7 @@ package dev.idaudit.collect;
 import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.Metadata;
 import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.snapshot.RequiredComponents;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.util.BadInputException;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * One collection: Okta and AWS read side by side (they share no rate limit), assembled into a
  * snapshot. A side that fails as a whole (bad credentials, unreachable endpoint) is recorded as
  * a collection issue and left out, so the rest is still checked and nothing of that side can
- * pass; only bad input (a config error) stops the collection.
+ * pass; only bad input (a config error) stops the collection. A record that an API answered
+ * without an identifier is left out the same way ({@link RequiredComponents#withoutIncompleteRecords}).
  */
 public final class Collection {
     private Collection() {}
@@ -50,7 +52,9 @@ public final class Collection {
         }
         Metadata metadata = new Metadata(toolVersion, started, clock.instant(), source, oktaOrgUrl,
                 awsFacts.callerArn(), awsFacts.managementAccountId(), awsFacts.region());
-        return new Snapshot(Snapshot.CURRENT_SCHEMA_VERSION, metadata, oktaSnapshot, awsSnapshot, issues.list());
+        // A record an API answered without its id is left out (with an issue), so the snapshot written can be read.
+        return RequiredComponents.withoutIncompleteRecords(
+                new Snapshot(Snapshot.CURRENT_SCHEMA_VERSION, metadata, oktaSnapshot, awsSnapshot, issues.list()));
     }
 
     private static <T> T side(String section, String api, Supplier<T> read, Issues issues) {

@@ -386,7 +386,7 @@ public final class AuditModel {
                     }
                 }
                 out.add(new Views.Account(a.id(), a.name(), a.state(), a.ouPath(), a.id().equals(managementAccountId()),
-                        applied.stream().map(Views.Scp::name).toList(),
+                        applied.stream().map(p -> p.name() != null ? p.name() : p.id()).toList(),
                         applied.stream().flatMap(p -> p.deniedActions().stream()).distinct().toList(),
                         regions == null ? List.of() : regions, regions != null));
             }
@@ -565,7 +565,7 @@ public final class AuditModel {
             for (OktaSnapshot.GroupMembers gm : okta.groupMembers()) {
                 OktaSnapshot.Group g = oktaGroupById.get(gm.groupId());
                 for (String u : gm.userIds()) {
-                    groupsOfUser.computeIfAbsent(u, k -> new ArrayList<>()).add(g == null ? gm.groupId() : g.name());
+                    groupsOfUser.computeIfAbsent(u, k -> new ArrayList<>()).add(g == null || g.name() == null ? gm.groupId() : g.name());
                 }
             }
             List<Views.OktaUser> out = new ArrayList<>();

@@ -30,7 +30,7 @@ public record AwsSnapshot(
      * @param enabledFeatures e.g. RootCredentialsManagement, RootSessions
      */
     public record Organization(
-            String id,
+            @Required String id,
             String arn,
             String featureSet,
             String managementAccountId,
@@ -48,24 +48,24 @@ public record AwsSnapshot(
      * @param ouPath the names from the root, e.g. {@code Root/Workloads/Prod}
      */
     public record Account(
-            String id, String arn, String name, String email, String state, String parentId, String ouPath, Instant joined) {}
+            @Required String id, String arn, String name, String email, String state, String parentId, String ouPath, Instant joined) {}
 
-    public record OrganizationalUnit(String id, String arn, String name, String parentId, String path) {}
+    public record OrganizationalUnit(@Required String id, String arn, String name, String parentId, String path) {}
 
     /** ListPolicies(SERVICE_CONTROL_POLICY) + DescribePolicy + ListTargetsForPolicy. */
     public record ServiceControlPolicy(
-            String id, String arn, String name, String description, boolean awsManaged, String content, List<Target> targets) {
+            @Required String id, String arn, String name, String description, boolean awsManaged, String content, List<Target> targets) {
         public ServiceControlPolicy {
             targets = Lists.copy(targets);
         }
     }
 
     /** type: ROOT, ORGANIZATIONAL_UNIT or ACCOUNT. */
-    public record Target(String targetId, String type, String name) {}
+    public record Target(@Required String targetId, String type, String name) {}
 
     /** cloudtrail DescribeTrails + GetTrailStatus. isLogging is null when the status could not be read. */
     public record Trail(
-            String name, String arn, String homeRegion, boolean organizationTrail, boolean multiRegion, Boolean logging) {}
+            @Required String name, String arn, String homeRegion, boolean organizationTrail, boolean multiRegion, Boolean logging) {}
 
     public record IdentityCenter(
             List<Instance> instances,
@@ -87,7 +87,7 @@ public record AwsSnapshot(
     }
 
     /** sso-admin ListInstances (+ DescribeInstance for status). */
-    public record Instance(String instanceArn, String identityStoreId, String ownerAccountId, String name, String status) {}
+    public record Instance(@Required String instanceArn, String identityStoreId, String ownerAccountId, String name, String status) {}
 
     /**
      * DescribePermissionSet and its policies.
@@ -98,7 +98,7 @@ public record AwsSnapshot(
      * @param outdatedAccountIds ListAccountsForProvisionedPermissionSet, LATEST_PERMISSION_SET_NOT_PROVISIONED
      */
     public record PermissionSet(
-            String arn,
+            @Required String arn,
             String name,
             String description,
             String sessionDuration,
@@ -118,15 +118,16 @@ public record AwsSnapshot(
         }
     }
 
-    public record ManagedPolicy(String name, String arn) {}
+    public record ManagedPolicy(String name, @Required String arn) {}
 
-    public record CustomerManagedPolicy(String name, String path) {}
+    public record CustomerManagedPolicy(@Required String name, String path) {}
 
     /** Either a customer managed policy reference or an AWS managed policy ARN. */
     public record PermissionsBoundary(String customerManagedPolicyName, String customerManagedPolicyPath, String managedPolicyArn) {}
 
     /** ListAccountAssignments. principalType: USER or GROUP. */
-    public record Assignment(String permissionSetArn, String accountId, String principalType, String principalId) {}
+    public record Assignment(
+            @Required String permissionSetArn, @Required String accountId, @Required String principalType, @Required String principalId) {}
 
     /** ListPermissionSetProvisioningStatus + DescribePermissionSetProvisioningStatus. status: IN_PROGRESS, FAILED, SUCCEEDED. */
     public record ProvisioningRequest(
@@ -138,7 +139,7 @@ public record AwsSnapshot(
      * @param userStatus ENABLED or DISABLED
      */
     public record IdentityStoreUser(
-            String userId,
+            @Required String userId,
             String userName,
             String displayName,
             String primaryEmail,
@@ -149,7 +150,7 @@ public record AwsSnapshot(
         }
     }
 
-    public record IdentityStoreGroup(String groupId, String displayName, String description, List<ExternalId> externalIds) {
+    public record IdentityStoreGroup(@Required String groupId, String displayName, String description, List<ExternalId> externalIds) {
         public IdentityStoreGroup {
             externalIds = Lists.copy(externalIds);
         }
@@ -157,11 +158,11 @@ public record AwsSnapshot(
 
     public record ExternalId(String issuer, String id) {}
 
-    public record GroupMembership(String membershipId, String groupId, String userId) {}
+    public record GroupMembership(String membershipId, @Required String groupId, @Required String userId) {}
 
     /** What was read inside one member account, through the assumed read-only role. */
     public record MemberAccount(
-            String accountId,
+            @Required String accountId,
             List<ReservedRole> reservedRoles,
             List<SamlProvider> samlProviders,
             List<CredentialReportRow> credentialReport) {
@@ -176,16 +177,16 @@ public record AwsSnapshot(
      * An {@code AWSReservedSSO_<permission set>_<hex>} role from path {@code /aws-reserved/sso.amazonaws.com/}.
      *
      * @param permissionSetName parsed from the role name
-     * @param lastUsed GetRole RoleLastUsed.LastUsedDate; null when never used
+     * @param lastUsed IAM's RoleLastUsed.LastUsedDate (GetAccountAuthorizationDetails); null when never used
      */
     public record ReservedRole(
-            String roleName, String arn, String path, String permissionSetName, Instant created, Instant lastUsed, String lastUsedRegion) {}
+            @Required String roleName, String arn, String path, String permissionSetName, Instant created, Instant lastUsed, String lastUsedRegion) {}
 
-    public record SamlProvider(String arn, String name, Instant created, Instant validUntil) {}
+    public record SamlProvider(@Required String arn, String name, Instant created, Instant validUntil) {}
 
     /** One row of the IAM credential report ({@code <root_account>} included). */
     public record CredentialReportRow(
-            String user,
+            @Required String user,
             String arn,
             boolean passwordEnabled,
             boolean mfaActive,

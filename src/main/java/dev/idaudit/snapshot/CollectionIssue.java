@@ -11,4 +11,4 @@ package dev.idaudit.snapshot;
  * @param error the vendor's error code or HTTP status, e.g. {@code AccessDenied}, {@code 404}
  * @param message a human-readable explanation (never contains a secret)
  */
-public record CollectionIssue(String section, String accountId, String appId, String api, String error, String message) {}
+public record CollectionIssue(@Required String section, String accountId, String appId, String api, String error, String message) {}

@@ -27,7 +27,7 @@ public record OktaSnapshot(
 
     /** GET /api/v1/users. status: STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED. */
     public record User(
-            String id,
+            @Required String id,
             String login,
             String email,
             String firstName,
@@ -38,21 +38,21 @@ public record OktaSnapshot(
             Instant statusChanged) {}
 
     /** GET /api/v1/groups. type: OKTA_GROUP, APP_GROUP, BUILT_IN. */
-    public record Group(String id, String name, String description, String type) {}
+    public record Group(@Required String id, String name, String description, String type) {}
 
     /** Members of one group; collected only for the groups that matter to AWS (assigned or pushed). */
-    public record GroupMembers(String groupId, List<String> userIds) {
+    public record GroupMembers(@Required String groupId, List<String> userIds) {
         public GroupMembers {
             userIds = Lists.copy(userIds);
         }
     }
 
     /** GET /api/v1/apps. */
-    public record App(String id, String name, String label, String status, String signOnMode) {}
+    public record App(@Required String id, String name, String label, String status, String signOnMode) {}
 
     /** The AWS IAM Identity Center app and its provisioning state. */
     public record AwsApp(
-            String id,
+            @Required String id,
             String name,
             String label,
             String status,
@@ -86,7 +86,7 @@ public record OktaSnapshot(
      * @param syncState e.g. SYNCHRONIZED, OUT_OF_SYNC, ERROR, DISABLED
      */
     public record AppUser(
-            String userId,
+            @Required String userId,
             String externalId,
             String userName,
             String scope,
@@ -95,7 +95,7 @@ public record OktaSnapshot(
             Instant lastSync) {}
 
     /** /apps/{id}/groups: a group assigned to the app. */
-    public record AppGroup(String groupId, Integer priority) {}
+    public record AppGroup(@Required String groupId, Integer priority) {}
 
     /**
      * /apps/{id}/features, e.g. USER_PROVISIONING.
@@ -114,8 +114,8 @@ public record OktaSnapshot(
 
     /** /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR. */
     public record PushMapping(
-            String id,
-            String sourceGroupId,
+            @Required String id,
+            @Required String sourceGroupId,
             String targetGroupId,
             String status,
             String errorSummary,
@@ -123,7 +123,7 @@ public record OktaSnapshot(
             Instant lastUpdated) {}
 
     /** /apps/{id}/credentials/keys: a SAML signing certificate. */
-    public record SigningKey(String kid, Instant created, Instant expiresAt, String use) {}
+    public record SigningKey(@Required String kid, Instant created, Instant expiresAt, String use) {}
 
     /** An authentication (ACCESS_POLICY) policy and its rules. */
     public record AccessPolicy(String id, String name, String status, List<PolicyRule> rules) {

@@ -60,7 +60,10 @@ public final class SnapshotIO {
         return pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer();
     }
 
-    /** Reads a snapshot, gzip or plain JSON (told apart by content, not by name). */
+    /**
+     * Reads a snapshot, gzip or plain JSON (told apart by content, not by name). A record without
+     * a {@link Required} component, or a null in a list, is bad input naming its JSON path.
+     */
     public static Snapshot read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such snapshot file");
@@ -97,6 +100,7 @@ public final class SnapshotIO {
         if (version.asInt() < 1) {
             throw new BadInputException(name + ": unknown snapshot schemaVersion " + version.asInt());
         }
+        RequiredComponents.check(tree, name);
         try {
             return MAPPER.treeToValue(tree, Snapshot.class);
         } catch (JsonProcessingException e) {

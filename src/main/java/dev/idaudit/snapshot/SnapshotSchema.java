@@ -1,5 +1,6 @@
 package dev.idaudit.snapshot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,10 +45,24 @@ public final class SnapshotSchema {
         ObjectNode props = s.putObject("properties");
         ArrayNode required = s.putArray("required");
         for (RecordComponent rc : type.getRecordComponents()) {
-            props.set(rc.getName(), typeSchema(m, rc.getGenericType(), defs));
+            ObjectNode property = typeSchema(m, rc.getGenericType(), defs);
+            if (rc.isAnnotationPresent(Required.class)) {
+                nonNull(property);
+            }
+            props.set(rc.getName(), property);
             required.add(rc.getName());
         }
         return s;
+    }
+
+    /** A {@link Required} component: its type without the null alternative. */
+    private static void nonNull(ObjectNode property) {
+        JsonNode type = property.get("type");
+        if (type instanceof ArrayNode alternatives && alternatives.size() == 2 && "null".equals(alternatives.get(1).asText())) {
+            property.put("type", alternatives.get(0).asText());
+        } else {
+            throw new IllegalStateException("@Required is for a nullable scalar, not " + property);
+        }
     }
 
     private static ObjectNode typeSchema(ObjectMapper m, Type t, Map<String, ObjectNode> defs) {

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.SnapshotIO;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +153,36 @@ class CheckCommandTest {
         assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--rules", rules.toString()));
         assertTrue(err.contains("custom_no_long_sessions.yaml:11:"), err);
         assertTrue(err.contains("sesionHours"), err);
+    }
+
+    /** Found by hand: an account without its id crashed the model (exit 3, "Cannot invoke String.equals"). */
+    @Test
+    void aSnapshotWhoseRecordsLackTheirIdsIsBadInputNamingFileAndPath() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode acme;
+        try (InputStream in = CheckCommandTest.class.getResourceAsStream("/dev/idaudit/rules/acme-snapshot.json")) {
+            acme = json.readTree(in);
+        }
+        Path withoutAccountId = dir.resolve("no-account-id.json");
+        JsonNode broken = acme.deepCopy();
+        ((ObjectNode) broken.at("/aws/accounts/0")).putNull("id");
+        Files.write(withoutAccountId, json.writeValueAsBytes(broken));
+        assertEquals(2, run("check", "--snapshot", withoutAccountId.toString(), "--out", dir.resolve("findings.json").toString()));
+        assertEquals("idaudit: " + withoutAccountId + ": aws.accounts[0].id is null (every Account record needs its id)"
+                + System.lineSeparator(), err);
+        assertFalse(Files.exists(dir.resolve("findings.json")), "nothing written");
+
+        Path withoutJoinKey = dir.resolve("no-join-key.json");
+        broken = acme.deepCopy();
+        ((ObjectNode) broken.at("/aws/identityCenter/assignments/0")).remove("accountId");
+        ((ObjectNode) broken.at("/okta/users/0")).putNull("id");
+        Files.write(withoutJoinKey, json.writeValueAsBytes(broken));
+        assertEquals(2, run("check", "--snapshot", withoutJoinKey.toString()));
+        assertEquals("idaudit: " + withoutJoinKey + ": okta.users[0].id is null (every User record needs its id); "
+                + "aws.identityCenter.assignments[0].accountId is missing (every Assignment record needs its accountId)"
+                + System.lineSeparator(), err);
+        assertEquals(2, run("diff", snapshot.toString(), withoutJoinKey.toString()));
+        assertTrue(err.startsWith("idaudit: " + withoutJoinKey + ": okta.users[0].id is null"), err);
     }
 
     @Test

@@ -116,6 +116,9 @@ class CliBadInputFuzzTest {
                 String err = e.toString(StandardCharsets.UTF_8);
                 String context = c + " after " + m + ": exit " + code + ", stderr:\n" + err;
                 check(!err.contains("\tat ") && !err.contains("Exception"), "a stack trace or exception name on stderr: " + context);
+                // Exit 3 also means "not evaluated"; a snapshot that reads must never make a command fail.
+                check(!(c == Case.CHECK_SNAPSHOT || c == Case.DIFF_SNAPSHOT) || !err.contains("idaudit: failed:"),
+                        "a snapshot that was read made the command fail: " + context);
                 if (code == 2) {
                     List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
                     check(lines.size() == 1, "not one line: " + context);

@@ -1,6 +1,15 @@
 package dev.idaudit.fuzz;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idaudit.config.ConfigLoader;
+import dev.idaudit.drift.SnapshotDiff;
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.rules.RuleEngine;
+import dev.idaudit.rules.RulePack;
+import dev.idaudit.rules.Waivers;
+import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.snapshot.SampleSnapshot;
 import dev.idaudit.util.BadInputException;
@@ -10,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -91,6 +101,40 @@ class ReaderFuzzTest {
             Files.deleteIfExists(dir);
         }
     }
+
+    @Provide
+    Arbitrary<TreeMutation> treeMutations() {
+        return TreeMutation.any();
+    }
+
+    /**
+     * A field or list element of the snapshot nulled, removed or given another type: the reader
+     * answers a clear error, or a snapshot that the audit model, the rules and the diff can use.
+     */
+    @Property(tries = 300)
+    void aSnapshotWithAFieldNulledRemovedOrRetypedIsAClearErrorOrUsable(@ForAll("treeMutations") TreeMutation m) throws IOException {
+        byte[] input = JSON.writeValueAsBytes(m.apply(JSON.readTree(VALID_SNAPSHOT)));
+        Snapshot read;
+        try {
+            read = SnapshotIO.read(new ByteArrayInputStream(input), "fuzz.json");
+        } catch (BadInputException expected) {
+            if (!expected.getMessage().startsWith("fuzz.json: ")) {
+                throw new AssertionError("after " + m + " the error does not name the file: " + expected.getMessage());
+            }
+            return;
+        }
+        try {
+            RULES.check(AuditModel.of(read), Waivers.NONE, LocalDate.of(2026, 11, 28));
+            SnapshotDiff.compare(SampleSnapshot.sample(), read);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new AssertionError("after " + m + " a snapshot that was read could not be used: " + e, e);
+        }
+    }
+
+    /** Writes the deep nesting of a mutation too (past Jackson's default 1000 levels): the reader is what must refuse it. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(100_000).build()).build());
+    private static final RuleEngine RULES = new RuleEngine(RulePack.builtIn());
 
     @Property(tries = 300)
     void snapshotReaderAnswersASnapshotOrAClearError(

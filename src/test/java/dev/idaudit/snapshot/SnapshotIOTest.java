@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.util.BadInputException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +91,78 @@ class SnapshotIOTest {
     @Test
     void aNullInsideACollectionIsRefused() {
         assertThrows(NullPointerException.class, () -> new OktaSnapshot.GroupMembers("g", Arrays.asList("a", null)));
+    }
+
+    @Test
+    void anAccountWithANullIdIsBadInputNamingFileAndPath() throws IOException {
+        Path f = sampleWith(tree -> ((ObjectNode) tree.at("/aws/accounts/0")).putNull("id"));
+        assertEquals(f + ": aws.accounts[0].id is null (every Account record needs its id)",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(f)).getMessage());
+    }
+
+    @Test
+    void anOktaUserWithoutAnIdIsBadInputNamingFileAndPath() throws IOException {
+        Path f = sampleWith(tree -> ((ObjectNode) tree.at("/okta/users/0")).remove("id"));
+        assertEquals(f + ": okta.users[0].id is missing (every User record needs its id)",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(f)).getMessage());
+    }
+
+    @Test
+    void anAssignmentWithoutItsAccountIsBadInputNamingFileAndPath() throws IOException {
+        Path f = sampleWith(tree -> ((ObjectNode) tree.at("/aws/identityCenter/assignments/0")).putNull("accountId"));
+        assertEquals(f + ": aws.identityCenter.assignments[0].accountId is null (every Assignment record needs its accountId)",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(f)).getMessage());
+    }
+
+    @Test
+    void aNullInAListOrMapIsBadInputNamingFileAndPath() throws IOException {
+        Path list = sampleWith(tree -> ((ArrayNode) tree.at("/okta/groupMembers/0/userIds")).addNull());
+        assertEquals(list + ": okta.groupMembers[0].userIds[1] is null (a list holds no nulls)",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(list)).getMessage());
+        Path map = sampleWith(tree -> ((ObjectNode) tree.at("/okta/awsApps/0/features/0/capabilities")).putNull("update.profile"));
+        assertEquals(map + ": okta.awsApps[0].features[0].capabilities[\"update.profile\"] is null (a map holds no nulls)",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(map)).getMessage());
+    }
+
+    @Test
+    void manyMissingIdentifiersNameTheFirstThreeAndCountTheRest() throws IOException {
+        Path f = sampleWith(tree -> {
+            ((ObjectNode) tree.at("/okta/groups/0")).remove("id");
+            ((ObjectNode) tree.at("/okta/awsApps/0/pushMappings/0")).putNull("sourceGroupId");
+            ((ObjectNode) tree.at("/aws/identityCenter/groupMemberships/0")).putNull("userId");
+            ((ObjectNode) tree.at("/aws/memberAccounts/0/reservedRoles/0")).remove("roleName");
+            ((ObjectNode) tree.at("/collectionIssues/0")).putNull("section");
+        });
+        assertEquals(f + ": okta.groups[0].id is missing (every Group record needs its id); "
+                + "okta.awsApps[0].pushMappings[0].sourceGroupId is null (every PushMapping record needs its sourceGroupId); "
+                + "aws.identityCenter.groupMemberships[0].userId is null (every GroupMembership record needs its userId); and 2 more",
+                assertThrows(BadInputException.class, () -> SnapshotIO.read(f)).getMessage());
+    }
+
+    @Test
+    void namesDatesEmailsAndStatusesMayBeMissing() throws IOException {
+        Path f = sampleWith(tree -> {
+            ObjectNode user = (ObjectNode) tree.at("/okta/users/0");
+            user.remove(List.of("login", "email", "lastLogin", "status"));
+            ((ObjectNode) tree.at("/aws/accounts/0")).putNull("name").putNull("joined");
+            ((ObjectNode) tree.at("/aws/identityCenter/permissionSets/0")).putNull("name");
+        });
+        Snapshot s = SnapshotIO.read(f);
+        assertEquals(null, s.okta().users().get(0).login());
+        assertEquals("00u1", s.okta().users().get(0).id());
+        assertEquals(null, s.aws().accounts().get(0).name());
+    }
+
+    /** The sample snapshot as JSON, edited, in s.json. */
+    private Path sampleWith(Consumer<JsonNode> edit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotIO.write(SampleSnapshot.sample(), out);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode tree = m.readTree(out.toByteArray());
+        edit.accept(tree);
+        Path f = dir.resolve("s.json");
+        Files.write(f, m.writeValueAsBytes(tree));
+        return f;
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The published schema is the one the records give, and a real snapshot conforms to it. */
@@ -44,5 +46,26 @@ class SnapshotSchemaTest {
 
         ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("aws")).set("regoin", doc.get("aws").get("region"));
         assertFalse(schema.validate(doc).isEmpty(), "an unknown field must not validate");
+    }
+
+    @Test
+    void anIdentifierMustBeAStringWhereANameMayBeNull() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotIO.write(SampleSnapshot.sample(), out);
+        JsonNode doc = m.readTree(out.toByteArray());
+        ObjectNode assignment = (ObjectNode) doc.at("/aws/identityCenter/assignments/0");
+        ObjectNode account = (ObjectNode) doc.at("/aws/accounts/0");
+
+        account.putNull("name");
+        assertEquals(Set.of(), schema.validate(doc), "a name may be null");
+        assignment.putNull("accountId");
+        account.putNull("id");
+        Set<ValidationMessage> errors = schema.validate(doc);
+        // (the anyOf of each enclosing record adds "object found, null expected" for it)
+        assertEquals(Set.of("$.aws.accounts[0].id", "$.aws.identityCenter.assignments[0].accountId"),
+                errors.stream().filter(e -> e.getMessage().contains("null found"))
+                        .map(e -> e.getInstanceLocation().toString()).collect(Collectors.toSet()), errors.toString());
     }
 }

@@ -317,7 +317,10 @@ public final class AwsCollector {
     static List<String> accountsToEnter(AwsConfig config, OrganizationReader.Tree tree) {
         Map<String, String> stateById = new LinkedHashMap<>();
         for (Account account : tree.accounts()) {
-            stateById.put(account.id(), account.state());
+            // An account answered without its id cannot be entered; the collection leaves it out with an issue.
+            if (account.id() != null) {
+                stateById.put(account.id(), account.state());
+            }
         }
         Set<String> selected = new LinkedHashSet<>();
         for (String id : stateById.keySet()) {

@@ -111,6 +111,9 @@ final class IdentityCenterReader {
         List<String[]> pairs = new ArrayList<>();
         for (PermissionSet permissionSet : sets) {
             String arn = permissionSet.arn();
+            if (arn == null) {
+                continue; // listed without an ARN: nothing can be asked about it, and the collection leaves it out with an issue
+            }
             Set<String> accounts = new LinkedHashSet<>(permissionSet.provisionedAccountIds());
             accounts.addAll(permissionSet.outdatedAccountIds());
             requests.stream()

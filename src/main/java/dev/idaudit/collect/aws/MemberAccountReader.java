@@ -9,6 +9,7 @@ import dev.idaudit.snapshot.AwsSnapshot.Instance;
 import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.ReservedRole;
 import dev.idaudit.snapshot.AwsSnapshot.SamlProvider;
+import dev.idaudit.snapshot.RequiredComponents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ final class MemberAccountReader {
     private List<ReservedRole> reservedRoles() {
         return calls.pages(AWS_MEMBER_ROLES, accountId, "iam:GetAccountAuthorizationDetails", "reservedRoles",
                 () -> iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(pageSizes.iam())),
-                page -> page.roleDetailList().stream().filter(MemberAccountReader::isReserved).map(MemberAccountReader::reservedRole).toList());
+                page -> page.roleDetailList().stream().filter(this::isReserved).map(MemberAccountReader::reservedRole).toList());
     }
 
     /**
@@ -70,9 +71,16 @@ final class MemberAccountReader {
      * Center names them. The path is a prefix: instances outside us-east-1 add the region
      * ({@code /aws-reserved/sso.amazonaws.com/eu-west-1/}).
      */
-    static boolean isReserved(RoleDetail role) {
-        return role.path() != null && role.path().startsWith(RESERVED_ROLE_PATH)
-                && role.roleName() != null && role.roleName().startsWith(RESERVED_ROLE_PREFIX);
+    boolean isReserved(RoleDetail role) {
+        if (role.path() == null || !role.path().startsWith(RESERVED_ROLE_PATH)) {
+            return false;
+        }
+        if (role.roleName() == null) {
+            calls.issue(AWS_MEMBER_ROLES, accountId, "iam:GetAccountAuthorizationDetails", RequiredComponents.MISSING_IDENTIFIER,
+                    "a role under " + RESERVED_ROLE_PATH + " was answered without its RoleName and left out");
+            return false;
+        }
+        return role.roleName().startsWith(RESERVED_ROLE_PREFIX);
     }
 
     private static ReservedRole reservedRole(RoleDetail role) {
@@ -93,7 +101,9 @@ final class MemberAccountReader {
                 () -> iam.listSAMLProviders(r -> {}).samlProviderList()).orElse(List.of());
         calls.items("samlProviders", providers.size());
         return providers.stream()
-                .map(p -> new SamlProvider(p.arn(), p.arn().substring(p.arn().lastIndexOf('/') + 1), p.createDate(), p.validUntil()))
+                // One answered without its ARN is left out by the collection, with an issue.
+                .map(p -> new SamlProvider(p.arn(), p.arn() == null ? null : p.arn().substring(p.arn().lastIndexOf('/') + 1),
+                        p.createDate(), p.validUntil()))
                 .toList();
     }
 

@@ -30,6 +30,7 @@ import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.snapshot.RequiredComponents;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.util.BadInputException;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -265,13 +267,20 @@ public final class OktaCollector {
         GroupApi api = new GroupApi(client);
         List<OktaSnapshot.GroupMembers> result = new ArrayList<>();
         for (String groupId : groupIds) {
-            List<String> userIds = section(Sections.OKTA_GROUP_MEMBERS, null, "GET /api/v1/groups/" + groupId + "/users",
+            String call = "GET /api/v1/groups/" + groupId + "/users";
+            List<String> userIds = section(Sections.OKTA_GROUP_MEMBERS, null, call,
                     () -> readAll("group", "group members", after -> api.listGroupUsers(groupId, after, PAGE_LIMIT)).stream()
                             .map(User::getId)
                             .toList(),
                     null);
             if (userIds != null) {
-                result.add(new OktaSnapshot.GroupMembers(groupId, userIds));
+                long withoutId = userIds.stream().filter(Objects::isNull).count();
+                if (withoutId > 0) {
+                    // A member list holds no nulls: such a member is left out, and the list said incomplete.
+                    issues.add(Sections.OKTA_GROUP_MEMBERS, null, call, RequiredComponents.MISSING_IDENTIFIER,
+                            withoutId + " members of group " + groupId + " were answered without an id and left out");
+                }
+                result.add(new OktaSnapshot.GroupMembers(groupId, userIds.stream().filter(Objects::nonNull).toList()));
             }
         }
         return result;

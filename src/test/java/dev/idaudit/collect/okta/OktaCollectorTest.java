@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.collect.Collection;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.OktaConfig;
@@ -18,12 +19,18 @@ import dev.idaudit.sandbox.okta.OAuthClient;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.OktaSnapshot;
+import dev.idaudit.snapshot.RequiredComponents;
 import dev.idaudit.snapshot.Sections;
+import dev.idaudit.snapshot.Snapshot;
+import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.util.BadInputException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,6 +152,54 @@ class OktaCollectorTest {
         assertTrue(issue.message().contains("E0000007"), issue.message());
         assertEquals(1, issues.list().size(), "only this 404");
     }
+
+    /** A hostile or broken answer must never make the snapshot unreadable: what lacks its id is left out, and said. */
+    @Test
+    void anAppUserAndAPushMappingAnsweredWithoutIdsAreLeftOutWithIssuesAndTheSnapshotReadsBack() throws Exception {
+        Scenario acme = AcmeOkta.withPageSize(2);
+        ObjectNode okta = acme.okta().deepCopy();
+        ObjectNode app = (ObjectNode) okta.get("apps").get(0);
+        ((ObjectNode) app.get("users").get(0)).remove("id");
+        ((ObjectNode) app.get("pushMappings").get(0)).remove("id");
+        Issues issues = new Issues();
+        Snapshot snapshot;
+        try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
+            OktaCollector collector = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues);
+            snapshot = Collection.run("test", "sandbox:test", emulator.baseUrl().toString(), collector::collect, () -> null,
+                    NO_AWS, issues, Clock.systemUTC());
+        }
+        OktaSnapshot.AwsApp collected = snapshot.okta().awsApps().get(0);
+        assertEquals(8, collected.users().size(), "alice's app user, answered without an id, is left out");
+        assertTrue(collected.users().stream().noneMatch(u -> u.userId() == null));
+        assertTrue(collected.pushMappings().stream().noneMatch(m -> m.id() == null));
+        assertEquals(List.of(
+                new CollectionIssue(Sections.OKTA_AWS_APP_USERS, null, MAIN_APP, RequiredComponents.COLLECTION_API,
+                        RequiredComponents.MISSING_IDENTIFIER, "1 AppUser record was answered without its userId and left out: okta.awsApps[0].users[0]"),
+                new CollectionIssue(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, null, MAIN_APP, RequiredComponents.COLLECTION_API,
+                        RequiredComponents.MISSING_IDENTIFIER, "1 PushMapping record was answered without its id and left out: okta.awsApps[0].pushMappings[0]")),
+                snapshot.collectionIssues().stream().filter(i -> i.section().startsWith("okta")).toList());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotIO.write(snapshot, out);
+        assertEquals(snapshot, SnapshotIO.read(new ByteArrayInputStream(out.toByteArray()), "collected.json"));
+    }
+
+    /** The AWS side of a collection that reads only Okta. */
+    static final Collection.AwsFacts NO_AWS = new Collection.AwsFacts() {
+        @Override
+        public String callerArn() {
+            return null;
+        }
+
+        @Override
+        public String managementAccountId() {
+            return null;
+        }
+
+        @Override
+        public String region() {
+            return null;
+        }
+    };
 
     /** Okta answers 400 on /features for an app whose provisioning is off: recorded for that app, never a crash. */
     @Test
