@@ -16,6 +16,7 @@ import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.OktaSnapshot;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +60,21 @@ class OktaRetryAfterTest {
             assertTrue(backoff.compareTo(Duration.ofSeconds(RETRY_AFTER_SECONDS)) < 0,
                     "without Retry-After the retry went after the backoff alone, " + backoff.toMillis() + " ms");
         }
+    }
+
+    /** A 429 whose Retry-After names a later time than its X-Rate-Limit-Reset: the later wins. */
+    @Test
+    void aRetryAfterLaterThanTheResetOfA429Wins() {
+        OktaRateLimiter limiter = new OktaRateLimiter(System::currentTimeMillis);
+        long answeredAt = System.currentTimeMillis();
+        Map<String, List<String>> headers = Map.of("X-Rate-Limit-Reset", List.of(String.valueOf(answeredAt / 1000)),
+                "X-Rate-Limit-Remaining", List.of("0"), "retry-after", List.of("1"));
+        limiter.followRetryAfter("users", headers);
+        limiter.rateLimited("users", headers);
+        limiter.beforeCall("users");
+        long waited = System.currentTimeMillis() - answeredAt;
+        assertTrue(waited >= 1000, "the call waited for the Retry-After, not only the Reset already passed: " + waited + " ms");
+        assertEquals(Map.of("users", 1), limiter.calls());
     }
 
     /** From when the fault spoiled a call to when the same path next reached the server: the retry. */
