@@ -1,6 +1,7 @@
 package dev.idaudit.notify;
 
 import dev.idaudit.notify.NotifyResult.Attempt;
+import dev.idaudit.util.RetryAfter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package dev.idaudit.sandbox;
 
 import dev.idaudit.sandbox.Traffic.Fault;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,11 @@ import java.util.regex.Pattern;
  * of every call it spoiled, so a test can check that each one was retried or reported.
  */
 public final class Faults {
-    /** One spoiled call: the fault, the operation (AWS) or path (Okta), and the account it was answered for. */
-    public record Fired(Fault fault, String operation, String account) {}
+    /**
+     * One spoiled call: the fault, the operation (AWS) or path (Okta), the account it was
+     * answered for, and when it was spoiled (just before its answer, if any, was sent).
+     */
+    public record Fired(Fault fault, String operation, String account, Instant at) {}
 
     private record Armed(Fault fault, Pattern operation, AtomicInteger remaining) {}
 
@@ -50,7 +54,7 @@ public final class Faults {
             if (a.remaining().get() > 0) {
                 a.remaining().decrementAndGet();
             }
-            fired.add(new Fired(a.fault(), operation, account));
+            fired.add(new Fired(a.fault(), operation, account, Instant.now()));
             return Optional.of(a.fault());
         }
         return Optional.empty();

@@ -89,14 +89,27 @@ public record Traffic(double timeScale, boolean rateLimited, Map<String, Integer
      * @param account AWS: only calls answered for this account; null = any
      * @param times how many calls it spoils (-1: all)
      * @param delay for SLOW and TIMEOUT (not time-scaled)
+     * @param retryAfterSeconds for ERROR_500 and ERROR_503: the answer carries {@code Retry-After}
+     *        with this many seconds (0: no header). Not time-scaled, like {@code delay}: it is
+     *        what the server says, and a client is to wait that long in real time
      */
-    public record Fault(String side, FaultKind kind, String operation, String account, int times, Duration delay) {
+    public record Fault(String side, FaultKind kind, String operation, String account, int times, Duration delay,
+                        int retryAfterSeconds) {
         public Fault {
             if (!side.equals("okta") && !side.equals("aws")) {
                 throw new BadInputException("traffic.faults[].side must be okta or aws, got " + side);
             }
+            if (retryAfterSeconds < 0) {
+                throw new BadInputException("traffic.faults[].retryAfterSeconds must be 0 (no Retry-After) or more, got "
+                        + retryAfterSeconds);
+            }
             operation = operation == null ? "*" : operation;
             delay = delay == null ? Duration.ZERO : delay;
+        }
+
+        /** A fault whose answer carries no Retry-After. */
+        public Fault(String side, FaultKind kind, String operation, String account, int times, Duration delay) {
+            this(side, kind, operation, account, times, delay, 0);
         }
     }
 
@@ -124,7 +137,8 @@ public record Traffic(double timeScale, boolean rateLimited, Map<String, Integer
     /**
      * Reads {@code settings.traffic} of a scenario.yaml: {timeScale, rateLimited, latencyMillis,
      * okta: {bucket: perMinute}, oktaConcurrent, aws: {bucket: perSecond}, faults: [{side, kind,
-     * operation, account, times, delayMillis}]}; anything absent keeps the {@code base} value.
+     * operation, account, times, delayMillis, retryAfterSeconds}]}; anything absent keeps the
+     * {@code base} value.
      */
     public static Traffic read(JsonNode node, Traffic base, String where) {
         if (node == null || node.isMissingNode() || node.isNull()) {
@@ -149,9 +163,14 @@ public record Traffic(double timeScale, boolean rateLimited, Map<String, Integer
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(where + ": traffic.faults[].kind " + kind + " is not one of " + List.of(FaultKind.values()));
             }
+            JsonNode retryAfter = f.path("retryAfterSeconds");
+            if (!retryAfter.isMissingNode() && !(retryAfter.canConvertToInt() && retryAfter.isIntegralNumber() && retryAfter.asInt() >= 0)) {
+                throw new BadInputException(where + ": traffic.faults[].retryAfterSeconds must be a whole number of seconds, "
+                        + "0 (no Retry-After) or more, got " + retryAfter);
+            }
             faults.add(new Fault(f.path("side").asText(""), parsed, f.path("operation").asText("*"),
                     f.hasNonNull("account") ? f.get("account").asText() : null, f.path("times").asInt(1),
-                    Duration.ofMillis(f.path("delayMillis").asLong(0))));
+                    Duration.ofMillis(f.path("delayMillis").asLong(0)), retryAfter.asInt(0)));
         }
         return new Traffic(node.path("timeScale").asDouble(base.timeScale()), node.path("rateLimited").asBoolean(base.rateLimited()),
                 okta, node.path("oktaConcurrent").asInt(base.oktaConcurrent()), aws,

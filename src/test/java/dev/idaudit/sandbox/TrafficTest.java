@@ -27,6 +27,7 @@ class TrafficTest {
                 faults:
                   - {side: aws, kind: access_denied, account: "222222222222", times: -1}
                   - {side: okta, kind: REPEAT_CURSOR, operation: /api/v1/groups}
+                  - {side: aws, kind: ERROR_503, operation: ListUsers, retryAfterSeconds: 2}
                 """), Traffic.NONE, "scenario x");
         assertTrue(t.rateLimited());
         assertEquals(10, t.timeScale());
@@ -38,6 +39,20 @@ class TrafficTest {
         assertEquals(-1, t.faults().get(0).times());
         assertEquals("/api/v1/groups", t.faults().get(1).operation());
         assertEquals(1, t.faults().get(1).times(), "a fault spoils one call unless told otherwise");
+        assertEquals(0, t.faults().get(1).retryAfterSeconds(), "no Retry-After unless told");
+        assertEquals(2, t.faults().get(2).retryAfterSeconds());
+    }
+
+    @Test
+    void aNegativeOrFractionalRetryAfterIsAClearError() {
+        BadInputException negative = assertThrows(BadInputException.class, () -> Traffic.read(
+                yaml("faults: [{side: okta, kind: ERROR_503, retryAfterSeconds: -1}]"), Traffic.NONE, "scenario x"));
+        assertTrue(negative.getMessage().startsWith("scenario x: traffic.faults[].retryAfterSeconds"), negative.getMessage());
+        assertTrue(negative.getMessage().contains("got -1"), negative.getMessage());
+        BadInputException fractional = assertThrows(BadInputException.class, () -> Traffic.read(
+                yaml("faults: [{side: okta, kind: ERROR_503, retryAfterSeconds: 1.5}]"), Traffic.NONE, "scenario x"));
+        assertTrue(fractional.getMessage().contains("got 1.5"), fractional.getMessage());
+        assertThrows(BadInputException.class, () -> new Traffic.Fault("aws", Traffic.FaultKind.ERROR_503, "*", null, 1, null, -5));
     }
 
     @Test

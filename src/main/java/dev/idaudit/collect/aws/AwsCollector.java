@@ -5,6 +5,7 @@ import static dev.idaudit.snapshot.Sections.AWS_MEMBER_ACCOUNTS;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Pacer;
 import dev.idaudit.collect.Progress;
+import dev.idaudit.collect.RetryAfterWait;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.config.Secret;
 import dev.idaudit.snapshot.AwsSnapshot;
@@ -93,6 +94,7 @@ public final class AwsCollector {
     private final Issues issues;
     private PageSizes pageSizes = PageSizes.LARGEST;
     private Pacer pacer = documentedPacer(1);
+    private Duration retryAfterCap = RetryAfterWait.CAP;
 
     private volatile String callerArn;
     private volatile String managementAccountId;
@@ -126,6 +128,12 @@ public final class AwsCollector {
     /** Asks for pages of at most {@code limit} items, so that tests page through every list. */
     AwsCollector pageSizeLimit(int limit) {
         this.pageSizes = new PageSizes(limit);
+        return this;
+    }
+
+    /** Follows a server's Retry-After for at most {@code cap} instead of {@link RetryAfterWait#CAP}, so a test need not wait minutes. */
+    AwsCollector retryAfterCap(Duration cap) {
+        this.retryAfterCap = cap;
         return this;
     }
 
@@ -184,7 +192,8 @@ public final class AwsCollector {
         region = resolvedRegion.id();
         ExecutorService identityCenterPool = pool(IDENTITY_CENTER_THREADS, "idaudit-aws-idc");
         ExecutorService identityCenterMain = pool(1, "idaudit-aws-idc-main");
-        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, ATTEMPT_TIMEOUT);
+        try (ClientFactory clients = new ClientFactory(resolvedRegion, config.endpointUrl(), progress, pacer, ATTEMPT_TIMEOUT)
+                        .retryAfterCap(retryAfterCap);
              StsClient sts = clients.build(StsClient.builder(), credentials, SOURCE);
              OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, SOURCE);
              IamClient iam = clients.build(IamClient.builder(), credentials, SOURCE);

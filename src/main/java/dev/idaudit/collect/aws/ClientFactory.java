@@ -2,11 +2,14 @@ package dev.idaudit.collect.aws;
 
 import dev.idaudit.collect.Pacer;
 import dev.idaudit.collect.Progress;
+import dev.idaudit.collect.RetryAfterWait;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Properties;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -17,6 +20,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullResponse;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -26,7 +31,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * Builds the SDK clients of one collection: one region, one optional endpoint for every service,
  * one shared HTTP connection pool with the JDK's certificate checks (never a trust-all manager),
  * a {@link PlainHttpGuard}, a {@link CallCounter} per source ("aws", "aws:&lt;account&gt;"),
- * the {@link Pacer} that keeps each rate-limit bucket under its rate, and one retry strategy.
+ * the {@link Pacer} that keeps each rate-limit bucket under its rate and follows a server's
+ * Retry-After, and one retry strategy.
  *
  * <p>Buckets, as AWS throttles: Identity Center's two APIs (sso-admin, identitystore) share one
  * per account whose instance they read; Organizations, STS and CloudTrail have one each; IAM has
@@ -42,6 +48,7 @@ final class ClientFactory implements AutoCloseable {
     private final Progress progress;
     private final Pacer pacer;
     private final Duration attemptTimeout;
+    private Duration retryAfterCap = RetryAfterWait.CAP;
 
     /**
      * @throws dev.idaudit.util.BadInputException when the endpoint, or one the environment sets,
@@ -70,6 +77,12 @@ final class ClientFactory implements AutoCloseable {
         this.attemptTimeout = attemptTimeout;
     }
 
+    /** The longest a Retry-After holds a bucket; {@link RetryAfterWait#CAP} unless a test shortens it. */
+    ClientFactory retryAfterCap(Duration cap) {
+        this.retryAfterCap = cap;
+        return this;
+    }
+
     <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
             B builder, AwsCredentialsProvider credentials, String source) {
         String bucket = bucket(builder.getClass().getPackageName(), source);
@@ -78,7 +91,7 @@ final class ClientFactory implements AutoCloseable {
                 .httpClient(http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new PlainHttpGuard())
                         .addExecutionInterceptor(new CallCounter(progress, source))
-                        .addExecutionInterceptor(new Paced(pacer, bucket))
+                        .addExecutionInterceptor(new Paced(pacer, bucket, retryAfterCap))
                         .retryStrategy(retryStrategy())
                         .apiCallAttemptTimeout(attemptTimeout));
         if (endpoint != null) {
@@ -119,11 +132,46 @@ final class ClientFactory implements AutoCloseable {
         };
     }
 
-    /** Waits for the bucket's slot before every attempt, retries included. */
-    private record Paced(Pacer pacer, String bucket) implements ExecutionInterceptor {
+    /**
+     * A client's rate-limit bucket: each attempt (retries included) waits for the bucket's slot;
+     * an answer that carries Retry-After (RFC 9110: seconds or an HTTP-date) holds the bucket
+     * until then, at most {@code retryAfterCap} ({@link RetryAfterWait#CAP}).
+     *
+     * <p>{@code modifyHttpResponse} sees every attempt's answer: in the SDK's sync pipeline it runs
+     * in the per-attempt stages, inside the retry loop, and the answer it returns is the one the
+     * retry stage reads. That stage already sleeps for a Retry-After of whole seconds before the
+     * retry (the later of it and the backoff), but uncapped and blind to HTTP-dates: so the header
+     * is handed on as the capped wait in whole seconds. The call's own retry then waits in the
+     * SDK's sleep, outside the attempt timeout; calls that start while the bucket is held wait
+     * before their first attempt ({@code beforeExecution}, also outside it). An attempt of a call
+     * that had already started when the hold began waits for it in {@code beforeTransmission},
+     * inside its attempt timeout: a hold longer than that timeout (30 s) times the attempt out,
+     * and the SDK retries it like any timed-out attempt.
+     */
+    record Paced(Pacer pacer, String bucket, Duration retryAfterCap) implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+            pacer.awaitHold(bucket);
+        }
+
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
             pacer.acquire(bucket);
+        }
+
+        @Override
+        public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes executionAttributes) {
+            SdkHttpResponse answer = context.httpResponse();
+            if (answer.isSuccessful() || !(answer instanceof SdkHttpFullResponse full)) {
+                return answer;
+            }
+            Optional<Duration> wait = answer.firstMatchingHeader("Retry-After").flatMap(v -> RetryAfterWait.of(v, Instant.now(), retryAfterCap));
+            if (wait.isEmpty()) {
+                return answer;
+            }
+            pacer.holdFor(bucket, wait.get());
+            long seconds = (wait.get().toMillis() + 999) / 1000;
+            return full.toBuilder().putHeader("Retry-After", String.valueOf(seconds)).build();
         }
     }
 

@@ -62,7 +62,8 @@ import java.util.function.Supplier;
  * <p>Every call goes through Okta's rate limits ({@link OktaRateLimiter}): a bucket spent
  * according to {@code X-Rate-Limit-Remaining} is waited out until its Reset, a 429 is followed by
  * waiting until its Reset and the same call again, and server errors, dropped connections and
- * unreadable answers are retried with capped, jittered backoff before they become an issue.
+ * unreadable answers are retried with capped, jittered backoff before they become an issue. A
+ * failed answer's Retry-After holds its bucket until then (capped), on top of all that.
  * The calls are made one at a time: Okta's buckets, not its 75 concurrent requests, bound a
  * read, and the Okta side is read beside the AWS side, whose Identity Center bucket is slower.
  */
@@ -343,7 +344,8 @@ public final class OktaCollector {
      * One HTTP call, through the rate limiter: held while its bucket is spent; after a 429,
      * held until the bucket's Reset and sent again; after a server error, a dropped connection
      * or an unreadable answer, sent again after an exponential backoff with full jitter (capped);
-     * any other failure is the caller's to record.
+     * a Retry-After in a failed answer holds the bucket until then, so the retry goes at the later
+     * of the two. Any other failure is the caller's to record.
      */
     private <T> T call(String bucket, Supplier<T> request) {
         int failures = 0;
@@ -359,6 +361,7 @@ public final class OktaCollector {
                 ApiException api = OktaFailure.apiException(e);
                 int status = api == null ? 0 : api.getCode();
                 Map<String, List<String>> headers = api == null ? null : api.getResponseHeaders();
+                limiter.followRetryAfter(bucket, headers);
                 if (status == 429 && ++rateLimited < MAX_RATE_LIMITED) {
                     limiter.rateLimited(bucket, headers);
                     continue;

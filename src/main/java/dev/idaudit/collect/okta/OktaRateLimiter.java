@@ -1,5 +1,7 @@
 package dev.idaudit.collect.okta;
 
+import dev.idaudit.collect.RetryAfterWait;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ import java.util.function.LongSupplier;
  * Okta's rate limits seen from the client: for each endpoint bucket it remembers what the last
  * answer said ({@code X-Rate-Limit-Limit/Remaining/Reset}) and holds a call while the bucket is
  * spent, until the Reset second has passed, as Okta asks clients to do. A 429 is followed the
- * same way. Okta's buckets are per endpoint family, so a spent bucket does not hold the others.
+ * same way. An answer with Retry-After (a 429, or a 503 from a load balancer in front of Okta)
+ * holds its bucket until then, at most {@link RetryAfterWait#CAP}; when both apply, the later
+ * wins. Okta's buckets are per endpoint family, so a spent bucket does not hold the others.
  */
 final class OktaRateLimiter {
 
@@ -23,6 +27,8 @@ final class OktaRateLimiter {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Per bucket, the epoch millisecond before which a server asked (Retry-After) not to be called. */
+    private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final LongSupplier clock;
 
@@ -53,8 +59,12 @@ final class OktaRateLimiter {
         return "other";
     }
 
-    /** Before a call: waits while the bucket is known to be spent, then counts the call. */
+    /** Before a call: waits while the bucket is held or known to be spent, then counts the call. */
     void beforeCall(String bucket) {
+        Long held = heldUntil.get(bucket);
+        if (held != null) {
+            sleepUntil(held, "a server's Retry-After");
+        }
         State state = states.get(bucket);
         if (state != null && state.remaining() <= 0) {
             waitForReset(bucket, state.resetEpochSecond());
@@ -79,21 +89,31 @@ final class OktaRateLimiter {
         record(new Event("429", bucket, resetSecond, clock.getAsLong()));
     }
 
+    /** After a failed answer: its Retry-After, if any, holds the bucket until then (capped). */
+    void followRetryAfter(String bucket, Map<String, List<String>> headers) {
+        long now = clock.getAsLong();
+        RetryAfterWait.of(text(headers, "Retry-After"), Instant.ofEpochMilli(now))
+                .ifPresent(wait -> heldUntil.merge(bucket, now + wait.toMillis(), Math::max));
+    }
+
     private void waitForReset(String bucket, long resetEpochSecond) {
         // A little jitter past the reset second, so that callers held together do not all arrive
         // at the first millisecond of the new window.
-        long until = resetEpochSecond * 1000 + ThreadLocalRandom.current().nextLong(50);
-        long wait = until - clock.getAsLong();
+        sleepUntil(resetEpochSecond * 1000 + ThreadLocalRandom.current().nextLong(50), "Okta's rate limit to reset");
+        states.remove(bucket);
+        record(new Event("resumed", bucket, resetEpochSecond, clock.getAsLong()));
+    }
+
+    private void sleepUntil(long epochMillis, String what) {
+        long wait = epochMillis - clock.getAsLong();
         if (wait > 0) {
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Okta's rate limit to reset", e);
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
-        states.remove(bucket);
-        record(new Event("resumed", bucket, resetEpochSecond, clock.getAsLong()));
     }
 
     private synchronized void record(Event event) {
@@ -112,16 +132,25 @@ final class OktaRateLimiter {
     }
 
     private static Long header(Map<String, List<String>> headers, String name) {
+        String value = text(headers, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    /** A header's first value (names compared without case), or null. */
+    private static String text(Map<String, List<String>> headers, String name) {
         if (headers == null) {
             return null;
         }
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                try {
-                    return Long.parseLong(e.getValue().get(0).trim());
-                } catch (NumberFormatException notANumber) {
-                    return null;
-                }
+                return e.getValue().get(0);
             }
         }
         return null;

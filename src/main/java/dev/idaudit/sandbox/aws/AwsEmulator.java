@@ -63,8 +63,9 @@ public final class AwsEmulator implements AutoCloseable {
      * @param operation e.g. ListInstances
      * @param accountId the account the caller's credentials belong to
      * @param assumedRole the role the caller assumed (the member role), or null for the scenario's own caller
+     * @param receivedAt when the request arrived (before any latency, throttling or fault)
      */
-    public record Call(String service, String operation, String accountId, String assumedRole) {}
+    public record Call(String service, String operation, String accountId, String assumedRole, Instant receivedAt) {}
 
     private record Fault(String errorCode, int httpStatus, AtomicInteger remaining) {}
 
@@ -186,6 +187,7 @@ public final class AwsEmulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Instant receivedAt = Instant.now();
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = UUID.randomUUID().toString();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -194,9 +196,9 @@ public final class AwsEmulator implements AutoCloseable {
             Identity caller = signed ? sessions.identify(credential.group(1)) : null;
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target != null) {
-                handleJson(exchange, target, body, caller, requestId);
+                handleJson(exchange, target, body, caller, requestId, receivedAt);
             } else {
-                handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId);
+                handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId, receivedAt);
             }
         } catch (Unanswered e) {
             // closing the exchange before any header is sent closes the connection
@@ -211,7 +213,8 @@ public final class AwsEmulator implements AutoCloseable {
 
     // ---- AWS JSON 1.1 ----
 
-    private void handleJson(HttpExchange exchange, String target, byte[] body, Identity caller, String requestId) throws IOException {
+    private void handleJson(HttpExchange exchange, String target, byte[] body, Identity caller, String requestId, Instant receivedAt)
+            throws IOException {
         int dot = target.lastIndexOf('.');
         JsonService service = dot < 0 ? null : jsonServices.get(target.substring(0, dot));
         String operation = dot < 0 ? target : target.substring(dot + 1);
@@ -223,7 +226,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
             }
-            answered.add(new Call(service.serviceName(), operation, caller.accountId(), caller.roleName()));
+            answered.add(new Call(service.serviceName(), operation, caller.accountId(), caller.roleName(), receivedAt));
             throwInjectedFault(operation);
             JsonNode input = body.length == 0 ? WIRE.createObjectNode() : WIRE.readTree(body);
             if (input == null || !input.isObject()) {
@@ -254,6 +257,7 @@ public final class AwsEmulator implements AutoCloseable {
         if (withRequestId) {
             error.put("RequestId", requestId);
         }
+        retryAfter(exchange, e);
         sendJson(exchange, e.httpStatus, error, requestId, e.code);
     }
 
@@ -270,7 +274,8 @@ public final class AwsEmulator implements AutoCloseable {
 
     // ---- AWS Query ----
 
-    private void handleQuery(HttpExchange exchange, byte[] body, Identity caller, String signingName, String requestId) throws IOException {
+    private void handleQuery(HttpExchange exchange, byte[] body, Identity caller, String signingName, String requestId,
+            Instant receivedAt) throws IOException {
         Map<String, String> params = formParameters(exchange.getRequestURI().getRawQuery());
         params.putAll(formParameters(new String(body, StandardCharsets.UTF_8)));
         String action = params.getOrDefault("Action", "");
@@ -288,7 +293,7 @@ public final class AwsEmulator implements AutoCloseable {
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             }
-            answered.add(new Call(service.signingName(), action, caller.accountId(), caller.roleName()));
+            answered.add(new Call(service.signingName(), action, caller.accountId(), caller.roleName(), receivedAt));
             throwInjectedFault(action);
             Traffic.Fault fault = beforeAnswer(service.signingName(), action, caller, params.containsKey("Marker"), false);
             if (fault != null && fault.kind() == Traffic.FaultKind.MALFORMED_JSON) {
@@ -307,7 +312,15 @@ public final class AwsEmulator implements AutoCloseable {
                     .open("Error").element("Type", e.senderFault ? "Sender" : "Receiver").element("Code", e.code)
                     .element("Message", e.getMessage()).close("Error")
                     .element("RequestId", requestId).close("ErrorResponse").toString();
+            retryAfter(exchange, e);
             sendXml(exchange, e.httpStatus, xml, requestId);
+        }
+    }
+
+    /** An error's Retry-After is a header beside the body, as a load balancer in front of AWS sends it. */
+    private static void retryAfter(HttpExchange exchange, AwsError e) {
+        if (e.retryAfterSeconds > 0) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(e.retryAfterSeconds));
         }
     }
 
@@ -354,9 +367,10 @@ public final class AwsEmulator implements AutoCloseable {
             return null;
         }
         switch (fault.kind()) {
-            case ERROR_500 -> throw json ? new AwsError("InternalServerException", 500, "Internal failure (injected)")
-                    : new AwsError("ServiceFailure", 500, "Internal failure (injected)");
-            case ERROR_503 -> throw new AwsError("ServiceUnavailable", 503, "Service unavailable (injected)");
+            case ERROR_500 -> throw (json ? new AwsError("InternalServerException", 500, "Internal failure (injected)")
+                    : new AwsError("ServiceFailure", 500, "Internal failure (injected)")).withRetryAfter(fault.retryAfterSeconds());
+            case ERROR_503 -> throw new AwsError("ServiceUnavailable", 503, "Service unavailable (injected)")
+                    .withRetryAfter(fault.retryAfterSeconds());
             case SLOW -> {
                 Faults.hold(fault.delay());
                 return null;

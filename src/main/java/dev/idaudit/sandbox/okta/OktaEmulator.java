@@ -21,6 +21,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -64,9 +65,13 @@ public final class OktaEmulator implements AutoCloseable {
     private final OAuthTokenEndpoint oauth;
     private final List<Route> routes = new ArrayList<>();
     private final List<String> answeredPaths = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Traffic traffic;
     private final OktaRateLimits limits;
     private final Faults faults;
+
+    /** One API request as it arrived: its path and when (before any latency, limit or fault). */
+    public record Received(String path, Instant at) {}
 
     /** A GET endpoint: its path pattern, the OAuth scopes it needs, and what it answers. */
     private record Route(Pattern path, Set<String> scopes, Handler handler) {}
@@ -147,6 +152,11 @@ public final class OktaEmulator implements AutoCloseable {
      */
     public List<String> answeredPaths() {
         return List.copyOf(answeredPaths);
+    }
+
+    /** Every API request, in the order it arrived, refused and spoiled ones included. */
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     @Override
@@ -301,6 +311,9 @@ public final class OktaEmulator implements AutoCloseable {
     private void serve(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/api/")) {
+                received.add(new Received(path, Instant.now()));
+            }
             OktaRateLimits.Decision decision = path.startsWith("/api/") ? limits.admit(path, clock.millis()) : null;
             if (decision != null) {
                 rateLimitHeaders(exchange.getResponseHeaders(), decision);
@@ -334,8 +347,14 @@ public final class OktaEmulator implements AutoCloseable {
     /** Answers as the fault says; false when the call is still to be answered (slow, repeated cursor). */
     private boolean spoil(HttpExchange exchange, Traffic.Fault fault) throws IOException {
         switch (fault.kind()) {
-            case ERROR_500 -> send(exchange, 500, OktaError.of(500, "E0000009", "Internal Server Error").body(), List.of());
-            case ERROR_503 -> send(exchange, 503, OktaError.of(503, "E0000010", "Service is temporarily unavailable").body(), List.of());
+            case ERROR_500 -> {
+                retryAfter(exchange, fault);
+                send(exchange, 500, OktaError.of(500, "E0000009", "Internal Server Error").body(), List.of());
+            }
+            case ERROR_503 -> {
+                retryAfter(exchange, fault);
+                send(exchange, 503, OktaError.of(503, "E0000010", "Service is temporarily unavailable").body(), List.of());
+            }
             case SLOW -> {
                 Faults.hold(fault.delay());
                 return false;
@@ -358,6 +377,13 @@ public final class OktaEmulator implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The fault's Retry-After (delay-seconds), when it has one. */
+    private static void retryAfter(HttpExchange exchange, Traffic.Fault fault) {
+        if (fault.retryAfterSeconds() > 0) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+        }
     }
 
     private void answer(HttpExchange exchange, boolean repeatCursor) throws IOException {

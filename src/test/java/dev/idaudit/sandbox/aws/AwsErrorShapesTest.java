@@ -5,11 +5,14 @@ import static dev.idaudit.sandbox.aws.AwsWireShapesTest.ORG_INSTANCE;
 import static dev.idaudit.sandbox.aws.AwsWireShapesTest.memberKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.Traffic;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,5 +151,47 @@ class AwsErrorShapesTest {
             assertEquals(r.requestId(), AwsWireShapesTest.child(root, "RequestId").getTextContent());
             assertEquals(e.codeInModel(), model.isQueryErrorCode(e.code()), "is " + e.code() + " an error code of the model");
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anInjected503CarriesRetryAfterBesideTheErrorBodyOnlyWhenAsked() {
+        Traffic faults = Traffic.NONE.withFaults(List.of(
+                new Traffic.Fault("aws", Traffic.FaultKind.ERROR_503, "ListGroups", null, 1, null, 7),
+                new Traffic.Fault("aws", Traffic.FaultKind.ERROR_503, "ListRoles", null, 1, null, 7),
+                new Traffic.Fault("aws", Traffic.FaultKind.ERROR_503, "ListUsers", null, 1, null)));
+        Scenario acme = AcmeAws.scenario(2);
+        return Stream.of(
+                dynamicTest("JSON (identitystore ListGroups), Retry-After: 7", () -> {
+                    try (AwsEmulator faulty = AwsEmulator.start(acme.withSettings(acme.settings().withTraffic(faults)))) {
+                        WireClient.JsonResponse r = new WireClient(faulty.endpoint(), MANAGEMENT_KEY).json(BotocoreModel.of("identitystore"),
+                                "ListGroups", MAPPER.readTree("{\"IdentityStoreId\":\"d-acme000001\"}"));
+                        assertEquals(503, r.status());
+                        assertEquals("7", r.retryAfter());
+                        assertEquals("ServiceUnavailable", r.body().path("__type").asText());
+                        assertEquals("ServiceUnavailable", r.errorType());
+                        assertTrue(r.body().path("Message").isTextual());
+                        List<String> members = new java.util.ArrayList<>();
+                        r.body().fieldNames().forEachRemaining(members::add);
+                        assertEquals(List.of("__type", "Message", "RequestId"), members, "the wait is a header, not in the body");
+                    }
+                }),
+                dynamicTest("Query (iam ListRoles), Retry-After: 7", () -> {
+                    try (AwsEmulator faulty = AwsEmulator.start(acme.withSettings(acme.settings().withTraffic(faults)))) {
+                        WireClient.XmlResponse r = new WireClient(faulty.endpoint(), MANAGEMENT_KEY).query(BotocoreModel.of("iam"), "ListRoles", Map.of());
+                        assertEquals(503, r.status());
+                        assertEquals("7", r.retryAfter());
+                        Element error = AwsWireShapesTest.child(r.body().getDocumentElement(), "Error");
+                        assertEquals("Receiver", AwsWireShapesTest.child(error, "Type").getTextContent());
+                        assertEquals("ServiceUnavailable", AwsWireShapesTest.child(error, "Code").getTextContent());
+                    }
+                }),
+                dynamicTest("without retryAfterSeconds, no header", () -> {
+                    try (AwsEmulator faulty = AwsEmulator.start(acme.withSettings(acme.settings().withTraffic(faults)))) {
+                        WireClient.JsonResponse r = new WireClient(faulty.endpoint(), MANAGEMENT_KEY).json(BotocoreModel.of("identitystore"),
+                                "ListUsers", MAPPER.readTree("{\"IdentityStoreId\":\"d-acme000001\"}"));
+                        assertEquals(503, r.status());
+                        assertNull(r.retryAfter());
+                    }
+                }));
     }
 }

@@ -26,9 +26,9 @@ final class WireClient {
     private final URI endpoint;
     private final String accessKeyId;
 
-    record JsonResponse(int status, String requestId, String errorType, String contentType, JsonNode body) {}
+    record JsonResponse(int status, String requestId, String errorType, String contentType, JsonNode body, String retryAfter) {}
 
-    record XmlResponse(int status, String requestId, String contentType, Document body) {}
+    record XmlResponse(int status, String requestId, String contentType, Document body, String retryAfter) {}
 
     WireClient(URI endpoint, String accessKeyId) {
         this.endpoint = endpoint;
@@ -45,7 +45,8 @@ final class WireClient {
         try {
             return new JsonResponse(response.statusCode(), response.headers().firstValue("x-amzn-RequestId").orElse(null),
                     response.headers().firstValue("X-Amzn-ErrorType").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(null), MAPPER.readTree(response.body()));
+                    response.headers().firstValue("Content-Type").orElse(null), MAPPER.readTree(response.body()),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new AssertionError(target + ": the body is not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
         }
@@ -64,7 +65,8 @@ final class WireClient {
             factory.setNamespaceAware(true);
             Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
             return new XmlResponse(response.statusCode(), response.headers().firstValue("x-amzn-RequestId").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(null), doc);
+                    response.headers().firstValue("Content-Type").orElse(null), doc,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (Exception e) {
             throw new AssertionError(action + ": the body is not XML: " + new String(response.body(), StandardCharsets.UTF_8), e);
         }

@@ -14,6 +14,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.util.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -251,6 +252,25 @@ class OktaEmulatorTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    @Test
+    void anInjected503CarriesRetryAfterBesideOktasErrorOnlyWhenAsked() throws Exception {
+        Scenario acme = AcmeOkta.withPageSize(PAGE_SIZE);
+        Traffic faults = Traffic.NONE.withFaults(List.of(
+                new Traffic.Fault("okta", Traffic.FaultKind.ERROR_503, "/api/v1/groups", null, 1, null, 7),
+                new Traffic.Fault("okta", Traffic.FaultKind.ERROR_503, "/api/v1/apps", null, 1, null)));
+        try (OktaEmulator faulty = OktaEmulator.start(acme.withSettings(acme.settings().withTraffic(faults)))) {
+            for (String path : List.of("/api/v1/groups", "/api/v1/apps")) {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(faulty.baseUrl() + path))
+                        .header("Authorization", "SSWS " + OktaEmulator.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, answer.statusCode(), path);
+                JsonNode body = Json.json().readTree(answer.body());
+                assertEquals("E0000010", body.path("errorCode").asText(), path);
+                assertConforms("Error", body, path);
+                assertEquals(path.equals("/api/v1/groups") ? "7" : null, answer.headers().firstValue("Retry-After").orElse(null), path);
+            }
+        }
+    }
 
     private record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {}
 

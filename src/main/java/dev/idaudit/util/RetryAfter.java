@@ -1,4 +1,4 @@
-package dev.idaudit.notify;
+package dev.idaudit.util;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads an HTTP Retry-After header (RFC 9110 section 10.2.3): delay-seconds or an HTTP-date. */
-final class RetryAfter {
+/**
+ * Reads an HTTP Retry-After header (RFC 9110 section 10.2.3): delay-seconds or an HTTP-date.
+ * One parser for every client here: the webhook notifier and both collectors.
+ */
+public final class RetryAfter {
     private RetryAfter() {}
 
     /** The wait the server asked for; empty when the header is absent or not understood. */
-    static Optional<Duration> parse(String header, Instant now) {
+    public static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
