@@ -58,7 +58,7 @@ class MoreReadersFuzzTest {
             assignments:
               - permissionSet: Developer
                 accounts: ["222222222222"]
-                groups: [org-Developers]
+                group: org-Developers
             pushedGroups: [org-Developers]
             """.getBytes(StandardCharsets.UTF_8);
 
@@ -78,6 +78,24 @@ class MoreReadersFuzzTest {
     @Provide
     Arbitrary<Mutation> mutations() {
         return Mutation.any();
+    }
+
+    /** The fuzzing starts from documents the readers accept: otherwise it would only ever test error paths. */
+    @org.junit.jupiter.api.Test
+    void theUnmutatedInputsAreRead() {
+        inTempDir(dir -> {
+            write(dir.resolve("waivers.yaml"), VALID_WAIVERS);
+            write(dir.resolve("desired.yaml"), VALID_DESIRED);
+            write(dir.resolve("terraform.tfstate"), VALID_TERRAFORM);
+            write(dir.resolve("findings.json"), VALID_FINDINGS);
+            org.junit.jupiter.api.Assertions.assertFalse(Waivers.read(dir.resolve("waivers.yaml"), LocalDate.of(2026, 11, 28)).list().isEmpty());
+            org.junit.jupiter.api.Assertions.assertFalse(DesiredYaml.read(dir.resolve("desired.yaml")).objects().isEmpty());
+            org.junit.jupiter.api.Assertions.assertFalse(TerraformState.read(dir.resolve("terraform.tfstate")).objects().isEmpty());
+            org.junit.jupiter.api.Assertions.assertFalse(CheckResult.read(dir.resolve("findings.json")).findings().isEmpty());
+            Rule rule = Rule.parse(new String(VALID_RULE, StandardCharsets.UTF_8), RULE_ID + ".yaml");
+            write(dir.resolve(RULE_ID + ".test.yaml"), VALID_RULE_TEST);
+            org.junit.jupiter.api.Assertions.assertFalse(RuleTests.cases(rule, dir.resolve(RULE_ID + ".test.yaml")).isEmpty());
+        });
     }
 
     @Property(tries = 250)
