@@ -30,14 +30,17 @@ public final class RuleEngine {
         return evaluate(AuditModel.of(snapshot));
     }
 
+    /**
+     * Rules are independent and the model is read-only, so they are evaluated in parallel, on
+     * the common pool (one thread per core); the findings keep the pack's order.
+     */
     public List<Finding> evaluate(AuditModel model) {
         Function<String, Object> vars = ModelBindings.of(model);
+        List<List<Finding>> perRule = pack.rules().parallelStream().filter(rule -> settings.enabled(rule.id()))
+                .map(rule -> rule.evaluate(model, vars, settings.params(rule), settings.severity(rule)))
+                .toList();
         List<Finding> out = new ArrayList<>();
-        for (Rule rule : pack.rules()) {
-            if (settings.enabled(rule.id())) {
-                out.addAll(rule.evaluate(model, vars, settings.params(rule), settings.severity(rule)));
-            }
-        }
+        perRule.forEach(out::addAll);
         return List.copyOf(out);
     }
 

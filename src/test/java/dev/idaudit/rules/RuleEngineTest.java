@@ -37,6 +37,24 @@ class RuleEngineTest {
         return RulePack.directory(dir);
     }
 
+    /** Rules run in parallel: the findings must not depend on which thread ran which rule, or when. */
+    @Test
+    void parallelEvaluationGivesTheSameFindingsInPackOrderEveryTime() throws Exception {
+        Snapshot acme;
+        try (java.io.InputStream in = getClass().getResourceAsStream("acme-snapshot.json")) {
+            acme = dev.idaudit.snapshot.SnapshotIO.read(in, "acme-snapshot.json");
+        }
+        RuleEngine engine = new RuleEngine(RulePack.builtIn());
+        List<Finding> first = engine.evaluate(acme);
+        List<String> packOrder = engine.pack().rules().stream().map(Rule::id).toList();
+        List<String> seen = first.stream().map(Finding::ruleId).distinct().toList();
+        assertEquals(packOrder.stream().filter(seen::contains).toList(), seen, "findings come rule by rule, in the pack's order");
+        assertTrue(seen.size() > 30, "most rules have findings on acme");
+        for (int run = 0; run < 20; run++) {
+            assertEquals(first, engine.evaluate(dev.idaudit.model.AuditModel.of(acme)), "run " + run);
+        }
+    }
+
     @Test
     void givesErrorWhenTheRuleThrowsAndKeepsEvaluatingOtherResources(@TempDir Path dir) throws Exception {
         RulePack pack = packWith(dir, "custom_login_numeric", RuleLoadingTest.GOOD.replace("custom_user_has_login", "custom_login_numeric")
