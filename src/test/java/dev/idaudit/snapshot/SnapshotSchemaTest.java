@@ -36,11 +36,8 @@ class SnapshotSchemaTest {
 
     @Test
     void aSnapshotValidatesAndAMisspelledFieldDoesNot() throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotIO.write(SampleSnapshot.sample(), out);
-        JsonNode doc = m.readTree(out.toByteArray());
+        JsonSchema schema = schema();
+        JsonNode doc = sampleDocument();
         Set<ValidationMessage> errors = schema.validate(doc);
         assertTrue(errors.isEmpty(), errors.toString());
 
@@ -50,11 +47,8 @@ class SnapshotSchemaTest {
 
     @Test
     void anIdentifierMustBeAStringWhereANameMayBeNull() throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotIO.write(SampleSnapshot.sample(), out);
-        JsonNode doc = m.readTree(out.toByteArray());
+        JsonSchema schema = schema();
+        JsonNode doc = sampleDocument();
         ObjectNode assignment = (ObjectNode) doc.at("/aws/identityCenter/assignments/0");
         ObjectNode account = (ObjectNode) doc.at("/aws/accounts/0");
 
@@ -67,5 +61,16 @@ class SnapshotSchemaTest {
         assertEquals(Set.of("$.aws.accounts[0].id", "$.aws.identityCenter.assignments[0].accountId"),
                 errors.stream().filter(e -> e.getMessage().contains("null found"))
                         .map(e -> e.getInstanceLocation().toString()).collect(Collectors.toSet()), errors.toString());
+    }
+
+    private static JsonSchema schema() {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SnapshotSchema.generate());
+    }
+
+    /** The sample snapshot (one of every record) as the JSON tree SnapshotIO writes. */
+    private static JsonNode sampleDocument() throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotIO.write(SampleSnapshot.sample(), out);
+        return new ObjectMapper().readTree(out.toByteArray());
     }
 }
