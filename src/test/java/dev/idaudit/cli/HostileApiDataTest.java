@@ -29,6 +29,7 @@ import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.OktaSnapshot;
 import dev.idaudit.snapshot.Snapshot;
+import dev.idaudit.util.Csv;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -232,33 +233,9 @@ class HostileApiDataTest {
         }
     }
 
-    /** The fields of an RFC 4180 file (quotes, doubled quotes, separators and line breaks inside quotes). */
+    /** Every field of a CSV file, row after row. */
     static List<String> csvFields(String csv) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',' || c == '\n') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        out.add(field.toString());
-        return out;
+        return Csv.rows(csv).stream().flatMap(List::stream).toList();
     }
 
     private OktaSnapshot.User oktaUser(String id) {

@@ -1,6 +1,7 @@
 package dev.idaudit.collect.aws;
 
 import dev.idaudit.snapshot.AwsSnapshot.CredentialReportRow;
+import dev.idaudit.util.Csv;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,7 +20,7 @@ final class CredentialReportCsv {
     private CredentialReportCsv() {}
 
     static List<CredentialReportRow> parse(String csv) {
-        List<List<String>> lines = lines(csv);
+        List<List<String>> lines = Csv.rows(csv);
         if (lines.isEmpty()) {
             return List.of();
         }
@@ -69,46 +70,5 @@ final class CredentialReportCsv {
                 return null;
             }
         }
-    }
-
-    /** RFC 4180: fields separated by commas, optionally quoted, "" inside quotes is a quote. */
-    private static List<List<String>> lines(String csv) {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                lines.add(fields);
-                fields = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            lines.add(fields);
-        }
-        return lines;
     }
 }
