@@ -104,7 +104,7 @@ install_chromium() {
     missing="chromedriver is not on PATH"
   fi
   if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    fail "$missing, and installing it needs root and apt-get: $todo"
+    fail "$missing, and installing the packages needs root and apt-get: $todo"
   fi
   say "$missing; installing Debian's chromium and chromium-driver with apt-get (log: $log)"
   # Another build may hold the dpkg lock: wait for it rather than fail.
