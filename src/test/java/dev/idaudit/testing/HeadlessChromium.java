@@ -15,8 +15,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Real headless Chromium (Debian's {@code chromium} and {@code chromium-driver} packages, where
- * {@link TestTools} says the test command found or installed them), with a fresh profile and everything that phones home turned off, so that any network request
- * seen in the performance log came from the page.
+ * {@link TestTools} says the test command found or installed them), with a fresh profile and
+ * everything that phones home turned off, so that any network request seen in the performance
+ * log came from the page.
  */
 public final class HeadlessChromium {
     private HeadlessChromium() {}
