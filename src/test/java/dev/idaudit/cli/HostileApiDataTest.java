@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.report.SpreadsheetText;
-import dev.idaudit.report.html.HeadlessChromium;
+import dev.idaudit.testing.HeadlessChromium;
 import java.time.Duration;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.idaudit.testing.MotoServer;
 import dev.idaudit.util.BadInputException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,28 +28,16 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 
 /** The S3 evidence store through the real SDK client against moto_server on loopback. */
 class S3RunStoreTest {
-    static Process moto;
+    static MotoServer moto;
     static S3Client s3;
 
     @TempDir Path tmp;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "moto-s3.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!listening(port)) {
-            if (System.nanoTime() > deadline || !moto.isAlive()) {
-                throw new IllegalStateException("moto_server did not start on 127.0.0.1:" + port + " (see target/moto-s3.log)");
-            }
-            Thread.onSpinWait();
-        }
+    static void startMoto() {
+        moto = MotoServer.start();
         s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(moto.endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
@@ -63,25 +47,13 @@ class S3RunStoreTest {
         s3.createBucket(b -> b.bucket("plain"));
     }
 
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     @AfterAll
     static void stopMoto() throws Exception {
         if (s3 != null) {
             s3.close();
         }
         if (moto != null) {
-            moto.destroy();
-            if (!moto.waitFor(10, TimeUnit.SECONDS)) {
-                moto.destroyForcibly();
-            }
+            moto.close();
         }
     }
 

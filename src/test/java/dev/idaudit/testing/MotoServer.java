@@ -1,6 +1,5 @@
 package dev.idaudit.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -14,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A moto_server process on a free loopback port, for tests of code that speaks to AWS. moto is
- * a required test tool: when moto_server is not on PATH, {@link #start()} fails with a message that
- * says how to install it (a skipped AWS test would hide that the collector was never tested).
+ * a required test tool: {@link TestTools} says where the test command found or installed it, and
+ * {@link #start()} fails when it is missing (a skipped AWS test would hide that the collector was
+ * never tested).
  */
 public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
@@ -38,7 +38,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start() {
-        Path executable = findOnPath("moto_server");
+        Path executable = TestTools.executable("moto_server");
         IllegalStateException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             try {
@@ -114,20 +114,6 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
         }
-    }
-
-    private static Path findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException(name + " is not on PATH. The AWS tests run against moto's server: "
-                + "install it with  pip install 'moto[server]==5.2.1'  and make sure moto_server is on PATH.");
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.report.ReportInput;
+import dev.idaudit.testing.HeadlessChromium;
 import dev.idaudit.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.idaudit.report.html;
+package dev.idaudit.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,23 +14,20 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Real headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
- * with a fresh profile and everything that phones home turned off, so that any network request
- * seen in the performance log came from the page.
+ * Real headless Chromium (Debian's {@code chromium} and {@code chromium-driver} packages, where
+ * {@link TestTools} says the test command found or installed them), with a fresh profile and
+ * everything that phones home turned off, so that any network request seen in the performance
+ * log came from the page.
  */
 public final class HeadlessChromium {
     private HeadlessChromium() {}
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     public static ChromeDriver start(Path profileDir) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("install Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-        }
+        Path chromium = TestTools.executable("chromium");
+        Path chromedriver = TestTools.executable("chromedriver");
         Files.createDirectories(profileDir);
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
                 "--disable-extensions", "--window-size=1400,1000", "--user-data-dir=" + profileDir.toAbsolutePath()));
@@ -41,7 +38,7 @@ public final class HeadlessChromium {
         options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
         // The driver binary is given, so Selenium Manager never runs (it would try to download one).
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
