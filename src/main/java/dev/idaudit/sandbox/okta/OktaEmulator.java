@@ -173,7 +173,7 @@ public final class OktaEmulator implements AutoCloseable {
         String apps = "okta.apps.read";
         String policies = "okta.policies.read";
         route("/api/v1/users", Set.of(users), this::listUsers);
-        route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type", "profile.name"))));
+        route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type"))));
         route("/api/v1/groups/" + ID + "/users", Set.of(groups), this::listGroupUsers);
         route("/api/v1/apps", Set.of(apps), r -> page(r, org.appsById.values().stream().map(OktaOrg.App::app).toList(),
                 filter(r, Set.of("id", "name", "status"))));
