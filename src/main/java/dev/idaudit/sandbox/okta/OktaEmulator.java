@@ -154,6 +154,18 @@ public final class OktaEmulator implements AutoCloseable {
         return List.copyOf(answeredPaths);
     }
 
+    /**
+     * Every endpoint this emulator serves, as {@code METHOD /path} with {@code {id}} for each path
+     * parameter (e.g. {@code GET /api/v1/apps/{id}/users}), read from the route table that
+     * dispatches requests: what docs/vendor-behaviour.md must give a source for.
+     */
+    public List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        routes.forEach(route -> endpoints.add("GET " + route.path().pattern().replace(ID, "{id}")));
+        endpoints.add("POST " + OAuthTokenEndpoint.PATH);
+        return List.copyOf(endpoints);
+    }
+
     /** Every API request, in the order it arrived, refused and spoiled ones included. */
     public List<Received> received() {
         return List.copyOf(received);
