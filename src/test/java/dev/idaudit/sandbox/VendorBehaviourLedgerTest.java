@@ -70,6 +70,22 @@ class VendorBehaviourLedgerTest {
     }
 
     @Test
+    void everyRowHasItsFourCellsAndEveryCellIsFilled() {
+        List<String> malformed = new java.util.ArrayList<>();
+        for (String line : read(LEDGER).split("\n")) {
+            if (!line.startsWith("|") || line.startsWith("|---") || line.equals("| behaviour | vendor source | emulator | test |")) {
+                continue;
+            }
+            String[] cells = line.split("(?<!\\\\)\\|", -1);
+            boolean filled = cells.length == 6 && java.util.Arrays.stream(cells, 1, 5).noneMatch(String::isBlank);
+            if (!filled) {
+                malformed.add(line);
+            }
+        }
+        assertEquals(List.of(), malformed, "rows of " + LEDGER + " without four filled cells (a | inside a cell must be escaped)");
+    }
+
+    @Test
     void aServedEndpointWithoutARowIsReported() {
         String ledger = """
                 | behaviour | vendor source | emulator | test |
