@@ -295,7 +295,9 @@ class OktaSpecExamplesContractTest {
         return OktaSpecExamples.examples(PUSH_MAPPINGS, 200).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             JsonNode example = e.getValue();
             Run run = collectAwsApps(PUSH_MAPPINGS, Answer.ok(example));
-            assertEquals(List.of(), issuesBesideTheUngivenConnection(run));
+            // The spec's examples do not hold the target groups: looking them up (item 2) is not this test's.
+            assertEquals(List.of(), issuesBesideTheUngivenConnection(run).stream()
+                    .filter(issue -> !issue.api().matches("GET /api/v1/groups/[^/]+")).toList());
             for (OktaSnapshot.AwsApp app : run.okta().awsApps()) {
                 assertEquals(example.size(), app.pushMappings().size());
                 for (int i = 0; i < example.size(); i++) {
