@@ -296,6 +296,10 @@ public final class OktaCollector {
     private <T> T section(String section, String appId, String api, Supplier<T> read, T fallback) {
         try {
             return read.get();
+        } catch (BadInputException e) {
+            // Rejected credentials met in a nested section (an app's sub-resource) stop the whole
+            // collection too, rather than becoming an issue of the section around it.
+            throw e;
         } catch (RuntimeException e) {
             if (OktaFailure.status(e) == 401) {
                 throw new BadInputException("Okta " + config.orgUrl() + " rejected the "

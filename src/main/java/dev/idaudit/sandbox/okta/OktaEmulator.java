@@ -154,6 +154,18 @@ public final class OktaEmulator implements AutoCloseable {
         return List.copyOf(answeredPaths);
     }
 
+    /**
+     * Every endpoint this emulator serves, as {@code METHOD /path} with {@code {id}} for each path
+     * parameter (e.g. {@code GET /api/v1/apps/{id}/users}), read from the route table that
+     * dispatches requests: what docs/vendor-behaviour.md must give a source for.
+     */
+    public List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        routes.forEach(route -> endpoints.add("GET " + route.path().pattern().replace(ID, "{id}")));
+        endpoints.add("POST " + OAuthTokenEndpoint.PATH);
+        return List.copyOf(endpoints);
+    }
+
     /** Every API request, in the order it arrived, refused and spoiled ones included. */
     public List<Received> received() {
         return List.copyOf(received);
@@ -173,7 +185,7 @@ public final class OktaEmulator implements AutoCloseable {
         String apps = "okta.apps.read";
         String policies = "okta.policies.read";
         route("/api/v1/users", Set.of(users), this::listUsers);
-        route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type", "profile.name"))));
+        route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type"))));
         route("/api/v1/groups/" + ID + "/users", Set.of(groups), this::listGroupUsers);
         route("/api/v1/apps", Set.of(apps), r -> page(r, org.appsById.values().stream().map(OktaOrg.App::app).toList(),
                 filter(r, Set.of("id", "name", "status"))));

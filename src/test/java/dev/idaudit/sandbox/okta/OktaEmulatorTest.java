@@ -151,6 +151,17 @@ class OktaEmulatorTest {
         assertConforms("Error", bad.body(), "bad filter");
     }
 
+    /** The spec's listGroups filters on id, type, lastUpdated and lastMembershipUpdated only. */
+    @Test
+    void aGroupFilterOnAPropertyTheSpecDoesNotListIsRefused() throws Exception {
+        List<JsonNode> appGroups = readAll("/api/v1/groups?filter=" + encode("type eq \"BUILT_IN\""));
+        assertEquals(List.of("00g1everyone000006"), appGroups.stream().map(g -> g.path("id").asText()).toList());
+        Answer byName = get("/api/v1/groups?filter=" + encode("profile.name eq \"org-DevOps\""));
+        assertEquals(400, byName.status());
+        assertEquals("E0000031", byName.body().path("errorCode").asText());
+        assertConforms("Error", byName.body(), "group filter on profile.name");
+    }
+
     @Test
     void timesAreRelativeToNowAndLinksAbsolute() throws Exception {
         JsonNode carol = readAll("/api/v1/users").stream()
