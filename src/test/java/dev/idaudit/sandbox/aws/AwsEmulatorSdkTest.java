@@ -242,7 +242,7 @@ class AwsEmulatorSdkTest {
     }
 
     @Test
-    void readsTrailsAndTheirStatusInTheirHomeRegion() {
+    void readsTrailsAndTheirStatus() {
         try (var euWest1 = SdkClients.cloudTrailIn(emulator, SdkClients.CALLER, "eu-west-1")) {
             List<Trail> trails = euWest1.describeTrails().trailList();
             assertEquals(List.of("acme-org-trail", "acme-org-trail-2023"), trails.stream().map(Trail::name).toList());
