@@ -11,6 +11,8 @@ import dev.idaudit.collect.okta.OktaEndpoints;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.config.Secret;
+import dev.idaudit.sandbox.LargeScenario;
+import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.sandbox.aws.AcmeAws;
 import dev.idaudit.sandbox.aws.AwsEmulator;
 import dev.idaudit.sandbox.okta.AcmeOkta;
@@ -54,6 +56,20 @@ class LeastPrivilegeTest {
             Issues issues = new Issues();
             AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked"), Progress.SILENT, issues).collect();
             assertEquals(List.of(), issues.list(), "acme is read whole");
+            for (AwsEmulator.Call call : aws.calls()) {
+                String action = IAM_PREFIX.get(call.service()) + ":" + call.operation();
+                (call.assumedRole() == null ? calledByCaller : calledInsideMemberAccounts).add(action);
+            }
+        }
+        // A few principals in many accounts make the collector, in the management account, list assignments
+        // per principal: the one Identity Center call acme (many principals, few accounts) would not make.
+        try (AwsEmulator aws = AwsEmulator.start(LargeScenario.generate(
+                new LargeScenario.Parameters(30, 4, 40, 6, 2, 60, 2, 11), Traffic.NONE))) {
+            AwsConfig config = new AwsConfig(null, aws.region(), aws.endpoint(), null, null, null, null);
+            Issues issues = new Issues();
+            AwsCollector.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked"), Progress.SILENT, issues).collect();
+            assertEquals(List.of(), issues.list(), "the small world is read whole");
+            assertTrue(aws.callCount("ListAccountAssignmentsForPrincipal") > 0);
             for (AwsEmulator.Call call : aws.calls()) {
                 String action = IAM_PREFIX.get(call.service()) + ":" + call.operation();
                 (call.assumedRole() == null ? calledByCaller : calledInsideMemberAccounts).add(action);

@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * issue and the other accounts are still read. Lists are read with the SDK's paginators at the
  * largest page size each API allows, and assignments are listed only for the accounts each
  * permission set is provisioned to, not for every account and permission set (or per principal,
- * when the Identity Store is small enough that this costs fewer calls).
+ * when the caller is in the management account and the Identity Store is small enough that this
+ * costs fewer calls). Trails are found wherever they are homed (see {@link OrganizationReader#trails}).
  *
  * <p>Every attempt waits for its slot in its rate-limit bucket ({@link #DOCUMENTED_RATES}, paced
  * by a {@link Pacer}); what is still throttled or fails transiently is retried by the SDK with
@@ -209,11 +210,16 @@ public final class AwsCollector {
             managementAccountId = organization == null ? null : organization.managementAccountId();
             var tree = orgReader.tree();
             var policies = orgReader.serviceControlPolicies();
-            var trails = orgReader.trails();
+            var trails = orgReader.trails(region,
+                    homeRegion -> clients.build(CloudTrailClient.builder(), credentials, SOURCE, Region.of(homeRegion)));
 
             // Identity Center (one 20 TPS bucket) and the member accounts (IAM buckets of their own)
             // are read side by side: the collection then takes as long as the busier of the two.
-            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes, identityCenterPool);
+            // The caller is in the management account when it is the organization's MasterAccountId;
+            // when the organization could not be read, that is unknown, and only calls that any
+            // Identity Center administrator may make are used.
+            String managementCaller = caller.account() != null && caller.account().equals(managementAccountId) ? managementAccountId : null;
+            var idc = new IdentityCenterReader(ssoAdmin, identityStore, calls, pageSizes, identityCenterPool, managementCaller);
             List<Instance> instances = IdentityCenterReader.instances(ssoAdmin, calls, pageSizes, null);
             CompletableFuture<Void> identityCenter = CompletableFuture.runAsync(() -> instances.forEach(idc::read), identityCenterMain);
 

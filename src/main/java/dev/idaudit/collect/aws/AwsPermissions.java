@@ -20,7 +20,11 @@ import java.util.stream.Stream;
 public final class AwsPermissions {
     private AwsPermissions() {}
 
-    /** With the caller's credentials (management or delegated administrator account): the organization and Identity Center. */
+    /**
+     * With the caller's credentials (management or delegated administrator account): the
+     * organization and Identity Center. ListAccountAssignmentsForPrincipal is called only from the
+     * management account (AWS refuses it elsewhere); ListTrails finds trails homed in other Regions.
+     */
     public static final List<String> ORGANIZATION_ACTIONS = List.of(
             "organizations:DescribeOrganization",
             "organizations:ListRoots",
@@ -31,6 +35,7 @@ public final class AwsPermissions {
             "organizations:ListTargetsForPolicy",
             "iam:ListOrganizationsFeatures",
             "cloudtrail:DescribeTrails",
+            "cloudtrail:ListTrails",
             "cloudtrail:GetTrailStatus",
             "sso:ListPermissionSets",
             "sso:DescribePermissionSet",
@@ -40,6 +45,7 @@ public final class AwsPermissions {
             "sso:GetPermissionsBoundaryForPermissionSet",
             "sso:ListAccountsForProvisionedPermissionSet",
             "sso:ListAccountAssignments",
+            "sso:ListAccountAssignmentsForPrincipal",
             "sso:ListPermissionSetProvisioningStatus",
             "sso:DescribePermissionSetProvisioningStatus",
             "identitystore:ListUsers",

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.ssoadmin.model.PrincipalType;
 import software.amazon.awssdk.services.ssoadmin.model.ProvisioningStatus;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -94,8 +95,8 @@ public final class AwsPreflight {
             String callerPrincipal = principalArn(caller.arn());
             Fix callerFix = action -> "add to the IAM policy of " + callerPrincipal + ":\n" + statementFor(action);
 
-            organization(organizations, iam, cloudTrail, callerFix);
-            identityCenter(ssoAdmin, identityStore, caller.account(), callerFix);
+            String managementAccount = organization(organizations, iam, cloudTrail, callerFix);
+            identityCenter(ssoAdmin, identityStore, caller.account(), caller.account().equals(managementAccount), callerFix);
             // The caller's own account is read with its own credentials; its instances were listed above.
             insideAccount("aws:" + caller.account(), iam, ssoAdmin, false, callerFix);
 
@@ -116,8 +117,11 @@ public final class AwsPreflight {
         String forAction(String action);
     }
 
-    private void organization(OrganizationsClient organizations, IamClient iam, CloudTrailClient cloudTrail, Fix fix) {
-        probe("aws", "organizations:DescribeOrganization", () -> organizations.describeOrganization().organization(), fix);
+    /** Probes the organization's actions; returns the management account's id, or null when it could not be read. */
+    private String organization(OrganizationsClient organizations, IamClient iam, CloudTrailClient cloudTrail, Fix fix) {
+        String managementAccount = probe("aws", "organizations:DescribeOrganization",
+                () -> organizations.describeOrganization().organization(), fix)
+                .map(OrganizationReader::managementAccountId).orElse(null);
         probe("aws", "iam:ListOrganizationsFeatures", () -> iam.listOrganizationsFeatures(r -> {}), fix);
         var root = probe("aws", "organizations:ListRoots", () -> organizations.listRoots(r -> r.maxResults(1)).roots(), fix)
                 .flatMap(roots -> roots.stream().findFirst());
@@ -141,9 +145,12 @@ public final class AwsPreflight {
         ifFound("aws", "cloudtrail:DescribeTrails", trail.map(t -> t.trailARN()), "no trail to read the status of",
                 arn -> probe("aws", "cloudtrail:GetTrailStatus", () -> cloudTrail.getTrailStatus(r -> r.name(arn)), fix),
                 "cloudtrail:GetTrailStatus");
+        probe("aws", "cloudtrail:ListTrails", () -> cloudTrail.listTrails(r -> {}), fix);
+        return managementAccount;
     }
 
-    private void identityCenter(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, String callerAccount, Fix fix) {
+    private void identityCenter(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, String callerAccount,
+                                boolean managementAccountCaller, Fix fix) {
         var listed = probe("aws", "sso:ListInstances", () -> ssoAdmin.listInstances(r -> r.maxResults(1)).instances(), fix);
         var instance = listed.flatMap(i -> i.stream().findFirst());
         if (listed.isPresent() && instance.isEmpty()) {
@@ -171,7 +178,20 @@ public final class AwsPreflight {
                             r -> r.instanceArn(instanceArn).provisionPermissionSetRequestId(id)), fix),
                     "sso:DescribePermissionSetProvisioningStatus");
             String storeId = i.identityStoreId();
-            probe("aws", "identitystore:ListUsers", () -> identityStore.listUsers(r -> r.identityStoreId(storeId).maxResults(1)), fix);
+            var user = probe("aws", "identitystore:ListUsers",
+                    () -> identityStore.listUsers(r -> r.identityStoreId(storeId).maxResults(1)).users(), fix)
+                    .flatMap(u -> u.stream().findFirst());
+            String forPrincipal = "sso:ListAccountAssignmentsForPrincipal";
+            if (!managementAccountCaller || !callerAccount.equals(i.ownerAccountId())) {
+                // AWS serves it only to the management account, for its organization instance; a collection does not call it otherwise.
+                checks.add(PreflightCheck.skipped("aws", forPrincipal, "the caller is not known to be in the management account "
+                        + "(a collection lists assignments per permission set and account instead)"));
+            } else {
+                ifFound("aws", "identitystore:ListUsers", user.map(u -> u.userId()), "no user to list the assignments of",
+                        userId -> probe("aws", forPrincipal, () -> ssoAdmin.listAccountAssignmentsForPrincipal(r -> r.instanceArn(instanceArn)
+                                .principalType(PrincipalType.USER).principalId(userId).maxResults(1)), fix),
+                        forPrincipal);
+            }
             var group = probe("aws", "identitystore:ListGroups",
                     () -> identityStore.listGroups(r -> r.identityStoreId(storeId).maxResults(1)).groups(), fix)
                     .flatMap(g -> g.stream().findFirst());

@@ -85,8 +85,14 @@ final class ClientFactory implements AutoCloseable {
 
     <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
             B builder, AwsCredentialsProvider credentials, String source) {
+        return build(builder, credentials, source, region);
+    }
+
+    /** A client for another Region than the collection's (a regional service asked about something homed there). */
+    <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
+            B builder, AwsCredentialsProvider credentials, String source, Region clientRegion) {
         String bucket = bucket(builder.getClass().getPackageName(), source);
-        builder.region(region)
+        builder.region(clientRegion)
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new PlainHttpGuard())

@@ -43,6 +43,8 @@ final class IdentityCenterReader {
     private final PageSizes pageSizes;
     private final ExecutorService pool;
 
+    private final String managementAccountCaller;
+
     final List<PermissionSet> permissionSets = new ArrayList<>();
     final List<Assignment> assignments = new ArrayList<>();
     final List<ProvisioningRequest> provisioningRequests = new ArrayList<>();
@@ -50,8 +52,13 @@ final class IdentityCenterReader {
     final List<IdentityStoreGroup> groups = new ArrayList<>();
     final List<GroupMembership> groupMemberships = new ArrayList<>();
 
+    /**
+     * @param managementAccountCaller the management account's id when the caller is in it (then
+     *     ListAccountAssignmentsForPrincipal may be called for its organization instance), else null
+     */
     IdentityCenterReader(SsoAdminClient ssoAdmin, IdentitystoreClient identityStore, Calls calls, PageSizes pageSizes,
-                         ExecutorService pool) {
+                         ExecutorService pool, String managementAccountCaller) {
+        this.managementAccountCaller = managementAccountCaller;
         this.ssoAdmin = ssoAdmin;
         this.identityStore = identityStore;
         this.calls = calls;
@@ -89,7 +96,10 @@ final class IdentityCenterReader {
      * permission set is provisioned to (current or outdated) or failed to provision to, as an
      * assignment provisions its permission set there. Per principal: one call for each user and
      * group of the Identity Store; it cannot see assignments of principals deleted from the
-     * store, so it is only chosen when it is strictly cheaper.
+     * store, so it is only chosen when it is strictly cheaper. And only from the management account
+     * for its organization instance: ListAccountAssignmentsForPrincipal "must be called from the
+     * management account containing your organization instance" and "is not valid for account
+     * instances" (its documentation); a delegated administrator lists per account.
      */
     void read(Instance instance) {
         String instanceArn = instance.instanceArn();
@@ -128,7 +138,8 @@ final class IdentityCenterReader {
         groups.addAll(storeGroups);
         groupMemberships.addAll(storeGroupsAndMembers.memberships());
         int perPrincipal = storeUsers.size() + storeGroups.size();
-        boolean byPrincipal = storeId != null && perPrincipal < pairs.size();
+        boolean fromManagementAccount = managementAccountCaller != null && managementAccountCaller.equals(instance.ownerAccountId());
+        boolean byPrincipal = fromManagementAccount && storeId != null && perPrincipal < pairs.size();
         if (byPrincipal) {
             List<String[]> principals = new ArrayList<>();
             storeGroups.forEach(g -> principals.add(new String[] {"GROUP", g.groupId()}));

@@ -16,7 +16,11 @@ import dev.idaudit.snapshot.AwsSnapshot.Trail;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.OrganizationNotInAllFeaturesModeException;
@@ -57,8 +61,25 @@ final class OrganizationReader {
                 return List.<String>of();
             }
         }).orElse(List.of());
-        return new Organization(org.id(), org.arn(), org.featureSetAsString(), org.masterAccountId(),
+        return new Organization(org.id(), org.arn(), org.featureSetAsString(), managementAccountId(org),
                 org.masterAccountEmail(), features);
+    }
+
+    /**
+     * MasterAccountId, else the account id that ends MasterAccountArn
+     * (arn:aws:organizations::111111111111:account/o-exampleorgid/111111111111): botocore's own
+     * DescribeOrganization example answers the ARN without the id.
+     */
+    static String managementAccountId(software.amazon.awssdk.services.organizations.model.Organization org) {
+        if (org.masterAccountId() != null) {
+            return org.masterAccountId();
+        }
+        String arn = org.masterAccountArn();
+        if (arn == null || !arn.contains(":account/")) {
+            return null;
+        }
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+        return id.matches("\\d{12}") ? id : null;
     }
 
     /** The OUs and accounts, found by walking the tree from the root (fewer calls than ListParents per account). */
@@ -131,18 +152,58 @@ final class OrganizationReader {
         return policies;
     }
 
-    /** cloudtrail DescribeTrails (shadow trails included, so trails homed elsewhere show) + GetTrailStatus. */
-    List<Trail> trails() {
+    /**
+     * The trails of the caller's account, wherever they are homed, each with its status.
+     * DescribeTrails answers for the Region it is called in ("Retrieves settings for one or more
+     * trails associated with the current Region"): the trails homed there, and shadow trails, the
+     * replication of a multi-Region trail homed elsewhere (and, in a member account, of the
+     * organization trails). A single-Region trail homed in another Region is not there at all, so
+     * ListTrails ("trails in the current account", each with its HomeRegion) names the rest, and
+     * those are described and their status read in their home Region, by ARN. A shadow trail's
+     * status is read by its ARN (GetTrailStatus: "To get the status of a shadow trail ... you must
+     * specify its ARN").
+     *
+     * @param region the Region {@link #cloudTrail} answers for
+     * @param clientIn a CloudTrail client for another Region; the reader closes what it gets
+     */
+    List<Trail> trails(String region, Function<String, CloudTrailClient> clientIn) {
         var described = calls.get(AWS_TRAILS, null, "cloudtrail:DescribeTrails",
                 () -> cloudTrail.describeTrails(r -> r.includeShadowTrails(true)).trailList()).orElse(List.of());
         calls.items("trails", described.size());
-        List<Trail> trails = new ArrayList<>();
+        Map<String, Trail> trails = new LinkedHashMap<>();
         for (var t : described) {
-            Boolean logging = calls.get(AWS_TRAILS, null, "cloudtrail:GetTrailStatus",
-                    () -> cloudTrail.getTrailStatus(r -> r.name(t.trailARN())).isLogging()).orElse(null);
-            trails.add(new Trail(t.name(), t.trailARN(), t.homeRegion(), Boolean.TRUE.equals(t.isOrganizationTrail()),
-                    Boolean.TRUE.equals(t.isMultiRegionTrail()), logging));
+            trails.putIfAbsent(t.trailARN() != null ? t.trailARN() : t.name(), trail(cloudTrail, t));
         }
-        return trails;
+        var listed = calls.pages(AWS_TRAILS, null, "cloudtrail:ListTrails", "trail names",
+                () -> cloudTrail.listTrailsPaginator(r -> {}), p -> p.trails());
+        Map<String, List<String>> homedElsewhere = new TreeMap<>();
+        for (var info : listed) {
+            if (info.trailARN() != null && !trails.containsKey(info.trailARN()) && info.homeRegion() != null
+                    && !info.homeRegion().equals(region)) {
+                homedElsewhere.computeIfAbsent(info.homeRegion(), k -> new ArrayList<>()).add(info.trailARN());
+            }
+        }
+        homedElsewhere.forEach((homeRegion, arns) -> {
+            try (CloudTrailClient home = clientIn.apply(homeRegion)) {
+                var there = calls.get(AWS_TRAILS, null, "cloudtrail:DescribeTrails",
+                        () -> home.describeTrails(r -> r.trailNameList(arns).includeShadowTrails(false)).trailList());
+                there.ifPresent(found -> {
+                    calls.items("trails", found.size());
+                    found.forEach(t -> trails.putIfAbsent(t.trailARN() != null ? t.trailARN() : t.name(), trail(home, t)));
+                    arns.stream().filter(arn -> !trails.containsKey(arn)).forEach(arn -> calls.issue(AWS_TRAILS, null,
+                            "cloudtrail:DescribeTrails", "TrailNotDescribed", "ListTrails names " + arn + " (home Region "
+                                    + homeRegion + "), but DescribeTrails there did not describe it"));
+                });
+            }
+        });
+        return List.copyOf(trails.values());
+    }
+
+    /** The trail as described, with its status read by ARN from the client that described it. */
+    private Trail trail(CloudTrailClient client, software.amazon.awssdk.services.cloudtrail.model.Trail t) {
+        Boolean logging = calls.get(AWS_TRAILS, null, "cloudtrail:GetTrailStatus",
+                () -> client.getTrailStatus(r -> r.name(t.trailARN() != null ? t.trailARN() : t.name())).isLogging()).orElse(null);
+        return new Trail(t.name(), t.trailARN(), t.homeRegion(), Boolean.TRUE.equals(t.isOrganizationTrail()),
+                Boolean.TRUE.equals(t.isMultiRegionTrail()), logging);
     }
 }

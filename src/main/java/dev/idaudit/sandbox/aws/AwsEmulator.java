@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  */
 public final class AwsEmulator implements AutoCloseable {
     private static final ObjectMapper WIRE = new ObjectMapper();
-    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/[^/]+/([^/]+)/aws4_request");
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/([^/]+)/([^/]+)/aws4_request");
 
     static {
         // The JDK server writes the response headers and the body in two TCP segments; with
@@ -193,12 +193,12 @@ public final class AwsEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
             boolean signed = credential != null && credential.find();
-            Identity caller = signed ? sessions.identify(credential.group(1)) : null;
+            Identity caller = signed ? sessions.identify(credential.group(1)).inRegion(credential.group(2)) : null;
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target != null) {
                 handleJson(exchange, target, body, caller, requestId, receivedAt);
             } else {
-                handleQuery(exchange, body, caller, signed ? credential.group(2) : null, requestId, receivedAt);
+                handleQuery(exchange, body, caller, signed ? credential.group(3) : null, requestId, receivedAt);
             }
         } catch (Unanswered e) {
             // closing the exchange before any header is sent closes the connection

@@ -106,6 +106,11 @@ final class AwsWorld {
     final List<ServiceControlPolicy> policies;
     final List<Trail> trails;
     final List<Instance> instances;
+    /**
+     * The member account registered as Identity Center's delegated administrator, or null: it
+     * may read the organization instance and, like any delegated administrator, the organization.
+     */
+    final String identityCenterDelegatedAdministrator;
     final List<PermissionSet> permissionSets;
     final List<Assignment> assignments;
     final List<ProvisioningRequest> provisioningRequests;
@@ -163,6 +168,13 @@ final class AwsWorld {
                 n.oneOf("status", "ACTIVE", List.of("CREATE_IN_PROGRESS", "CREATE_FAILED", "DELETE_IN_PROGRESS", "ACTIVE")),
                 n.instant("created")));
         Set<String> instanceIds = instances.stream().map(Instance::id).collect(Collectors.toSet());
+        identityCenterDelegatedAdministrator = ic.optText("delegatedAdministrator");
+        if (identityCenterDelegatedAdministrator != null) {
+            requireIn(accountIds, identityCenterDelegatedAdministrator, ic, "delegatedAdministrator");
+            if (identityCenterDelegatedAdministrator.equals(organization.managementAccountId())) {
+                throw ic.error("'delegatedAdministrator' must be a member account, not the management account");
+            }
+        }
         permissionSets = ic.list("permissionSets", n -> {
             requireIn(instanceIds, n.text("instance"), n, "instance");
             PermissionsBoundary boundary = null;
@@ -279,6 +291,21 @@ final class AwsWorld {
 
     String managementAccountId() {
         return organization.managementAccountId();
+    }
+
+    /** A delegated administrator (of any service: the scenarios know Identity Center's only). */
+    boolean delegatedAdministrator(String accountId) {
+        return accountId.equals(identityCenterDelegatedAdministrator);
+    }
+
+    /** Whether the account may read the instance (and its Identity Store): its owner, or the delegated administrator for the organization's. */
+    boolean instanceReadableBy(Instance instance, String accountId) {
+        return instance.ownerAccountId().equals(accountId) || organizationInstance(instance) && delegatedAdministrator(accountId);
+    }
+
+    /** The organization instance of Identity Center: the one the management account owns. */
+    boolean organizationInstance(Instance instance) {
+        return instance.ownerAccountId().equals(managementAccountId());
     }
 
     Optional<Account> account(String id) {

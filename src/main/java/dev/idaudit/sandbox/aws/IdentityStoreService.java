@@ -145,7 +145,7 @@ final class IdentityStoreService extends JsonService {
         if (store == null) {
             throw notFound("IDENTITY_STORE", id);
         }
-        boolean owned = world.instances.stream().anyMatch(i -> i.identityStoreId().equals(id) && i.ownerAccountId().equals(caller.accountId()));
+        boolean owned = world.instances.stream().anyMatch(i -> i.identityStoreId().equals(id) && world.instanceReadableBy(i, caller.accountId()));
         if (!owned) {
             throw new AwsError("AccessDeniedException", 400, "User: " + caller.arn() + " is not authorized to access identity store " + id);
         }

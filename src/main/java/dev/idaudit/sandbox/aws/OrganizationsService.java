@@ -41,8 +41,11 @@ final class OrganizationsService extends JsonService {
 
     @Override
     ObjectNode call(String operation, Input in, Identity caller) {
-        // Any account of the organization may describe it; the rest is for the management account.
-        if (!operation.equals("DescribeOrganization") && !caller.accountId().equals(world.managementAccountId())) {
+        // Any account of the organization may describe it; the rest is for the management account or
+        // a delegated administrator (ListRoots' documentation: "You can only call this operation from
+        // the management account or a member account that is a delegated administrator.").
+        if (!operation.equals("DescribeOrganization") && !caller.accountId().equals(world.managementAccountId())
+                && !world.delegatedAdministrator(caller.accountId())) {
             throw new AwsError("AccessDeniedException", 400,
                     "You don't have permissions to access this resource. The call must come from the management account or a delegated administrator.");
         }

@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * IAM Identity Center administration (sso-admin/service-2.json, JSON 1.1, SWBExternalService).
  * An instance answers only to its owner account: the organization instance to the management
- * account, an account instance to the member account that made it.
+ * account (and to Identity Center's delegated administrator), an account instance to the member
+ * account that made it. ListAccountAssignmentsForPrincipal answers only the management account
+ * (its documentation: "This action must be called from the management account containing your
+ * organization instance of IAM Identity Center. This action is not valid for account instances").
  */
 final class SsoAdminService extends JsonService {
     private static final int MAX_RESULTS = 100;
@@ -44,7 +47,7 @@ final class SsoAdminService extends JsonService {
     @Override
     ObjectNode call(String operation, Input in, Identity caller) {
         if (operation.equals("ListInstances")) {
-            List<Instance> own = world.instances.stream().filter(i -> i.ownerAccountId().equals(caller.accountId())).toList();
+            List<Instance> own = world.instances.stream().filter(i -> readableBy(i, caller)).toList();
             return pageOutput("Instances", page(own, "instances:" + caller.accountId(), in, MAX_RESULTS),
                     i -> world.instancesListedWithoutStatus ? (ObjectNode) instanceMetadata(i).without("Status") : instanceMetadata(i));
         }
@@ -151,6 +154,12 @@ final class SsoAdminService extends JsonService {
                 yield pageOutput("AccountAssignments", page(found, "assignments:" + ps.id() + ":" + account, in, MAX_RESULTS), this::assignment);
             }
             case "ListAccountAssignmentsForPrincipal" -> {
+                if (!world.organizationInstance(instance) || !caller.accountId().equals(world.managementAccountId())) {
+                    // The operation lists AccessDeniedException as its error for a caller it does not serve;
+                    // the message's wording is ours (AWS documents none for this case).
+                    throw new AwsError("AccessDeniedException", 400, "ListAccountAssignmentsForPrincipal must be called from the "
+                            + "management account of the organization instance; " + caller.arn() + " is not in it");
+                }
                 String principalId = in.required("PrincipalId");
                 String type = in.optEnum("PrincipalType", List.of("USER", "GROUP"));
                 if (type == null) {
@@ -187,10 +196,14 @@ final class SsoAdminService extends JsonService {
     private Instance instance(String arn, Identity caller) {
         Instance instance = world.instanceByArn(arn)
                 .orElseThrow(() -> notFound("Instance " + arn + " does not exist"));
-        if (!instance.ownerAccountId().equals(caller.accountId())) {
+        if (!readableBy(instance, caller)) {
             throw new AwsError("AccessDeniedException", 400, "User: " + caller.arn() + " is not authorized to perform this operation on " + arn);
         }
         return instance;
+    }
+
+    private boolean readableBy(Instance instance, Identity caller) {
+        return world.instanceReadableBy(instance, caller.accountId());
     }
 
     private List<PermissionSet> permissionSets(Instance instance) {

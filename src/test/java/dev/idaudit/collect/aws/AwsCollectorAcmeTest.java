@@ -138,6 +138,19 @@ class AwsCollectorAcmeTest {
     }
 
     @Test
+    void findsOrganizationTrailsHomedInAnotherRegionThanTheOneItReads() {
+        // Both are homed in eu-west-1; the collector reads us-east-1, where the multi-Region trail is a
+        // shadow trail and the single-Region one is absent: ListTrails names it with its home Region.
+        assertEquals("us-east-1", snapshot.region());
+        assertEquals("eu-west-1", trail("acme-org-trail").homeRegion());
+        assertEquals("arn:aws:cloudtrail:eu-west-1:111111111111:trail/acme-org-trail-2023", trail("acme-org-trail-2023").arn());
+        assertFalse(trail("acme-org-trail-2023").multiRegion());
+        assertEquals(2, snapshot.trails().size(), snapshot.trails().toString());
+        assertEquals(List.of(), issues.stream().filter(i -> i.section().equals(Sections.AWS_TRAILS)).toList());
+        assertTrue(collectionCalls.stream().anyMatch(c -> c.operation().equals("ListTrails")));
+    }
+
+    @Test
     void findsTheAccountInstanceThroughTheMemberRole() {
         var instances = snapshot.identityCenter().instances();
         assertEquals(2, instances.size(), instances.toString());
@@ -363,7 +376,7 @@ class AwsCollectorAcmeTest {
     private static int otherCallsUnderTheCaller(AwsEmulator emulator) {
         return List.of("GetCallerIdentity", "DescribeOrganization", "ListOrganizationsFeatures", "ListRoots",
                         "ListOrganizationalUnitsForParent", "ListAccountsForParent", "ListPolicies", "DescribePolicy",
-                        "ListTargetsForPolicy", "DescribeTrails", "GetTrailStatus", "ListPermissionSets", "DescribePermissionSet",
+                        "ListTargetsForPolicy", "DescribeTrails", "ListTrails", "GetTrailStatus", "ListPermissionSets", "DescribePermissionSet",
                         "ListManagedPoliciesInPermissionSet", "ListCustomerManagedPolicyReferencesInPermissionSet",
                         "GetInlinePolicyForPermissionSet", "GetPermissionsBoundaryForPermissionSet",
                         "ListAccountsForProvisionedPermissionSet", "ListAccountAssignments", "ListPermissionSetProvisioningStatus",

@@ -125,6 +125,17 @@ class AwsCollectorMotoTest {
     }
 
     @Test
+    void readsAMultiRegionTrailHomedInAnotherRegionAsAShadowTrailWithItsStatusByArn() {
+        // Created in eu-west-1 and never started; the collection reads us-east-1, where moto lists it as a shadow trail.
+        var trail = snapshot.trails().stream().filter(t -> t.name().equals("acme-org-trail-eu")).findFirst().orElseThrow();
+        assertEquals(MotoSeed.OTHER_REGION, trail.homeRegion());
+        assertTrue(trail.arn().contains(":" + MotoSeed.OTHER_REGION + ":"), trail.arn());
+        assertTrue(trail.organizationTrail());
+        assertEquals(Boolean.FALSE, trail.logging());
+        assertTrue(issues.stream().noneMatch(i -> i.section().equals(Sections.AWS_TRAILS)), issues.toString());
+    }
+
+    @Test
     void readsTheOrganizationInstanceAndTheAccountInstancesFoundThroughTheMemberRole() {
         var instances = snapshot.identityCenter().instances();
         var organizationInstance = instances.stream().filter(i -> i.instanceArn().equals(seed.instanceArn)).findFirst().orElseThrow();

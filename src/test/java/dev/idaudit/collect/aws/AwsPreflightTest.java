@@ -134,11 +134,40 @@ class AwsPreflightTest {
         void apply(AwsEmulator emulator);
     }
 
+    @Test
+    void fromADelegatedAdministratorTheCallOnlyTheManagementAccountMayMakeIsSkippedNotMissing() {
+        // 222222222222 is Identity Center's delegated administrator; an ASIA key acts in that account.
+        Scenario scenario = AcmeAws.scenario(100,
+                aws -> ((com.fasterxml.jackson.databind.node.ObjectNode) aws.get("identityCenter")).put("delegatedAdministrator", "222222222222"));
+        List<PreflightCheck> checks = run(scenario, emulator -> { }, "ASIA222222222222TEST");
+        // IAM serves ListOrganizationsFeatures only to the management account or centralized root access's
+        // delegated administrator (its error AccountNotManagementOrDelegatedAdministratorException): not this one.
+        assertEquals(List.of("iam:ListOrganizationsFeatures"),
+                checks.stream().filter(c -> !c.result().passes()).map(PreflightCheck::check).toList());
+        PreflightCheck forPrincipal = checks.stream().filter(c -> c.check().equals("sso:ListAccountAssignmentsForPrincipal"))
+                .findFirst().orElseThrow();
+        assertEquals(Result.SKIPPED, forPrincipal.result());
+        assertTrue(checks.stream().anyMatch(c -> c.check().equals("sso:ListAccountAssignments") && c.result() == Result.OK));
+    }
+
+    @Test
+    void fromTheManagementAccountTheCallPerPrincipalIsProbed() {
+        List<PreflightCheck> checks = run(AcmeAws.scenario(100),
+                emulator -> emulator.injectFault("ListAccountAssignmentsForPrincipal", "AccessDeniedException", 400, 1));
+        List<PreflightCheck> failed = checks.stream().filter(c -> !c.result().passes()).toList();
+        assertEquals(List.of("sso:ListAccountAssignmentsForPrincipal"), failed.stream().map(PreflightCheck::check).toList());
+        assertEquals(Result.MISSING, failed.get(0).result());
+    }
+
     private static List<PreflightCheck> run(Scenario scenario, Setup setup) {
+        return run(scenario, setup, "AKIAIDAUDITTEST00001");
+    }
+
+    private static List<PreflightCheck> run(Scenario scenario, Setup setup, String accessKeyId) {
         try (AwsEmulator emulator = AwsEmulator.start(scenario)) {
             setup.apply(emulator);
             AwsConfig config = new AwsConfig(null, emulator.region(), emulator.endpoint(), null, null, null, null);
-            return AwsPreflight.withStaticKeys(config, "AKIAIDAUDITTEST00001", Secret.of("not-checked-by-the-sandbox")).run();
+            return AwsPreflight.withStaticKeys(config, accessKeyId, Secret.of("not-checked-by-the-sandbox")).run();
         }
     }
 }

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 final class MotoSeed {
     static final String REGION = "us-east-1";
+    static final String OTHER_REGION = "eu-west-1";
     static final String MANAGEMENT_ACCOUNT = "123456789012";
     static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -93,6 +94,15 @@ final class MotoSeed {
             trails.createTrail(r -> r.name("acme-org-trail").s3BucketName("acme-trail-logs").isMultiRegionTrail(true)
                     .isOrganizationTrail(true));
             trails.startLogging(r -> r.name("acme-org-trail"));
+        }
+        // A multi-Region organization trail homed in another Region than the collection's: in REGION it is a shadow trail.
+        try (S3Client s3 = S3Client.builder().region(Region.of(OTHER_REGION)).endpointOverride(endpoint).credentialsProvider(CREDENTIALS)
+                .forcePathStyle(true).build();
+             CloudTrailClient trails = CloudTrailClient.builder().region(Region.of(OTHER_REGION)).endpointOverride(endpoint)
+                     .credentialsProvider(CREDENTIALS).build()) {
+            s3.createBucket(r -> r.bucket("acme-trail-logs-eu").createBucketConfiguration(c -> c.locationConstraint(OTHER_REGION)));
+            trails.createTrail(r -> r.name("acme-org-trail-eu").s3BucketName("acme-trail-logs-eu").isMultiRegionTrail(true)
+                    .isOrganizationTrail(true));
         }
         seedIdentityCenter();
         seedMemberAccount(prodAccount, "AdminAccess", "0123456789abcdef");

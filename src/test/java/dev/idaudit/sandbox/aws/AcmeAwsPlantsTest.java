@@ -239,9 +239,13 @@ class AcmeAwsPlantsTest {
             assertEquals(List.of("ou-acme-wl"), targets(scp));
         });
         CHECKS.put("org_cloudtrail_organization_trail", () -> {
-            assertFalse(aws.cloudTrail.getTrailStatus(r -> r.name("acme-org-trail-2023")).isLogging());
-            assertTrue(aws.cloudTrail.getTrailStatus(r -> r.name("acme-org-trail")).isLogging());
-            assertTrue(aws.cloudTrail.describeTrails().trailList().stream().allMatch(t -> t.isOrganizationTrail()));
+            // Both are homed in eu-west-1; read there, by name.
+            try (var euWest1 = SdkClients.cloudTrailIn(emulator, SdkClients.CALLER, "eu-west-1")) {
+                assertFalse(euWest1.getTrailStatus(r -> r.name("acme-org-trail-2023")).isLogging());
+                assertTrue(euWest1.getTrailStatus(r -> r.name("acme-org-trail")).isLogging());
+                assertEquals(2, euWest1.describeTrails().trailList().size());
+                assertTrue(euWest1.describeTrails().trailList().stream().allMatch(t -> t.isOrganizationTrail()));
+            }
         });
     }
 

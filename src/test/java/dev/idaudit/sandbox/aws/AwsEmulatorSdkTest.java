@@ -243,13 +243,15 @@ class AwsEmulatorSdkTest {
 
     @Test
     void readsTrailsAndTheirStatus() {
-        List<Trail> trails = aws.cloudTrail.describeTrails().trailList();
-        assertEquals(List.of("acme-org-trail", "acme-org-trail-2023"), trails.stream().map(Trail::name).toList());
-        assertTrue(trails.get(0).isOrganizationTrail());
-        assertTrue(aws.cloudTrail.getTrailStatus(r -> r.name(trails.get(0).trailARN())).isLogging());
-        var stopped = aws.cloudTrail.getTrailStatus(r -> r.name("acme-org-trail-2023"));
-        assertFalse(stopped.isLogging());
-        assertNotNull(stopped.stopLoggingTime());
+        try (var euWest1 = SdkClients.cloudTrailIn(emulator, SdkClients.CALLER, "eu-west-1")) {
+            List<Trail> trails = euWest1.describeTrails().trailList();
+            assertEquals(List.of("acme-org-trail", "acme-org-trail-2023"), trails.stream().map(Trail::name).toList());
+            assertTrue(trails.get(0).isOrganizationTrail());
+            assertTrue(euWest1.getTrailStatus(r -> r.name(trails.get(0).trailARN())).isLogging());
+            var stopped = euWest1.getTrailStatus(r -> r.name("acme-org-trail-2023"));
+            assertFalse(stopped.isLogging());
+            assertNotNull(stopped.stopLoggingTime());
+        }
     }
 
     @Test

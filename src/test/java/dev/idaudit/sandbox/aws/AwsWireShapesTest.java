@@ -151,6 +151,20 @@ class AwsWireShapesTest {
         acme.path("identityCenter").path("assignments").forEach(a -> calls.add(mgmt(sso, "ListAccountAssignmentsForPrincipal",
                 "InstanceArn", ORG_INSTANCE, "PrincipalId", a.path("principalId").asText(), "PrincipalType", a.path("principalType").asText())));
 
+        // CloudTrail, signed for us-east-1: acme's trails are homed in eu-west-1 (a shadow trail here, and one seen only by ARN).
+        String ct = "cloudtrail";
+        calls.add(mgmt(ct, "DescribeTrails"));
+        calls.add(mgmt(ct, "DescribeTrails", "includeShadowTrails", false));
+        calls.add(call(ct, "DescribeTrails", memberKey("222222222222")));
+        calls.add(mgmt(ct, "ListTrails"));
+        for (JsonNode trail : acme.path("trails")) {
+            String arn = "arn:aws:cloudtrail:" + trail.path("homeRegion").asText() + ":111111111111:trail/" + trail.path("name").asText();
+            calls.add(mgmt(ct, "DescribeTrails", "trailNameList", List.of(arn), "includeShadowTrails", false));
+            if (trail.path("multiRegion").asBoolean()) {
+                calls.add(mgmt(ct, "GetTrailStatus", "Name", arn));
+            }
+        }
+
         String ids = "identitystore";
         acme.path("identityStores").fields().forEachRemaining(store -> {
             String owner = store.getKey().equals("d-acme000001") ? MANAGEMENT_KEY : memberKey("444444444444");
@@ -192,7 +206,9 @@ class AwsWireShapesTest {
         var p = paginator.get();
         ObjectNode input = c.input().deepCopy();
         // Ask for as much as the model allows: the scenario's page size must win.
-        input.put(p.limitKey(), model.limitMax(c.operation(), p.limitKey()));
+        if (!p.limitKey().isEmpty()) { // CloudTrail's ListTrails has no limit key
+            input.put(p.limitKey(), model.limitMax(c.operation(), p.limitKey()));
+        }
         List<JsonNode> items = new ArrayList<>();
         int pages = 0;
         while (true) {

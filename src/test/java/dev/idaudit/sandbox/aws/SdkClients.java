@@ -39,6 +39,12 @@ final class SdkClients implements AutoCloseable {
         this(emulator, CALLER);
     }
 
+    /** A CloudTrail client signed for another Region than the scenario's (CloudTrail answers per Region). */
+    static CloudTrailClient cloudTrailIn(AwsEmulator emulator, AwsCredentials credentials, String region) {
+        return CloudTrailClient.builder().endpointOverride(emulator.endpoint()).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
+    }
+
     /** Clients signed with temporary credentials from AssumeRole. */
     static SdkClients assumed(AwsEmulator emulator, Credentials c) {
         return new SdkClients(emulator, AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
