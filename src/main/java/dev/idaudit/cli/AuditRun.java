@@ -1,23 +1,19 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.audit.Audit;
+import dev.idaudit.audit.Gate;
+import dev.idaudit.audit.TextSummary;
+import dev.idaudit.audit.Verdict;
 import dev.idaudit.config.AwsConfig;
-import dev.idaudit.drift.FindingsDelta;
-import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.evidence.Digests;
 import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
-import dev.idaudit.model.AuditModel;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
-import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
-import dev.idaudit.rules.RuleEngine;
-import dev.idaudit.rules.RulePack;
-import dev.idaudit.rules.RuleSettings;
 import dev.idaudit.rules.Severity;
-import dev.idaudit.rules.Waivers;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.util.BadInputException;
@@ -54,8 +50,12 @@ final class AuditRun {
             boolean newOnly,
             Path baseline) {}
 
-    /** Where the run was filed and what it found. */
-    record Outcome(Path runDir, URI uploadedTo, CheckResult result, Gate gate, ExitCode exitCode) {}
+    /** Where the run was filed, what it found and its verdict. */
+    record Outcome(Path runDir, URI uploadedTo, CheckResult result, Verdict verdict) {
+        ExitCode exitCode() {
+            return ExitCode.of(verdict);
+        }
+    }
 
     private final Settings settings;
     private final Clock clock;
@@ -72,14 +72,7 @@ final class AuditRun {
     Outcome execute(Path store, S3RunStore s3, Supplier<Snapshot> collect, List<ReportInput.Source> sources, PrintWriter err)
             throws IOException {
         // Everything a user can get wrong is read before anything is collected: no half-done work.
-        RuleSettings ruleSettings = settings.config() == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(settings.config());
-        List<Path> dirs = new ArrayList<>(ruleSettings.directories());
-        dirs.addAll(settings.ruleDirs());
-        RulePack pack = RulePack.load(dirs);
-        RuleEngine engine = new RuleEngine(pack, ruleSettings, settings.config() == null ? "settings" : settings.config().toString());
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Waivers waivers = settings.waivers() == null ? Waivers.NONE : Waivers.read(settings.waivers(), today);
-        waivers.validate(pack);
+        Audit audit = Audit.prepare(settings.config(), settings.waivers(), settings.ruleDirs(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         List<dev.idaudit.report.Reporter> reporters = ReportFormats.all(settings.templates());
 
         RunStore runs = RunStore.at(store);
@@ -95,9 +88,8 @@ final class AuditRun {
             Snapshot snapshot = timed(run, "collect", collect::get);
             SnapshotIO.write(snapshot, run.resolve(ReportData.SNAPSHOT_FILE));
 
-            // One model for the rules and the reports: built once, with the same "now" for both.
-            AuditModel model = AuditModel.of(snapshot);
-            CheckResult result = timed(run, "check", () -> engine.check(model, waivers, today));
+            Audit.Checked checked = timed(run, "check", () -> audit.check(snapshot));
+            CheckResult result = checked.result();
             result.write(run.resolve(CheckResult.FILE_NAME));
 
             Optional<Path> previous = runs.previous(run.runId());
@@ -105,20 +97,16 @@ final class AuditRun {
             List<dev.idaudit.rules.Finding> baseline = settings.baseline() != null ? Gate.readBaseline(settings.baseline())
                     : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
-            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, snapshot, result, err)).orElse(List.of());
+            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, checked, err)).orElse(List.of());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
-                    pack.digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
-            ReportInput input = ReportInputs.of(info, model, result, pack, waivers, today, changes);
+                    audit.pack().digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
+            ReportInput input = audit.reportInput(info, checked, changes);
             timed(run, "report", () -> RunReports.write(run, input, reporters));
 
-            Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), pack.digest(), configDigest(),
+            Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest(),
                     sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
             URI uploaded = s3 == null ? null : s3.upload(dir);
-            ExitCode code = gate.exitCode(result);
-            if (!snapshot.collectionIssues().isEmpty() && !settings.allowIncomplete() && code == ExitCode.CLEAN) {
-                code = ExitCode.INCOMPLETE;
-            }
-            return new Outcome(dir, uploaded, result, gate, code);
+            return new Outcome(dir, uploaded, result, checked.verdict(gate));
         }
     }
 
@@ -126,13 +114,11 @@ final class AuditRun {
      * What changed since the previous complete run: entities, then findings. A previous run that
      * cannot be read is said so and skipped: this run is still filed whole.
      */
-    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Snapshot now, CheckResult result, PrintWriter err) {
+    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Audit.Checked now, PrintWriter err) {
         try {
             Snapshot before = SnapshotIO.read(previousRun.resolve(ReportData.SNAPSHOT_FILE));
             CheckResult beforeFindings = CheckResult.read(previousRun.resolve(CheckResult.FILE_NAME));
-            SnapshotDiff diff = SnapshotDiff.compare(before, now)
-                    .withFindings(FindingsDelta.compare(beforeFindings.findings(), result.findings()));
-            return ReportInputs.changes(diff);
+            return Audit.changesSince(before, beforeFindings, now);
         } catch (BadInputException e) {
             err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
             return List.of();
@@ -177,7 +163,7 @@ final class AuditRun {
 
     /** Prints the summary and where the report is. */
     static void printOutcome(PrintWriter out, Outcome o, boolean quiet) {
-        new CheckCommand.TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), o.gate(), null);
+        new TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), o.verdict(), null);
         out.println();
         out.println("Run filed in " + o.runDir() + (o.uploadedTo() == null ? "" : " and uploaded to " + o.uploadedTo()));
         out.println("Report: " + o.runDir().resolve("report.html").toAbsolutePath());

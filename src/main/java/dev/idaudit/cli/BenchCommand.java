@@ -1,17 +1,11 @@
 package dev.idaudit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.audit.Audit;
 import dev.idaudit.collect.Progress;
-import dev.idaudit.model.AuditModel;
 import dev.idaudit.report.ReportInput;
-import dev.idaudit.report.ReportInputs;
 import dev.idaudit.report.html.HtmlReporter;
 import dev.idaudit.report.xlsx.XlsxReporter;
-import dev.idaudit.rules.CheckResult;
-import dev.idaudit.rules.RuleEngine;
-import dev.idaudit.rules.RulePack;
-import dev.idaudit.rules.RuleSettings;
-import dev.idaudit.rules.Waivers;
 import dev.idaudit.sandbox.Sandbox;
 import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.sandbox.Traffic;
@@ -121,16 +115,17 @@ public final class BenchCommand implements Callable<Integer> {
             print(out);
             return ExitCode.CLEAN.code;
         }
-        RulePack pack = RulePack.load(List.of());
-        RuleEngine engine = new RuleEngine(pack, RuleSettings.DEFAULTS, "settings");
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Audit audit = Audit.prepare(null, null, List.of(), LocalDate.now(ZoneOffset.UTC));
         // As a run does: the model is built once, by the check, and the reports render from it.
-        Measured<Checked> checked = measure(() -> {
-            AuditModel model = AuditModel.of(snapshot, Instant.now());
-            return new Checked(model, engine.check(model, Waivers.NONE, today));
-        });
-        out.putObject("check").put("wallSeconds", checked.seconds()).put("peakHeapMb", checked.peakHeapMb())
+        Measured<Audit.Checked> checked = measure(() -> audit.check(snapshot));
+        dev.idaudit.audit.Verdict verdict = checked.value().verdict(new dev.idaudit.audit.Gate(dev.idaudit.rules.Severity.HIGH, null, false));
+        ObjectNode check = out.putObject("check").put("wallSeconds", checked.seconds()).put("peakHeapMb", checked.peakHeapMb())
                 .put("findings", checked.value().result().findings().size());
+        // As every command: a measurement of a partial collection says so.
+        check.put("incomplete", verdict.incomplete());
+        if (verdict.incomplete()) {
+            check.put("missing", verdict.missing());
+        }
 
         Path dir = Files.createTempDirectory("idaudit-bench");
         try {
@@ -138,9 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
             Measured<Long> reported = measure(() -> {
                 try {
                     ReportInput.RunInfo info = new ReportInput.RunInfo("bench", Version.current(), Instant.now(), Instant.now(),
-                            pack.digest(), null, List.of(new ReportInput.Source("sandbox", scenario)), null);
-                    ReportInput input = ReportInputs.of(info, checked.value().model(), checked.value().result(), pack, Waivers.NONE,
-                            today, List.of());
+                            audit.pack().digest(), null, List.of(new ReportInput.Source("sandbox", scenario)), null);
+                    ReportInput input = audit.reportInput(info, checked.value(), List.of());
                     Path html = dir.resolve("report.html");
                     Path xlsx = dir.resolve("report.xlsx");
                     long start = System.nanoTime();
@@ -238,9 +232,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     record Measured<T>(T value, double seconds, long peakHeapMb) {}
-
-    /** The check stage's result with the model it built, which the reports render from. */
-    record Checked(AuditModel model, CheckResult result) {}
 
     /** Runs a stage from a collected heap, sampling the used heap every 10 ms. */
     static <T> Measured<T> measure(Supplier<T> stage) {

@@ -1,25 +1,18 @@
 package dev.idaudit.cli;
 
+import dev.idaudit.audit.Audit;
+import dev.idaudit.audit.Gate;
+import dev.idaudit.audit.TextSummary;
+import dev.idaudit.audit.Verdict;
 import dev.idaudit.rules.CheckResult;
-import dev.idaudit.rules.Finding;
-import dev.idaudit.rules.RuleEngine;
-import dev.idaudit.rules.RulePack;
-import dev.idaudit.rules.RuleSettings;
-import dev.idaudit.rules.Severity;
-import dev.idaudit.rules.Status;
-import dev.idaudit.rules.Waivers;
-import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +24,8 @@ import picocli.CommandLine.Option;
         versionProvider = Version.class,
         description = {
             "Evaluates a snapshot against the rule pack (offline, no credentials) and prints a summary.",
-            "Exits 1 when a FAIL at or above --fail-on remains, 3 when rules were not evaluated (unless --allow-incomplete)."
+            "Exits 1 when a FAIL at or above --fail-on remains; 3 when the snapshot has collection issues or rules were not",
+            "evaluated (unless --allow-incomplete) or a rule failed, even when failures reach --fail-on."
         })
 public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -63,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Fail only on findings that are not in this earlier run (or findings.json); the summary still lists all.")
     Path baseline;
 
-    @Option(names = "--allow-incomplete", description = "Do not exit 3 when rules were NOT_EVALUATED.")
+    @Option(names = "--allow-incomplete", description = "Do not exit 3 when data was not collected or rules were NOT_EVALUATED.")
     boolean allowIncomplete;
 
     @Option(names = "--quiet", description = "Print only the totals and the verdict.")
@@ -78,16 +72,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
-        RuleSettings settings = config == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(config);
-        List<Path> dirs = new ArrayList<>(settings.directories());
-        dirs.addAll(ruleDirs);
-        RulePack pack = RulePack.load(dirs);
-        RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Waivers accepted = waivers == null ? Waivers.NONE : Waivers.read(waivers, today);
-        accepted.validate(pack);
-        Snapshot snap = SnapshotIO.read(snapshot);
-        CheckResult result = engine.check(snap, accepted, today);
+        Audit audit = Audit.prepare(config, waivers, ruleDirs, LocalDate.now(ZoneOffset.UTC));
+        Audit.Checked checked = audit.check(SnapshotIO.read(snapshot));
+        CheckResult result = checked.result();
+        Verdict verdict = checked.verdict(gate);
         if (out != null) {
             result.write(out);
         }
@@ -95,123 +83,16 @@ public final class CheckCommand implements Callable<Integer> {
         if (format.equals("json")) {
             o.println(result.toJson());
         } else {
-            new TextSummary(o, Ansi.enabled(), quiet, verbose).print(result, gate, out);
+            new TextSummary(o, Ansi.enabled(), quiet, verbose).print(result, verdict, out);
         }
         o.flush();
-        return gate.exitCode(result).code;
+        return ExitCode.of(verdict).code;
     }
 
     /** Colour only on a terminal, and never with NO_COLOR or TERM=dumb. */
     static final class Ansi {
         static boolean enabled() {
             return System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
-        }
-    }
-
-    /** The human summary: totals, failures grouped by rule (most severe first), then what was not evaluated. */
-    static final class TextSummary {
-        private final PrintWriter o;
-        private final boolean colour;
-        private final boolean quiet;
-        private final boolean verbose;
-
-        TextSummary(PrintWriter o, boolean colour, boolean quiet, boolean verbose) {
-            this.o = o;
-            this.colour = colour;
-            this.quiet = quiet;
-            this.verbose = verbose;
-        }
-
-        void print(CheckResult r, Gate gate, Path out) {
-            CheckResult.Summary s = r.summary();
-            long rules = r.findings().stream().map(Finding::ruleId).distinct().count();
-            o.println("idaudit check: " + rules + " rules, " + r.findings().size() + " findings; rule pack " + r.rulePack().version()
-                    + " (" + r.rulePack().digest().substring(0, Math.min(19, r.rulePack().digest().length())) + ")");
-            o.println("  " + paint("FAIL " + s.byStatus().get(Status.FAIL), "31;1") + " ("
-                    + s.failuresBySeverity().entrySet().stream().map(e -> e.getKey().lower() + " " + e.getValue()).collect(Collectors.joining(", "))
-                    + ")  " + paint("PASS " + s.byStatus().get(Status.PASS), "32") + "  WAIVED " + s.byStatus().get(Status.WAIVED)
-                    + "  NOT_EVALUATED " + s.byStatus().get(Status.NOT_EVALUATED) + "  ERROR " + s.byStatus().get(Status.ERROR));
-            if (!quiet) {
-                section(r, Status.FAIL, "Failures");
-                section(r, Status.ERROR, "Rule errors");
-                section(r, Status.NOT_EVALUATED, "Not evaluated (data missing)");
-                section(r, Status.WAIVED, "Waived");
-                if (verbose) {
-                    section(r, Status.PASS, "Passed");
-                }
-                if (!r.staleWaivers().isEmpty()) {
-                    o.println();
-                    o.println("Stale waivers (match no failing finding; remove them):");
-                    r.staleWaivers().forEach(w -> o.println("  " + clean(w.where()) + " " + clean(w.rule()) + " " + clean(w.resource())
-                            + " (" + clean(w.ticket()) + ", owner " + clean(w.owner()) + ")"));
-                }
-            }
-            o.println();
-            if (out != null) {
-                o.println("Findings written to " + out);
-            }
-            int gating = gate.gating(r).size();
-            ExitCode code = gate.exitCode(r);
-            o.println(gating > 0
-                    ? paint("FAILED", "31;1") + ": " + gate.describe(gating)
-                    : gate.threshold() == Severity.NONE ? "Done (--fail-on none)"
-                    : paint("OK", "32;1") + ": " + gate.describe(0).replaceFirst("^0 ", "no ")
-                            + (code == ExitCode.INCOMPLETE ? ", but the audit is incomplete (see above)" : ""));
-        }
-
-        private void section(CheckResult r, Status status, String heading) {
-            List<Finding> list = r.findings().stream().filter(f -> f.status() == status).toList();
-            if (list.isEmpty()) {
-                return;
-            }
-            o.println();
-            o.println(heading + ":");
-            Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-            list.stream().sorted(java.util.Comparator.comparing(Finding::severity).thenComparing(Finding::ruleId))
-                    .forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
-            byRule.forEach((rule, fs) -> {
-                Finding first = fs.get(0);
-                o.println("  " + paint(first.severity().name(), colourOf(first.severity())) + " " + rule + ": " + clean(first.title())
-                        + " (" + fs.size() + ")");
-                for (Finding f : fs) {
-                    String account = f.resource().accountId() == null ? "" : " [" + f.resource().accountId() + "]";
-                    o.println("    - " + clean(f.resource().name() == null ? f.resource().id() : f.resource().name()) + account
-                            + ": " + clean(f.reason()) + (f.waiver() == null ? ""
-                            : " {waiver " + clean(f.waiver().ticket()) + ", expires " + f.waiver().expires() + ": " + clean(f.waiver().reason()) + "}"));
-                }
-                if (status == Status.FAIL) {
-                    o.println("    fix: " + clean(first.remediation()));
-                }
-            });
-        }
-
-        private static String colourOf(Severity s) {
-            return switch (s) {
-                case CRITICAL -> "35;1";
-                case HIGH -> "31";
-                case MEDIUM -> "33";
-                default -> "36";
-            };
-        }
-
-        private String paint(String text, String code) {
-            return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
-        }
-
-        /** Data from the snapshot never reaches the terminal as control characters (no escape-sequence injection). */
-        static String clean(String s) {
-            if (s == null) {
-                return "";
-            }
-            StringBuilder sb = new StringBuilder(s.length());
-            s.codePoints().forEach(c -> {
-                if (Character.isISOControl(c)) {
-                    sb.append(String.format("\\u%04x", c));
-                } else {
-                    sb.appendCodePoint(c);
-                }
-            });
-            return sb.toString();
         }
     }
 }

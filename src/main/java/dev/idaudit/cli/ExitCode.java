@@ -5,7 +5,8 @@ public enum ExitCode {
     CLEAN(0, "clean: nothing at or above --fail-on"),
     FINDINGS(1, "findings at or above --fail-on (or drift with --fail-on-drift)"),
     BAD_INPUT(2, "usage, config or input error"),
-    INCOMPLETE(3, "audit incomplete (rules not evaluated, data not collected) or runtime failure");
+    INCOMPLETE(3, "audit incomplete (data not collected, rules not evaluated or failed), even with findings at or above --fail-on;"
+            + " or a runtime failure");
 
     public final int code;
     public final String meaning;
@@ -13,5 +14,14 @@ public enum ExitCode {
     ExitCode(int code, String meaning) {
         this.code = code;
         this.meaning = meaning;
+    }
+
+    /** The exit code of an audit's verdict. */
+    public static ExitCode of(dev.idaudit.audit.Verdict verdict) {
+        return switch (verdict.outcome()) {
+            case CLEAN -> CLEAN;
+            case FINDINGS -> FINDINGS;
+            case INCOMPLETE -> INCOMPLETE;
+        };
     }
 }

@@ -105,7 +105,8 @@ public final class RunCommand implements Callable<Integer> {
         @Option(names = "--templates", paramLabel = "DIR", description = "Your own Freemarker templates for the HTML report.")
         Path templates;
 
-        @Option(names = "--allow-incomplete", description = "Do not exit 3 when something was not collected or evaluated.")
+        @Option(names = "--allow-incomplete",
+                description = "Do not exit 3 when something was not collected or evaluated (a rule that failed still exits 3).")
         boolean allowIncomplete;
 
         @Option(names = "--new-only", description = "Fail only on failures that are new since the previous complete run in the store.")
@@ -119,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
             if (baseline != null && !Files.exists(baseline)) {
                 throw new dev.idaudit.util.BadInputException(baseline + ": no findings.json to use as the baseline");
             }
-            return new AuditRun.Settings(config, waivers, ruleDirs, templates, Gate.severity(failOn), allowIncomplete, newOnly, baseline);
+            return new AuditRun.Settings(config, waivers, ruleDirs, templates, dev.idaudit.audit.Gate.severity(failOn), allowIncomplete, newOnly, baseline);
         }
     }
 }

@@ -54,11 +54,13 @@ final class RunNotice {
         counts.put("passed", (long) summary.byStatus().getOrDefault(Status.PASS, 0));
         counts.put("waived", (long) summary.byStatus().getOrDefault(Status.WAIVED, 0));
         counts.put("not evaluated", (long) summary.byStatus().getOrDefault(Status.NOT_EVALUATED, 0));
-        int gating = o.gate().gating(o.result()).size();
-        Notification.Tone tone = o.exitCode() == ExitCode.CLEAN ? Notification.Tone.GOOD
-                : o.exitCode() == ExitCode.FINDINGS ? Notification.Tone.ATTENTION : Notification.Tone.WARNING;
-        String status = gating > 0 ? "FAILED: " + o.gate().describe(gating)
-                : o.exitCode() == ExitCode.INCOMPLETE ? "Incomplete: some data was not collected or evaluated" : "OK";
+        // The same last line as the terminal's: an incomplete run is never announced as a clean one.
+        Notification.Tone tone = switch (o.verdict().outcome()) {
+            case CLEAN -> o.verdict().incomplete() ? Notification.Tone.WARNING : Notification.Tone.GOOD;
+            case FINDINGS -> Notification.Tone.ATTENTION;
+            case INCOMPLETE -> Notification.Tone.WARNING;
+        };
+        String status = o.verdict().lastLine();
         String link = o.uploadedTo() != null ? o.uploadedTo().toString() : o.runDir().resolve("report.html").toAbsolutePath().toString();
         send(new Notification("idaudit run " + o.runDir().getFileName(), status, tone, summaryMarkdown(o), counts, link), err);
     }

@@ -22,6 +22,9 @@ import java.util.Objects;
  *   <li>{@code waiverExpired}: WAIVED before (or never seen), FAIL now with an expired waiver</li>
  *   <li>{@code noLongerEvaluated}: FAIL or WAIVED before, NOT_EVALUATED or ERROR now: missing
  *       data is never a resolution</li>
+ *   <li>{@code notCollected}: FAIL or WAIVED before and absent now, where the new run did not
+ *       read the rule's data completely: the rule has a NOT_EVALUATED finding for the whole
+ *       snapshot, the finding's account or an app, or failed (ERROR). Unseen is not resolved</li>
  * </ul>
  */
 public record FindingsDelta(
@@ -30,9 +33,11 @@ public record FindingsDelta(
         List<FindingChange> stillFailing,
         List<FindingChange> newlyWaived,
         List<FindingChange> waiverExpired,
-        List<FindingChange> noLongerEvaluated) {
+        List<FindingChange> noLongerEvaluated,
+        List<FindingChange> notCollected) {
 
     public FindingsDelta {
+        notCollected = List.copyOf(notCollected);
         newFailures = List.copyOf(newFailures);
         resolved = List.copyOf(resolved);
         stillFailing = List.copyOf(stillFailing);
@@ -48,7 +53,7 @@ public record FindingsDelta(
     @JsonIgnore
     public boolean isEmpty() {
         return newFailures.isEmpty() && resolved.isEmpty() && newlyWaived.isEmpty() && waiverExpired.isEmpty()
-                && noLongerEvaluated.isEmpty();
+                && noLongerEvaluated.isEmpty() && notCollected.isEmpty();
     }
 
     public static FindingsDelta compare(List<Finding> before, List<Finding> after) {
@@ -60,6 +65,10 @@ public record FindingsDelta(
         List<FindingChange> newlyWaived = new ArrayList<>();
         List<FindingChange> waiverExpired = new ArrayList<>();
         List<FindingChange> noLongerEvaluated = new ArrayList<>();
+        List<FindingChange> notCollected = new ArrayList<>();
+        Map<String, List<Finding>> gaps = new java.util.HashMap<>();
+        after.stream().filter(f -> f.status() == Status.NOT_EVALUATED || f.status() == Status.ERROR)
+                .forEach(f -> gaps.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
 
         List<String> keys = new ArrayList<>(now.keySet());
         old.keySet().stream().filter(k -> !now.containsKey(k)).forEach(keys::add);
@@ -86,13 +95,44 @@ public record FindingsDelta(
                 if (was != Status.WAIVED) {
                     newlyWaived.add(change);
                 }
+            } else if (wasOpen && is == null && unseen(b, gaps.getOrDefault(b.ruleId(), List.of()))) {
+                notCollected.add(change);
             } else if (wasOpen && (is == null || is == Status.PASS)) {
                 resolved.add(change);
             } else if (wasOpen) {
                 noLongerEvaluated.add(change);
             }
         }
-        return new FindingsDelta(newFailures, resolved, stillFailing, newlyWaived, waiverExpired, noLongerEvaluated);
+        return new FindingsDelta(newFailures, resolved, stillFailing, newlyWaived, waiverExpired, noLongerEvaluated, notCollected);
+    }
+
+    /**
+     * True when the new run could not have seen {@code before}'s resource: its rule has a finding
+     * that stands for a scope it did not evaluate (the rule engine's NOT_EVALUATED findings for
+     * the whole snapshot, an account or an app; or the rule's ERROR) and that scope holds the
+     * resource. An app's scope is not on a finding's resource, so it holds every finding that
+     * is not in an account.
+     */
+    private static boolean unseen(Finding before, List<Finding> gapsOfItsRule) {
+        String account = before.resource() == null ? null : before.resource().accountId();
+        for (Finding f : gapsOfItsRule) {
+            if (f.resource() == null) {
+                continue;
+            }
+            String type = f.resource().type();
+            if (f.status() == Status.ERROR && "rule".equals(type)) {
+                return true;
+            }
+            if (f.status() != Status.NOT_EVALUATED) {
+                continue;
+            }
+            if ("snapshot".equals(type)
+                    || ("account".equals(type) && Objects.equals(f.resource().accountId(), account))
+                    || ("okta_app".equals(type) && account == null && f.resource().accountId() == null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Finding> byKey(List<Finding> findings) {

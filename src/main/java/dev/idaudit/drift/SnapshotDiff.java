@@ -12,7 +12,9 @@ import java.util.TreeSet;
 
 /**
  * What changed between two snapshots: per entity type, what was added, removed and changed,
- * each change with its before and after. Plain records, so that the text, JSON and HTML
+ * each change with its before and after, and what the new snapshot did not collect: an entity of
+ * the old snapshot that the new one lacks where it could not read completely is "not collected",
+ * never "removed". Plain records, so that the text, JSON and HTML
  * renderings all read the same data. Order is deterministic: types in {@link EntityType} order,
  * entities by key.
  *
@@ -34,20 +36,29 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
         }
     }
 
-    /** The changes of one entity type; only types with at least one change are listed. */
-    public record TypeDiff(EntityType type, String title, List<EntityChange> added, List<EntityChange> removed, List<EntityChange> changed) {
+    /**
+     * The changes of one entity type; only types with at least one change or one entity not
+     * collected are listed.
+     *
+     * @param notCollected entities of the old snapshot that the new one lacks where it did not
+     *     read completely: unknown, not removed (not counted in {@link #size()})
+     */
+    public record TypeDiff(EntityType type, String title, List<EntityChange> added, List<EntityChange> removed, List<EntityChange> changed,
+            List<EntityChange> notCollected) {
         public TypeDiff {
             added = List.copyOf(added);
             removed = List.copyOf(removed);
             changed = List.copyOf(changed);
+            notCollected = List.copyOf(notCollected);
         }
 
+        /** How many entities changed (not collected ones are not a change). */
         public int size() {
             return added.size() + removed.size() + changed.size();
         }
     }
 
-    public enum ChangeKind { ADDED, REMOVED, CHANGED }
+    public enum ChangeKind { ADDED, REMOVED, CHANGED, NOT_COLLECTED }
 
     /**
      * One entity that was added, removed or changed.
@@ -70,8 +81,8 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
         Map<EntityType, List<Entity>> now = SnapshotEntities.of(after);
         List<TypeDiff> types = new ArrayList<>();
         for (EntityType type : EntityType.values()) {
-            TypeDiff d = compare(type, old.get(type), now.get(type));
-            if (d.size() > 0) {
+            TypeDiff d = compare(type, old.get(type), now.get(type), after);
+            if (d.size() > 0 || !d.notCollected().isEmpty()) {
                 types.add(d);
             }
         }
@@ -83,7 +94,7 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
         return new SnapshotDiff(before, after, types, caveats, delta);
     }
 
-    /** True when nothing changed (entities, and findings when given). */
+    /** True when nothing changed (entities, and findings when given) and nothing went uncollected. */
     @JsonIgnore
     public boolean isEmpty() {
         return types.isEmpty() && (findings == null || findings.isEmpty());
@@ -94,12 +105,18 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
         return types.stream().mapToInt(TypeDiff::size).sum();
     }
 
-    private static TypeDiff compare(EntityType type, List<Entity> before, List<Entity> after) {
+    /** How many entities of the old snapshot the new one did not collect, in all types. */
+    public int notCollectedCount() {
+        return types.stream().mapToInt(t -> t.notCollected().size()).sum();
+    }
+
+    private static TypeDiff compare(EntityType type, List<Entity> before, List<Entity> after, Snapshot newSnapshot) {
         Map<String, Entity> old = byKey(before);
         Map<String, Entity> now = byKey(after);
         List<EntityChange> added = new ArrayList<>();
         List<EntityChange> removed = new ArrayList<>();
         List<EntityChange> changed = new ArrayList<>();
+        List<EntityChange> notCollected = new ArrayList<>();
         for (Entity e : now.values()) {
             Entity was = old.get(e.key());
             if (was == null) {
@@ -113,10 +130,12 @@ public record SnapshotDiff(Side before, Side after, List<TypeDiff> types, List<S
         }
         for (Entity e : old.values()) {
             if (!now.containsKey(e.key())) {
-                removed.add(new EntityChange(ChangeKind.REMOVED, type, e.id(), e.name(), e.properties(), List.of(), List.of()));
+                boolean unseen = CollectionGaps.missed(newSnapshot, e);
+                (unseen ? notCollected : removed).add(new EntityChange(unseen ? ChangeKind.NOT_COLLECTED : ChangeKind.REMOVED, type,
+                        e.id(), e.name(), e.properties(), List.of(), List.of()));
             }
         }
-        return new TypeDiff(type, type.title, added, removed, changed);
+        return new TypeDiff(type, type.title, added, removed, changed, notCollected);
     }
 
     private static Map<String, Entity> byKey(List<Entity> entities) {

@@ -67,6 +67,50 @@ public final class SnapshotEntities {
         return groupId + SEP + memberId;
     }
 
+    /** True for the types that live in one member account (an issue for that account covers them). */
+    static boolean perAccount(EntityType type) {
+        return switch (type) {
+            case IAM_RESERVED_ROLE, IAM_SAML_PROVIDER, IAM_USER, IDC_ASSIGNMENT -> true;
+            default -> false;
+        };
+    }
+
+    /** The member account of a {@link #perAccount} entity, from its id as built here; null when it cannot be told. */
+    static String accountIdOf(Entity e) {
+        if (e.id() == null) {
+            return null;
+        }
+        return switch (e.type()) {
+            case IAM_RESERVED_ROLE, IAM_USER -> e.id().contains(SEP) ? e.id().substring(0, e.id().indexOf(SEP)) : null;
+            case IAM_SAML_PROVIDER -> accountOf(e.id());
+            case IDC_ASSIGNMENT -> {
+                String[] parts = e.id().split(java.util.regex.Pattern.quote(SEP), -1);
+                yield parts.length == 4 ? parts[1] : null;
+            }
+            default -> null;
+        };
+    }
+
+    /** True for the types that belong to one Okta app (an issue for that app covers them). */
+    static boolean perApp(EntityType type) {
+        return switch (type) {
+            case OKTA_AWS_APP_SETTINGS, OKTA_APP_USER, OKTA_APP_GROUP, OKTA_PUSH_MAPPING -> true;
+            default -> false;
+        };
+    }
+
+    /** The Okta app of a {@link #perApp} entity; null when it cannot be told (a push mapping names its app by label). */
+    static String appIdOf(Entity e) {
+        if (e.id() == null) {
+            return null;
+        }
+        return switch (e.type()) {
+            case OKTA_AWS_APP_SETTINGS -> e.id();
+            case OKTA_APP_USER, OKTA_APP_GROUP -> e.id().contains(SEP) ? e.id().substring(0, e.id().indexOf(SEP)) : null;
+            default -> null;
+        };
+    }
+
     /** The account id inside an ARN ({@code arn:aws:iam::123456789012:...}), or null. */
     static String accountOf(String arn) {
         if (arn == null) {

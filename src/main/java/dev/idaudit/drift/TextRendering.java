@@ -23,12 +23,17 @@ public final class TextRendering {
         int removed = d.types().stream().mapToInt(t -> t.removed().size()).sum();
         int changed = d.types().stream().mapToInt(t -> t.changed().size()).sum();
         out.append(d.changeCount()).append(" changes: ").append(added).append(" added, ").append(removed)
-                .append(" removed, ").append(changed).append(" changed\n");
+                .append(" removed, ").append(changed).append(" changed");
+        if (d.notCollectedCount() > 0) {
+            out.append("; ").append(d.notCollectedCount()).append(" not collected this run (unknown, not removed)");
+        }
+        out.append('\n');
         for (TypeDiff t : d.types()) {
             out.append('\n').append(t.title()).append(": ").append(counts(t)).append('\n');
             t.added().forEach(c -> entity(out, '+', c));
             t.removed().forEach(c -> entity(out, '-', c));
             t.changed().forEach(c -> entity(out, '~', c));
+            t.notCollected().forEach(c -> entity(out, '?', c));
         }
         if (d.findings() != null) {
             findings(out, d.findings());
@@ -129,12 +134,14 @@ public final class TextRendering {
         out.append("\nFindings: ").append(f.newFailures().size()).append(" new, ").append(f.resolved().size())
                 .append(" resolved, ").append(f.stillFailing().size()).append(" still failing, ")
                 .append(f.newlyWaived().size()).append(" newly waived, ").append(f.waiverExpired().size())
-                .append(" waiver expired, ").append(f.noLongerEvaluated().size()).append(" no longer evaluated\n");
+                .append(" waiver expired, ").append(f.noLongerEvaluated().size()).append(" no longer evaluated, ")
+                .append(f.notCollected().size()).append(" not collected this run\n");
         findingList(out, "new", f.newFailures());
         findingList(out, "resolved", f.resolved());
         findingList(out, "waived", f.newlyWaived());
         findingList(out, "expired", f.waiverExpired());
         findingList(out, "not eval", f.noLongerEvaluated());
+        findingList(out, "not coll", f.notCollected());
     }
 
     private static void findingList(StringBuilder out, String label, List<FindingChange> changes) {
@@ -157,6 +164,7 @@ public final class TextRendering {
         append(s, t.added().size(), "added");
         append(s, t.removed().size(), "removed");
         append(s, t.changed().size(), "changed");
+        append(s, t.notCollected().size(), "not collected this run");
         return s.toString();
     }
 

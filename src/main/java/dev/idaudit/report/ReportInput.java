@@ -177,5 +177,17 @@ public record ReportInput(
      */
     public record ChangeRow(String area, ChangeType type, String subject, String detail) {}
 
-    public enum ChangeType { ADDED, REMOVED, CHANGED }
+    /**
+     * NOT_COLLECTED: in the previous run, and absent from this one where this run could not read
+     * completely; unknown, never "removed" or "resolved".
+     */
+    public enum ChangeType {
+        ADDED, REMOVED, CHANGED, NOT_COLLECTED;
+
+        /** What a person reads: Added, Removed, Changed, Not collected. */
+        public String label() {
+            String s = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }
+    }
 }

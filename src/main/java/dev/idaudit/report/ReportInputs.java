@@ -40,9 +40,13 @@ public final class ReportInputs {
                 model.snapshot().collectionIssues(), List.of(), accessMatrix(model), reconciliation(model), changes);
     }
 
+    /** The detail of an entity or finding of the previous run that this run could not see. */
+    public static final String NOT_COLLECTED = "not collected this run (unknown, not removed or resolved)";
+
     /**
-     * "Changes since the last run": every entity added, removed or changed, then every finding
-     * that moved (new failure, resolved, newly waived, waiver expired, no longer evaluated).
+     * "Changes since the last run": every entity added, removed, changed or not collected, then
+     * every finding that moved (new failure, resolved, newly waived, waiver expired, no longer
+     * evaluated, not collected).
      */
     public static List<ChangeRow> changes(SnapshotDiff diff) {
         List<ChangeRow> rows = new ArrayList<>();
@@ -53,6 +57,7 @@ public final class ReportInputs {
             t.changed().forEach(c -> rows.add(new ChangeRow(area, ChangeType.CHANGED, c.name(), c.fields().stream()
                     .map(f -> f.field() + ": " + shortValue(f.before()) + " → " + shortValue(f.after()))
                     .collect(java.util.stream.Collectors.joining("; ")))));
+            t.notCollected().forEach(c -> rows.add(new ChangeRow(area, ChangeType.NOT_COLLECTED, c.name(), NOT_COLLECTED)));
         }
         FindingsDelta f = diff.findings();
         if (f != null) {
@@ -61,6 +66,7 @@ public final class ReportInputs {
             f.newlyWaived().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "newly waived")));
             f.waiverExpired().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "waiver expired")));
             f.noLongerEvaluated().forEach(c -> rows.add(finding(ChangeType.CHANGED, c, "no longer evaluated (data missing)")));
+            f.notCollected().forEach(c -> rows.add(finding(ChangeType.NOT_COLLECTED, c, NOT_COLLECTED)));
         }
         return rows;
     }

@@ -88,4 +88,18 @@ class LayeringTest {
                 .because("a report renders stored results and can be re-rendered offline")
                 .check(main);
     }
+
+    @Test
+    void theAuditPipelineSitsBelowTheCliAndAboveWhatItAssembles() {
+        noClasses().that().resideInAPackage("dev.idaudit.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.idaudit.cli..", "dev.idaudit.collect..", "dev.idaudit.sandbox..", "dev.idaudit.evidence..")
+                .because("the pipeline checks a snapshot however it was read, and every command calls it the same way")
+                .check(main);
+        noClasses().that().resideInAnyPackage("dev.idaudit.snapshot..", "dev.idaudit.model..", "dev.idaudit.rules..",
+                        "dev.idaudit.drift..", "dev.idaudit.report..", "dev.idaudit.collect..")
+                .should().dependOnClassesThat().resideInAPackage("dev.idaudit.audit..")
+                .because("the stages the pipeline assembles do not know it")
+                .check(main);
+    }
 }

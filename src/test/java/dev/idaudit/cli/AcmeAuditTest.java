@@ -3,6 +3,8 @@ package dev.idaudit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.idaudit.audit.Gate;
+import dev.idaudit.audit.Verdict;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Finding;
@@ -57,10 +59,14 @@ class AcmeAuditTest {
 
     @Test
     void theGateFailsOnHighAndPassesWithNone() {
-        assertEquals(ExitCode.FINDINGS, new Gate(Severity.HIGH, null, false).exitCode(result));
-        assertEquals(ExitCode.CLEAN, new Gate(Severity.NONE, null, false).exitCode(result));
-        assertEquals(ExitCode.CLEAN, new Gate(Severity.HIGH, result.findings(), false).exitCode(result),
+        assertEquals(ExitCode.FINDINGS, exitCode(new Gate(Severity.HIGH, null, false)));
+        assertEquals(ExitCode.CLEAN, exitCode(new Gate(Severity.NONE, null, false)));
+        assertEquals(ExitCode.CLEAN, exitCode(new Gate(Severity.HIGH, result.findings(), false)),
                 "against itself as the baseline nothing is new");
+    }
+
+    private ExitCode exitCode(Gate gate) {
+        return ExitCode.of(Verdict.of(gate, snapshot.collectionIssues(), result));
     }
 
     @TestFactory

@@ -93,4 +93,25 @@ class FindingsDeltaTest {
         assertTrue(text.contains("Findings: 1 new, 0 resolved, 0 still failing, 0 newly waived, 0 waiver expired, 0 no longer evaluated"), text);
         assertTrue(text.contains("  new       okta_aws_user_status_active: erin"), text);
     }
+
+    @Test
+    void aFailureAbsentWhereItsRuleWasNotEvaluatedIsNotCollectedNotResolved() {
+        String rule = "iam_no_unused_reserved_sso_roles";
+        List<Finding> before = List.of(
+                finding(rule, "OldRole", "222222222222", Status.FAIL, null),
+                finding(rule, "OtherRole", "333333333333", Status.FAIL, null),
+                finding("idc_permission_set_in_use", "SecurityAudit", Status.FAIL));
+        List<Finding> after = List.of(
+                // What the rule engine writes for an account it could not evaluate.
+                new Finding(rule, "title", Status.NOT_EVALUATED, Severity.HIGH, new Finding.Resource("account", "222222222222",
+                        "222222222222", "222222222222"), "not evaluated for account 222222222222", "fix it", Map.of(), null),
+                new Finding("idc_permission_set_in_use", "title", Status.NOT_EVALUATED, Severity.LOW,
+                        new Finding.Resource("snapshot", "snapshot", "required data", null), "not evaluated", "fix it", Map.of(), null));
+
+        FindingsDelta delta = FindingsDelta.compare(before, after);
+
+        assertEquals(List.of(rule + " OtherRole"), ids(delta.resolved()), "the account that was read: gone is resolved");
+        assertEquals(List.of(rule + " OldRole", "idc_permission_set_in_use SecurityAudit"), ids(delta.notCollected()));
+        assertFalse(delta.isEmpty());
+    }
 }

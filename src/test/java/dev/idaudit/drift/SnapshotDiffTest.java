@@ -1,6 +1,7 @@
 package dev.idaudit.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.OktaSnapshot;
 import dev.idaudit.snapshot.Sections;
+import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.util.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -245,5 +247,41 @@ class SnapshotDiffTest {
         assertEquals(List.of("aws.memberAccounts (account 666666666666) was not fully collected in the new snapshot: "
                 + "changes there may be collection gaps"), d.caveats());
         assertTrue(TextRendering.diff(d).contains("Caveats:"));
+    }
+
+    @Test
+    void anAccountTheNewSnapshotCouldNotReadIsNotCollectedNotRemoved() {
+        SnapshotDiff d = diff(acme -> {
+            acme.memberAccounts.removeIf(m -> m.accountId().equals("222222222222"));
+            // A deleted assignment in another account is a real removal, beside the unread account.
+            acme.assignments.removeIf(a -> a.accountId().equals("333333333333") && a.permissionSetArn().equals(AcmeSnapshot.ps("ReadOnly")));
+            acme.issues.add(new CollectionIssue(Sections.AWS_MEMBER_ACCOUNTS, "222222222222", null, "sts:AssumeRole",
+                    "AccessDenied", "cannot assume IdAuditReadOnly"));
+        });
+
+        List<String> removed = d.types().stream().flatMap(t -> t.removed().stream()).map(c -> c.type().key + " " + c.name()).toList();
+        List<String> unseen = d.types().stream().flatMap(t -> t.notCollected().stream()).map(c -> c.type().key + " " + c.name()).toList();
+        assertTrue(removed.stream().allMatch(r -> r.startsWith("idc_assignment ") && r.endsWith("333333333333")), "removed: " + removed);
+        assertFalse(removed.isEmpty(), "the deleted assignment is still removed");
+        assertFalse(unseen.isEmpty());
+        assertTrue(unseen.stream().allMatch(u -> u.endsWith(" in 222222222222")), "only the unread account's roles and providers: " + unseen);
+        assertTrue(unseen.stream().anyMatch(u -> u.startsWith("iam_reserved_role ")) && unseen.stream().anyMatch(u -> u.startsWith("iam_saml_provider ")),
+                unseen.toString());
+        assertEquals(d.notCollectedCount(), unseen.size());
+        String text = TextRendering.diff(d);
+        assertTrue(text.contains(unseen.size() + " not collected this run (unknown, not removed)"), text);
+        assertTrue(text.contains("  ? AWSReservedSSO_"), text);
+    }
+
+    @Test
+    void aNewSnapshotWithoutItsOktaSideRemovesNothingOfOkta() {
+        AcmeSnapshot later = new AcmeSnapshot();
+        Snapshot full = later.build();
+        Snapshot awsOnly = new Snapshot(full.schemaVersion(), full.metadata(), null, full.aws(), List.of());
+        SnapshotDiff d = SnapshotDiff.compare(new AcmeSnapshot().build(), awsOnly);
+
+        assertEquals(0, d.changeCount(), "nothing of Okta is removed: " + TextRendering.diff(d));
+        assertTrue(d.notCollectedCount() > 0);
+        assertFalse(d.isEmpty(), "an unseen side is not \"nothing changed\"");
     }
 }

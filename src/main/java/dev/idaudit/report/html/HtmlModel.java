@@ -11,6 +11,7 @@ import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.ChangeType;
+import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportInput.EvidenceFile;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
 import dev.idaudit.report.ReportInput.RunInfo;
@@ -60,6 +61,8 @@ public record HtmlModel(
         int changesAdded,
         int changesRemoved,
         int changesChanged,
+        int changesNotCollected,
+        Incompleteness incompleteness,
         String findingsJson,
         String styles,
         String script,
@@ -131,7 +134,8 @@ public record HtmlModel(
         return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, s.frameworks(), rules,
                 Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
                 input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
-                countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED), findingsJson(input), styles,
+                countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED),
+                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), findingsJson(input), styles,
                 script, contentSecurityPolicy(script));
     }
 

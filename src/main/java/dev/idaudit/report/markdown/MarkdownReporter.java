@@ -1,6 +1,7 @@
 package dev.idaudit.report.markdown;
 
 import dev.idaudit.report.FindingKey;
+import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportFiles;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportSummary;
@@ -43,6 +44,7 @@ public final class MarkdownReporter implements Reporter {
         ReportSummary s = ReportSummary.of(input);
         ReportInput.RunInfo run = input.run();
         w.write("## idaudit: Okta → AWS IAM Identity Center\n\n");
+        banner(Incompleteness.of(input), w);
         w.write("Run `" + code(run.runId()) + "`, idaudit " + escape(run.toolVersion()) + ". ");
         w.write("**" + s.count(Status.FAIL) + " failing**, " + s.count(Status.PASS) + " passing, " + s.count(Status.WAIVED)
                 + " waived, " + s.count(Status.NOT_EVALUATED) + " not evaluated, " + s.count(Status.ERROR)
@@ -95,6 +97,32 @@ public final class MarkdownReporter implements Reporter {
         }
     }
 
+    /** Above everything else, so that a partial run is never read as a clean one. */
+    private static void banner(Incompleteness inc, Writer w) throws IOException {
+        if (!inc.incomplete()) {
+            return;
+        }
+        w.write("> **⚠ " + Incompleteness.TITLE + ":** " + escape(inc.headline()) + "\n");
+        if (!inc.gaps().isEmpty()) {
+            w.write(">\n> Not collected:\n");
+            for (String g : inc.gaps().subList(0, Math.min(MAX_FINDINGS, inc.gaps().size()))) {
+                w.write("> - " + escape(g) + "\n");
+            }
+            if (inc.gaps().size() > MAX_FINDINGS) {
+                w.write("> - … and " + (inc.gaps().size() - MAX_FINDINGS) + " more in the full report\n");
+            }
+        }
+        if (!inc.notEvaluatedRules().isEmpty()) {
+            w.write(">\n> NOT_EVALUATED: " + inc.notEvaluatedRules().stream().map(r -> "`" + code(r) + "`")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "\n");
+        }
+        if (!inc.errorRules().isEmpty()) {
+            w.write(">\n> Failed (ERROR): " + inc.errorRules().stream().map(r -> "`" + code(r) + "`")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "\n");
+        }
+        w.write("\n");
+    }
+
     private static String changeCounts(List<ReportInput.ChangeRow> changes) {
         if (changes.isEmpty()) {
             return "none.";
@@ -102,7 +130,9 @@ public final class MarkdownReporter implements Reporter {
         long added = changes.stream().filter(c -> c.type() == ReportInput.ChangeType.ADDED).count();
         long removed = changes.stream().filter(c -> c.type() == ReportInput.ChangeType.REMOVED).count();
         long changed = changes.stream().filter(c -> c.type() == ReportInput.ChangeType.CHANGED).count();
-        return added + " added, " + removed + " removed, " + changed + " changed.";
+        long unseen = changes.stream().filter(c -> c.type() == ReportInput.ChangeType.NOT_COLLECTED).count();
+        return added + " added, " + removed + " removed, " + changed + " changed"
+                + (unseen == 0 ? "." : "; " + unseen + " not collected this run (unknown, not removed or resolved).");
     }
 
     private static String sev(Severity s) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.report.FindingKey;
+import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportFiles;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInput.RuleInfo;
@@ -84,6 +85,12 @@ public final class SarifReporter implements Reporter {
             invocation.put("endTimeUtc", input.run().finishedAt().toString());
         }
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        Incompleteness inc = Incompleteness.of(input);
+        if (inc.incomplete()) {
+            // First, as the other reports' banner: the results below are not the whole picture.
+            notifications.addObject().put("level", "warning").putObject("message")
+                    .put("text", Incompleteness.TITLE + ": " + inc.headline());
+        }
         for (CollectionIssue issue : input.collectionIssues()) {
             ObjectNode n = notifications.addObject();
             n.put("level", "warning");

@@ -5,6 +5,7 @@ import static dev.idaudit.report.Text.orEmpty;
 import dev.idaudit.report.FindingKey;
 import dev.idaudit.report.Frameworks;
 import dev.idaudit.report.ReportFiles;
+import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
@@ -111,6 +112,19 @@ public final class XlsxReporter implements Reporter {
         Sheets.Table t = sheets.free("Summary", new int[] {34, 52, 14, 14, 14, 14, 14, 14, 14});
         t.row().styled("idaudit: Okta → AWS IAM Identity Center access audit", sheets.title);
         t.gap();
+        Incompleteness inc = Incompleteness.of(input);
+        if (inc.incomplete()) {
+            // First, so that a partial run is never read as a clean one.
+            t.row().styled(Incompleteness.TITLE, sheets.status.get(Status.NOT_EVALUATED)).cell(inc.headline());
+            inc.gaps().forEach(g -> t.row().styled("Not collected", sheets.label).cell(g));
+            if (!inc.notEvaluatedRules().isEmpty()) {
+                t.row().styled("NOT_EVALUATED rules", sheets.label).cell(String.join(", ", inc.notEvaluatedRules()));
+            }
+            if (!inc.errorRules().isEmpty()) {
+                t.row().styled("Failed rules (ERROR)", sheets.label).cell(String.join(", ", inc.errorRules()));
+            }
+            t.gap();
+        }
         t.row().styled("Run", sheets.label).cell(run.runId());
         t.row().styled("Started", sheets.label).cell(str(run.startedAt()));
         t.row().styled("Finished", sheets.label).cell(str(run.finishedAt()));

@@ -62,7 +62,8 @@ class SarifReporterTest {
             }
         }
         assertEquals(1, suppressed);
-        assertEquals(3, run.at("/invocations/0/toolExecutionNotifications").size(), "1 collection issue + NOT_EVALUATED + ERROR");
+        assertEquals(4, run.at("/invocations/0/toolExecutionNotifications").size(), "the incomplete-audit banner + 1 collection issue + NOT_EVALUATED + ERROR");
+        assertTrue(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText().startsWith("Incomplete audit: "));
     }
 
     @Test

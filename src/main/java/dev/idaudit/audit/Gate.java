@@ -1,4 +1,4 @@
-package dev.idaudit.cli;
+package dev.idaudit.audit;
 
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.rules.CheckResult;
@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 /**
  * When a check fails the build: a FAIL at or above {@code threshold}, or with a baseline only a
  * FAIL that is new since it (or whose waiver expired since), so a team can adopt the gate
- * without fixing everything first. Reports still list every finding.
+ * without fixing everything first. Reports still list every finding. Whether the audit was
+ * complete is the {@link Verdict}'s to say, not the gate's.
  *
  * @param baseline the findings of an accepted earlier check, or null to gate on every FAIL
  */
-record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete) {
+public record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete) {
 
-    static Severity severity(String s) {
+    public static Severity severity(String s) {
         try {
             return Severity.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -33,7 +34,7 @@ record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete)
     }
 
     /** A run directory (its findings.json) or a findings.json file. */
-    static List<Finding> readBaseline(Path path) {
+    public static List<Finding> readBaseline(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve(CheckResult.FILE_NAME) : path;
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(path + ": no findings.json to use as the baseline");
@@ -42,7 +43,7 @@ record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete)
     }
 
     /** The FAIL findings that break the build. */
-    List<Finding> gating(CheckResult result) {
+    public List<Finding> gating(CheckResult result) {
         Stream<Finding> fails = result.findings().stream().filter(f -> f.status() == Status.FAIL && f.severity().atLeast(threshold));
         if (baseline == null) {
             return fails.toList();
@@ -53,19 +54,9 @@ record Gate(Severity threshold, List<Finding> baseline, boolean allowIncomplete)
         return fails.filter(fresh::contains).toList();
     }
 
-    ExitCode exitCode(CheckResult result) {
-        if (!gating(result).isEmpty()) {
-            return ExitCode.FINDINGS;
-        }
-        boolean errors = result.findings().stream().anyMatch(f -> f.status() == Status.ERROR);
-        if (errors || (!allowIncomplete && !result.notEvaluatedRules().isEmpty())) {
-            return ExitCode.INCOMPLETE;
-        }
-        return ExitCode.CLEAN;
-    }
 
     /** "3 failures at or above high" / "1 new failure at or above high (not in the baseline)". */
-    String describe(int count) {
+    public String describe(int count) {
         return count + (baseline == null ? "" : " new") + (count == 1 ? " failure" : " failures") + " at or above " + threshold.lower()
                 + (baseline == null ? "" : " (not in the baseline)");
     }

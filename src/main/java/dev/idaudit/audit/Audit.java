@@ -1,0 +1,97 @@
+package dev.idaudit.audit;
+
+import dev.idaudit.drift.FindingsDelta;
+import dev.idaudit.drift.SnapshotDiff;
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInputs;
+import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.RuleEngine;
+import dev.idaudit.rules.RulePack;
+import dev.idaudit.rules.RuleSettings;
+import dev.idaudit.rules.Waivers;
+import dev.idaudit.snapshot.Snapshot;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit of one snapshot, the same for every command: the rule settings, the pack (built-in
+ * rules and the user's), the waivers as of {@code today}, then the model, the check, the changes
+ * since a previous run, the report input and the {@link Verdict}. Everything a user can get
+ * wrong (config, rule files, waivers) is read by {@link #prepare}, before anything is collected.
+ */
+public final class Audit {
+    private final RulePack pack;
+    private final RuleEngine engine;
+    private final Waivers waivers;
+    private final LocalDate today;
+
+    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today) {
+        this.pack = pack;
+        this.engine = engine;
+        this.waivers = waivers;
+        this.today = today;
+    }
+
+    /**
+     * @param config idaudit.yaml (its rules: section), or null for the defaults
+     * @param waiversFile waivers.yaml, or null for none
+     * @param ruleDirs directories of the user's rules, beside those the config names
+     */
+    public static Audit prepare(Path config, Path waiversFile, List<Path> ruleDirs, LocalDate today) {
+        RuleSettings settings = config == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(config);
+        List<Path> dirs = new ArrayList<>(settings.directories());
+        dirs.addAll(ruleDirs);
+        RulePack pack = RulePack.load(dirs);
+        RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
+        Waivers waivers = waiversFile == null ? Waivers.NONE : Waivers.read(waiversFile, today);
+        waivers.validate(pack);
+        return new Audit(pack, engine, waivers, today);
+    }
+
+    public RulePack pack() {
+        return pack;
+    }
+
+    public Waivers waivers() {
+        return waivers;
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    /** A snapshot checked: one model for the rules and the reports, built once. */
+    public record Checked(AuditModel model, CheckResult result) {
+        public Snapshot snapshot() {
+            return model.snapshot();
+        }
+
+        /** The verdict of this check at {@code gate}, its collection issues counted. */
+        public Verdict verdict(Gate gate) {
+            return Verdict.of(gate, snapshot().collectionIssues(), result);
+        }
+    }
+
+    public Checked check(Snapshot snapshot) {
+        AuditModel model = AuditModel.of(snapshot);
+        return new Checked(model, engine.check(model, waivers, today));
+    }
+
+    /**
+     * What changed since a previous run: entities, then findings. What this run could not read
+     * is "not collected", never removed or resolved (see {@link SnapshotDiff}, {@link FindingsDelta}).
+     */
+    public static List<ReportInput.ChangeRow> changesSince(Snapshot before, CheckResult beforeFindings, Checked now) {
+        SnapshotDiff diff = SnapshotDiff.compare(before, now.snapshot())
+                .withFindings(FindingsDelta.compare(beforeFindings.findings(), now.result().findings()));
+        return ReportInputs.changes(diff);
+    }
+
+    /** Everything the reports render for this check. */
+    public ReportInput reportInput(ReportInput.RunInfo info, Checked checked, List<ReportInput.ChangeRow> changes) {
+        return ReportInputs.of(info, checked.model(), checked.result(), pack, waivers, today, changes);
+    }
+}
