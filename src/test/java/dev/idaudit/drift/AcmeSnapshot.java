@@ -234,7 +234,7 @@ final class AcmeSnapshot {
         var awsApp = new OktaSnapshot.AwsApp("0oa1awssso00000001", "amazon_aws_sso", "AWS IAM Identity Center", "ACTIVE",
                 appUsers, appGroups, features,
                 new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme/scim/v2"),
-                pushMappings, List.of(), null);
+                pushMappings, List.of(), null, null, null, null);
         OktaSnapshot okta = new OktaSnapshot(OKTA, oktaUsers, oktaGroups, oktaMembers, apps, List.of(awsApp));
         var idc = new AwsSnapshot.IdentityCenter(instances, permissionSets, assignments, List.of(), idsUsers, idsGroups, memberships);
         AwsSnapshot aws = new AwsSnapshot("us-east-1", "arn:aws:sts::111111111111:assumed-role/IdAudit/test", organization, accounts,
