@@ -193,6 +193,32 @@ class OktaCollectorTest {
                 chain(step(method("okta_verify", "signed_nonce", "REQUIRED")))), read.get(4).chains());
     }
 
+    /**
+     * A next link is followed only on the org the collector was given: reached as localhost, the
+     * emulator's links name 127.0.0.1, so the second page of rules is not asked for and the
+     * policy is a collection issue (the token never goes to another host), while the lists read
+     * by their cursor are read whole.
+     */
+    @Test
+    void aNextLinkToAnotherHostIsNotFollowed() {
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        List<String> rulePaths;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            URI asLocalhost = URI.create("http://localhost:" + emulator.baseUrl().getPort());
+            snapshot = new OktaCollector(new OktaConfig(asLocalhost, Secret.of(OktaEmulator.API_TOKEN), null, null, null, null, null),
+                    Progress.SILENT, issues).collect();
+            rulePaths = emulator.received().stream().map(OktaEmulator.Received::path)
+                    .filter(p -> p.equals("/api/v1/policies/rst1awsssoaccess01/rules")).toList();
+        }
+        assertEquals(10, snapshot.users().size());
+        assertEquals(1, rulePaths.size(), "the first page only");
+        assertNull(snapshot.awsApps().get(0).accessPolicy());
+        CollectionIssue issue = issues.list().stream().filter(i -> i.appId().equals(MAIN_APP)).findFirst().orElseThrow();
+        assertEquals(Sections.OKTA_AWS_APP_ACCESS_POLICY, issue.section());
+        assertTrue(issue.message().contains("leaves the org http://localhost:"), issue.message());
+    }
+
     /** A hostile or broken answer must never make the snapshot unreadable: what lacks its id is left out, and said. */
     @Test
     void anAppUserAndAPushMappingAnsweredWithoutIdsAreLeftOutWithIssuesAndTheSnapshotReadsBack() throws Exception {
