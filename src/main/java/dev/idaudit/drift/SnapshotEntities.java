@@ -152,6 +152,19 @@ public final class SnapshotEntities {
         }
     }
 
+    /** A sign-on rule's verification: an ASSURANCE factorMode, or each method chain's steps. */
+    private static String verification(OktaSnapshot.PolicyRule r) {
+        if (r.chains().isEmpty()) {
+            return r.verificationMethod() == null || "ASSURANCE".equals(r.verificationMethod())
+                    ? String.valueOf(r.factorMode()) : r.verificationMethod();
+        }
+        return r.verificationMethod() + " " + r.chains().stream()
+                .map(chain -> chain.steps().stream()
+                        .map(step -> step.methods().stream().map(m -> m.key() + " " + m.method()).collect(Collectors.joining(" or ")))
+                        .collect(Collectors.joining(" then ")))
+                .collect(Collectors.joining("; "));
+    }
+
     private static void addAwsApp(OktaSnapshot.AwsApp app, Map<String, String> loginById, Map<String, String> groupName,
             Map<EntityType, List<Entity>> out) {
         String in = " in " + app.label();
@@ -166,12 +179,15 @@ public final class SnapshotEntities {
                 + policy.rules().stream()
                         .sorted(Comparator.comparing((OktaSnapshot.PolicyRule r) -> r.priority() == null ? Integer.MAX_VALUE : r.priority())
                                 .thenComparing(OktaSnapshot.PolicyRule::name, Comparator.nullsFirst(Comparator.naturalOrder())))
-                        .map(r -> "priority " + r.priority() + " " + r.name() + ": " + r.access() + " " + r.factorMode() + " (" + r.status() + ")")
+                        .map(r -> "priority " + r.priority() + " " + r.name() + ": " + r.access() + " " + verification(r) + " (" + r.status() + ")")
                         .collect(Collectors.joining("\n"));
         out.get(EntityType.OKTA_AWS_APP_SETTINGS).add(new Entity(EntityType.OKTA_AWS_APP_SETTINGS, app.id(), app.label(), List.of(
-                scalar("label", app.label()), scalar("status", app.status()), set("features", features),
+                scalar("label", app.label()), scalar("status", app.status()),
+                // the app object's features: what a change of Create, Update or Deactivate Users shows as
+                set("appFeatures", app.appFeatures() == null ? List.of() : app.appFeatures()), set("features", features),
                 scalar("defaultConnection", c == null ? null : c.authScheme() + " " + c.status() + " " + c.baseUrl()),
                 set("signingKeys", app.signingKeys().stream().map(OktaSnapshot.SigningKey::kid).toList()),
+                scalar("signingKid", app.signingKid()),
                 text("accessPolicy", policyText))));
 
         for (var u : app.users()) {

@@ -12,20 +12,31 @@ public final class Views {
     private Views() {}
 
     /**
-     * An {@code amazon_aws_sso} app with its provisioning facts.
+     * An {@code amazon_aws_sso} app with its provisioning facts. The app object's {@code features}
+     * decide (Okta's Features and Connections APIs do not serve this app); where the snapshot has
+     * no such list, /features and then a default connection that is ENABLED or DISABLED decide.
      *
      * @param primary the ACTIVE app with the most assigned users (ties: lowest id); the one the audit treats as "the" app
-     * @param featuresKnown /features was collected for this app
-     * @param connectionKnown /connections/default was collected for this app
-     * @param provisioning ENABLED, DISABLED or UNKNOWN: the USER_PROVISIONING feature when known, else the default connection
-     * @param deactivation ENABLED, DISABLED or UNKNOWN: update.lifecycleDeactivate; DISABLED when provisioning is DISABLED
-     * @param createUsers ENABLED, DISABLED or UNKNOWN: create.lifecycleCreate, same fallback
-     * @param pushProfile ENABLED, DISABLED or UNKNOWN: update.profile, same fallback
+     * @param featuresKnown /features answered for this app (not refused, not failed)
+     * @param connectionKnown /connections/default answered ENABLED or DISABLED (UNKNOWN is not known)
+     * @param provisioning ENABLED, DISABLED or UNKNOWN: ENABLED when the app's features hold a user provisioning
+     *     feature (PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, REACTIVATE_USERS, PUSH_PASSWORD_UPDATES)
+     * @param deactivation ENABLED, DISABLED or UNKNOWN: PUSH_USER_DEACTIVATION (else update.lifecycleDeactivate)
+     * @param createUsers ENABLED, DISABLED or UNKNOWN: PUSH_NEW_USERS (else create.lifecycleCreate)
+     * @param pushProfile ENABLED, DISABLED or UNKNOWN: PUSH_PROFILE_UPDATES (else update.profile)
+     * @param appFeatures the app object's features as Okta spelled them; empty when not known
+     * @param provisioningBasis what decided, for a finding's reason, e.g. "app features GROUP_PUSH"; "" when nothing did
+     * @param signingKid credentials.signing.kid, the signing key in use; null when the app did not say
      */
     public record AwsApp(
             String id, String label, String status, boolean active, boolean primary,
             boolean featuresKnown, boolean connectionKnown, String provisioning, String deactivation,
-            String createUsers, String pushProfile, String connectionStatus, long userCount, String accessPolicyId) {}
+            String createUsers, String pushProfile, String connectionStatus, long userCount, String accessPolicyId,
+            List<String> appFeatures, String provisioningBasis, String signingKid) {
+        public AwsApp {
+            appFeatures = List.copyOf(appFeatures);
+        }
+    }
 
     /** Any Okta app (GET /api/v1/apps). */
     public record OktaApp(String id, String name, String label, String status, String signOnMode) {}
@@ -35,11 +46,31 @@ public final class Views {
             String appId, String appLabel, boolean appActive, String userId, String login, String oktaStatus,
             String externalId, String userName, String scope, String status, String syncState) {}
 
-    public record SigningKey(String appId, String appLabel, String kid, Instant expiresAt, Long daysLeft) {}
+    /**
+     * A signing key of an {@code amazon_aws_sso} app. /credentials/keys lists every key the app has
+     * had; the one in use is the app's credentials.signing.kid.
+     *
+     * @param inUse the key the app signs with; null when the app does not say which (no signing.kid)
+     * @param listed false for the key in use when /credentials/keys did not list it (no expiry known)
+     * @param appSigningKid the app's credentials.signing.kid; null when it did not say
+     */
+    public record SigningKey(String appId, String appLabel, String kid, Instant expiresAt, Long daysLeft,
+            Boolean inUse, boolean listed, String appSigningKid) {}
 
+    /**
+     * A rule of an {@code amazon_aws_sso} app's authentication policy.
+     *
+     * @param verificationMethod ASSURANCE, AUTH_METHOD_CHAIN or ID_PROOFING as Okta sent it; null when none
+     * @param factorMode an ASSURANCE method's 1FA or 2FA; null otherwise
+     * @param requirement what the rule asks to let a user in: 2FA (two or more factors), 1FA (one factor
+     *     suffices), or UNKNOWN (what cannot be read: no factorMode, an ID_PROOFING method, a chain step of
+     *     one authenticator with user verification, no verification method)
+     * @param requirementDetail how {@code requirement} was read, for a finding's reason
+     */
     public record SignOnRule(
             String appId, String appLabel, String policyId, String policyName, String id, String name,
-            String status, Integer priority, String access, String factorMode) {}
+            String status, Integer priority, String access, String factorMode, String verificationMethod,
+            String requirement, String requirementDetail) {}
 
     /**
      * An Okta user with what it reaches in AWS.

@@ -164,17 +164,7 @@ public final class LargeScenario {
                     .put("targetGroupId", identityStoreGroupId(g)).put("status", "ACTIVE").put("created", "-900d")
                     .put("lastUpdated", "-30d").put("lastPush", "-1d");
         }
-        ObjectNode feature = awsApp.putArray("features").addObject();
-        feature.put("name", "USER_PROVISIONING").put("status", "ENABLED").put("description", "User provisioning");
-        ObjectNode capabilities = feature.putObject("capabilities");
-        capabilities.putObject("create").putObject("lifecycleCreate").put("status", "ENABLED");
-        ObjectNode update = capabilities.putObject("update");
-        update.putObject("lifecycleDeactivate").put("status", "ENABLED");
-        update.putObject("profile").put("status", "ENABLED");
-        update.putObject("password").put("status", "DISABLED").put("seed", "RANDOM").put("change", "KEEP_EXISTING");
-        ObjectNode connection = awsApp.putObject("defaultConnection");
-        connection.put("authScheme", "TOKEN").put("status", "ENABLED").put("baseUrl", "https://scim.us-east-1.amazonaws.com/large/scim/v2");
-        connection.putObject("profile").put("authScheme", "TOKEN");
+        // No /features or default connection: Okta serves neither for amazon_aws_sso (the app's features say it all).
         ObjectNode key = awsApp.putArray("keys").addObject();
         key.put("kid", "kid-large").put("kty", "RSA").put("use", "sig").put("e", "AQAB").put("created", "-30d")
                 .put("lastUpdated", "-30d").put("expiresAt", "+700d").put("n", "0vx7agoebGcQSuuPiLJXZpt");

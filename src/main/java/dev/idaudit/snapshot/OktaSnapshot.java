@@ -65,12 +65,29 @@ public record OktaSnapshot(
             List<PushMapping> pushMappings,
             List<SigningKey> signingKeys,
             /** The authentication policy linked from the app's {@code _links.accessPolicy}; null when none. */
-            AccessPolicy accessPolicy) {
+            AccessPolicy accessPolicy,
+            /**
+             * The app object's read-only {@code features} ("Enabled app features", e.g. PUSH_NEW_USERS,
+             * PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, GROUP_PUSH) as Okta spelled them: the
+             * documented provisioning state of apps the Features API does not serve. Null when the
+             * app object carried no list (or the snapshot predates schemaVersion 2): not known.
+             */
+            List<String> appFeatures,
+            /**
+             * Okta's answer when it refused {@code /features} as documented (400 E0000001, "Provisioning is
+             * not enabled for the app instance": the Features API serves only a few apps), e.g.
+             * {@code 400 E0000001 Api validation failed: feature (Provisioning is not enabled for the app instance.)};
+             * null when it answered or the call failed otherwise (then a collection issue says why).
+             */
+            String featuresRefused,
+            /** {@code credentials.signing.kid}: the signing key in use; null when the app did not say. */
+            String signingKid) {
 
         public AwsApp {
             users = Lists.copy(users);
             groups = Lists.copy(groups);
             features = Lists.copy(features);
+            appFeatures = appFeatures == null ? null : List.copyOf(appFeatures);
             pushMappings = Lists.copy(pushMappings);
             signingKeys = Lists.copy(signingKeys);
         }
@@ -109,7 +126,10 @@ public record OktaSnapshot(
         }
     }
 
-    /** /apps/{id}/connections/default. status: ENABLED, DISABLED, UNKNOWN. */
+    /**
+     * /apps/{id}/connections/default. status: ENABLED, DISABLED, or UNKNOWN ("Provisioning isn't
+     * supported by the app, or the authentication method is unknown"): UNKNOWN is not known, never disabled.
+     */
     public record Connection(String authScheme, String status, String baseUrl) {}
 
     /** /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR. */
@@ -122,7 +142,10 @@ public record OktaSnapshot(
             Instant lastPush,
             Instant lastUpdated) {}
 
-    /** /apps/{id}/credentials/keys: a SAML signing certificate. */
+    /**
+     * /apps/{id}/credentials/keys: a SAML signing certificate. The list holds every key the app
+     * has had; the one in use is the app's {@link AwsApp#signingKid()}.
+     */
     public record SigningKey(@Required String kid, Instant created, Instant expiresAt, String use) {}
 
     /** An authentication (ACCESS_POLICY) policy and its rules. */
@@ -136,7 +159,39 @@ public record OktaSnapshot(
      * One rule of an authentication policy.
      *
      * @param access ALLOW or DENY
-     * @param factorMode 1FA or 2FA (actions.appSignOn.verificationMethod.factorMode); null when not set
+     * @param verificationMethod actions.appSignOn.verificationMethod.type as Okta sent it: ASSURANCE,
+     *     AUTH_METHOD_CHAIN or ID_PROOFING; null when the rule has no verification method
+     * @param factorMode 1FA or 2FA (an ASSURANCE method's factorMode); null when not set
+     * @param chains an AUTH_METHOD_CHAIN method's chains, each a way to sign in: the user completes one
+     *     chain, step by step; empty for other methods
      */
-    public record PolicyRule(String id, String name, String status, Integer priority, String access, String factorMode) {}
+    public record PolicyRule(String id, String name, String status, Integer priority, String access,
+            String verificationMethod, String factorMode, List<MethodChain> chains) {
+        public PolicyRule {
+            chains = Lists.copy(chains);
+        }
+    }
+
+    /** One authentication method chain: its steps in order (the first, then each {@code next}). */
+    public record MethodChain(List<ChainStep> steps) {
+        public MethodChain {
+            steps = Lists.copy(steps);
+        }
+    }
+
+    /** One step of a chain: the authentication methods the user may pick from (any one of them). */
+    public record ChainStep(List<AuthMethod> methods) {
+        public ChainStep {
+            methods = Lists.copy(methods);
+        }
+    }
+
+    /**
+     * One authentication method of a chain step.
+     *
+     * @param key the authenticator, e.g. okta_password, okta_verify, phone_number, webauthn
+     * @param method e.g. password, push, signed_nonce, sms
+     * @param userVerification OPTIONAL or REQUIRED as Okta sent it; null when absent
+     */
+    public record AuthMethod(String key, String method, String userVerification) {}
 }

@@ -18,8 +18,13 @@ public record Snapshot(
         AwsSnapshot aws,
         List<CollectionIssue> collectionIssues) {
 
-    /** The version this build writes and the newest it reads. */
-    public static final int CURRENT_SCHEMA_VERSION = 1;
+    /**
+     * The version this build writes and the newest it reads. 2 added what an {@code amazon_aws_sso}
+     * app documents about itself (its {@code features}, the refused {@code /features}, its
+     * {@code credentials.signing.kid}) and sign-on rules' verification methods; a version 1
+     * snapshot reads with those unknown.
+     */
+    public static final int CURRENT_SCHEMA_VERSION = 2;
 
     public Snapshot {
         collectionIssues = Lists.copy(collectionIssues);

@@ -82,6 +82,9 @@ final class AcmeSnapshot {
     final List<GroupMembership> memberships = new ArrayList<>();
     final List<MemberAccount> memberAccounts = new ArrayList<>();
     final List<CollectionIssue> issues = new ArrayList<>();
+    /** The app object's features (the documented provisioning state of amazon_aws_sso). */
+    final List<String> appFeatures = new ArrayList<>(List.of("GROUP_PUSH", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"));
+    String signingKid = "kid-valid";
     final List<OktaSnapshot.Feature> features = new ArrayList<>(List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED",
             Map.of("update.lifecycleDeactivate", "ENABLED", "create.lifecycleCreate", "ENABLED"))));
     AwsSnapshot.Organization organization = new AwsSnapshot.Organization("o-acme00001",
@@ -234,7 +237,7 @@ final class AcmeSnapshot {
         var awsApp = new OktaSnapshot.AwsApp("0oa1awssso00000001", "amazon_aws_sso", "AWS IAM Identity Center", "ACTIVE",
                 appUsers, appGroups, features,
                 new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme/scim/v2"),
-                pushMappings, List.of(), null);
+                pushMappings, List.of(), null, appFeatures, null, signingKid);
         OktaSnapshot okta = new OktaSnapshot(OKTA, oktaUsers, oktaGroups, oktaMembers, apps, List.of(awsApp));
         var idc = new AwsSnapshot.IdentityCenter(instances, permissionSets, assignments, List.of(), idsUsers, idsGroups, memberships);
         AwsSnapshot aws = new AwsSnapshot("us-east-1", "arn:aws:sts::111111111111:assumed-role/IdAudit/test", organization, accounts,

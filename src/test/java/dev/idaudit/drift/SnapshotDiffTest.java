@@ -150,6 +150,19 @@ class SnapshotDiffTest {
                 "+ idc_group org-Auditors"), summary(d));
     }
 
+    /** The documented provisioning state and the key in use are the AWS app's settings: a lost Deactivate Users shows. */
+    @Test
+    void reportsAnAppFeatureDroppedAndTheSigningKeyInUseChanged() {
+        SnapshotDiff d = diff(acme -> {
+            acme.appFeatures.remove("PUSH_USER_DEACTIVATION");
+            acme.signingKid = "kid-new";
+        });
+        TypeDiff settings = d.types().stream().filter(t -> t.type() == EntityType.OKTA_AWS_APP_SETTINGS).findFirst().orElseThrow();
+        assertEquals(List.of("appFeatures", "signingKid"), settings.changed().get(0).fields().stream().map(FieldDiff::field).toList());
+        assertEquals(List.of(new DiffLine(DiffLine.Op.REMOVED, "PUSH_USER_DEACTIVATION")),
+                settings.changed().get(0).fields().get(0).lines().stream().filter(l -> l.op() != DiffLine.Op.SAME).toList());
+    }
+
     @Test
     void reportsOrganizationOktaAppAndIamChanges() {
         SnapshotDiff d = diff(acme -> {

@@ -38,7 +38,7 @@ class SnapshotIOTest {
     void plainJsonRoundTrip() throws IOException {
         Path f = dir.resolve("s.json");
         SnapshotIO.write(SampleSnapshot.sample(), f);
-        assertTrue(Files.readString(f).contains("\"schemaVersion\" : 1"));
+        assertTrue(Files.readString(f).contains("\"schemaVersion\" : " + Snapshot.CURRENT_SCHEMA_VERSION));
         assertEquals(SampleSnapshot.sample(), SnapshotIO.read(f));
     }
 
@@ -56,7 +56,7 @@ class SnapshotIOTest {
     void futureSchemaVersionIsAClearError() throws IOException {
         Path f = dir.resolve("s.json");
         SnapshotIO.write(SampleSnapshot.sample(), f);
-        Files.writeString(f, Files.readString(f).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 99"));
+        Files.writeString(f, Files.readString(f).replace("\"schemaVersion\" : " + Snapshot.CURRENT_SCHEMA_VERSION, "\"schemaVersion\" : 99"));
         BadInputException e = assertThrows(BadInputException.class, () -> SnapshotIO.read(f));
         assertTrue(e.getMessage().contains("schemaVersion 99 is newer than this idaudit reads"), e.getMessage());
     }

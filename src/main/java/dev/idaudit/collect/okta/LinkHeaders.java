@@ -20,6 +20,15 @@ final class LinkHeaders {
 
     /** The {@code after} cursor of the {@code rel="next"} link, or null on the last page. */
     static String nextCursor(Map<String, List<String>> headers) {
+        String next = nextLink(headers);
+        return next == null ? null : queryParameter(URI.create(next), "after");
+    }
+
+    /**
+     * The URL of the {@code rel="next"} link as Okta gave it, or null on the last page: for lists
+     * whose SDK call takes no cursor, followed as it stands ("follow it, don't parse it").
+     */
+    static String nextLink(Map<String, List<String>> headers) {
         if (headers == null) {
             return null;
         }
@@ -31,7 +40,7 @@ final class LinkHeaders {
                 Matcher m = LINK.matcher(value);
                 while (m.find()) {
                     if (m.group(2).trim().equals("next")) {
-                        return queryParameter(URI.create(m.group(1)), "after");
+                        return m.group(1);
                     }
                 }
             }

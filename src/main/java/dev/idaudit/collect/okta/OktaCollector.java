@@ -12,17 +12,13 @@ import com.okta.sdk.resource.api.PolicyApi;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.client.Pair;
-import com.okta.sdk.resource.model.AccessPolicyRule;
-import com.okta.sdk.resource.model.AccessPolicyRuleApplicationSignOn;
 import com.okta.sdk.resource.model.AppUser;
 import com.okta.sdk.resource.model.Application;
 import com.okta.sdk.resource.model.ApplicationFeature;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
-import com.okta.sdk.resource.model.AssuranceMethod;
 import com.okta.sdk.resource.model.CapabilitiesObject;
 import com.okta.sdk.resource.model.JsonWebKey;
 import com.okta.sdk.resource.model.Policy;
-import com.okta.sdk.resource.model.PolicyRule;
 import com.okta.sdk.resource.model.ProvisioningConnectionResponse;
 import com.okta.sdk.resource.model.User;
 import com.okta.sdk.resource.model.UserProvisioningApplicationFeature;
@@ -33,6 +29,9 @@ import dev.idaudit.snapshot.OktaSnapshot;
 import dev.idaudit.snapshot.RequiredComponents;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.util.BadInputException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -146,12 +145,16 @@ public final class OktaCollector {
                 .toList();
     }
 
+    /**
+     * The org's amazon_aws_sso apps, read raw (see {@link #rawList}) so that the app object's
+     * {@code features}, which the SDK would turn into UNKNOWN_DEFAULT_OPEN_API where it does not
+     * know a value, reach the snapshot as Okta spelled them.
+     */
     private List<OktaSnapshot.AwsApp> awsApps() {
         ApplicationApi api = new ApplicationApi(client);
         String filter = "name eq \"" + AWS_APP_NAME + "\"";
-        List<Application> found = new ArrayList<>(
-                readAll("apps", "apps", after -> api.listApplications(null, after, null, PAGE_LIMIT, filter, null, null)));
-        if (config.appId() != null && found.stream().noneMatch(a -> config.appId().equals(a.getId()))) {
+        List<JsonNode> found = rawList("apps", "apps", "/api/v1/apps", Map.of("filter", filter));
+        if (config.appId() != null && found.stream().noneMatch(a -> config.appId().equals(text(a, "id")))) {
             // The configured app is not among the org's amazon_aws_sso apps: say what it is instead.
             Application configured = section(Sections.OKTA_AWS_APP, config.appId(), "GET /api/v1/apps/" + config.appId(),
                     () -> readOne("apps", "apps", () -> api.getApplication(config.appId(), null)), null);
@@ -164,12 +167,14 @@ public final class OktaCollector {
         return found.stream().map(this::awsApp).toList();
     }
 
-    private OktaSnapshot.AwsApp awsApp(Application app) {
-        String id = app.getId();
+    private OktaSnapshot.AwsApp awsApp(JsonNode app) {
+        String id = text(app, "id");
         String base = "GET /api/v1/apps/" + id;
         List<OktaSnapshot.AppUser> users = section(Sections.OKTA_AWS_APP_USERS, id, base + "/users", () -> appUsers(id), List.of());
         List<OktaSnapshot.AppGroup> groups = section(Sections.OKTA_AWS_APP_GROUPS, id, base + "/groups", () -> appGroups(id), List.of());
-        List<OktaSnapshot.Feature> features = section(Sections.OKTA_AWS_APP_FEATURES, id, base + "/features", () -> features(id), List.of());
+        String[] featuresRefused = {null};
+        List<OktaSnapshot.Feature> features = section(Sections.OKTA_AWS_APP_FEATURES, id, base + "/features",
+                () -> features(id, featuresRefused), List.of());
         OktaSnapshot.Connection connection = section(Sections.OKTA_AWS_APP_DEFAULT_CONNECTION, id, base + "/connections/default",
                 () -> defaultConnection(id), null);
         List<OktaSnapshot.PushMapping> pushMappings = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, id,
@@ -179,8 +184,24 @@ public final class OktaCollector {
         String policyId = accessPolicyId(app);
         OktaSnapshot.AccessPolicy policy = policyId == null ? null : section(Sections.OKTA_AWS_APP_ACCESS_POLICY, id,
                 "GET /api/v1/policies/" + policyId, () -> accessPolicy(policyId), null);
-        return new OktaSnapshot.AwsApp(id, appName(app), app.getLabel(), value(app.getStatus()), users, groups, features,
-                connection, pushMappings, keys, policy);
+        return new OktaSnapshot.AwsApp(id, text(app, "name"), text(app, "label"), text(app, "status"), users, groups, features,
+                connection, pushMappings, keys, policy, appFeatures(app), featuresRefused[0],
+                text(app.path("credentials").path("signing"), "kid"));
+    }
+
+    /** The app object's read-only {@code features} ("Enabled app features"); null when it carried no list. */
+    private static List<String> appFeatures(JsonNode app) {
+        JsonNode features = app.get("features");
+        if (features == null || !features.isArray()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        features.forEach(f -> {
+            if (f.isTextual()) {
+                names.add(f.asText());
+            }
+        });
+        return names;
     }
 
     private List<OktaSnapshot.AppUser> appUsers(String appId) {
@@ -196,10 +217,24 @@ public final class OktaCollector {
         return assignments.stream().map(g -> new OktaSnapshot.AppGroup(g.getId(), g.getPriority())).toList();
     }
 
-    private List<OktaSnapshot.Feature> features(String appId) {
+    /**
+     * /features, which Okta serves only for a few apps (the Application Features tag: Google
+     * Workspace, Office 365, Org2Org, Slack, Zoom, Zscaler 2.0) and refuses for the others with
+     * 400 E0000001 ("Provisioning is not enabled for the app instance"). That documented refusal
+     * is a fact about the app, kept in {@code refused[0]}, not a failed collection.
+     */
+    private List<OktaSnapshot.Feature> features(String appId, String[] refused) {
         ApplicationFeaturesApi api = new ApplicationFeaturesApi(client);
-        List<ApplicationFeature> features = readOne("apps", "features", () -> api.listFeaturesForApplication(appId));
-        return features.stream().map(OktaCollector::feature).toList();
+        try {
+            List<ApplicationFeature> features = readOne("apps", "features", () -> api.listFeaturesForApplication(appId));
+            return features.stream().map(OktaCollector::feature).toList();
+        } catch (RuntimeException e) {
+            if (OktaFailure.status(e) == 400 && "E0000001".equals(OktaFailure.errorCode(e))) {
+                refused[0] = OktaFailure.describe(e, config);
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private OktaSnapshot.Connection defaultConnection(String appId) {
@@ -248,13 +283,64 @@ public final class OktaCollector {
                 .toList();
     }
 
+    /**
+     * The policy and every page of its rules. The rules list is paged ({@code limit}, {@code Link});
+     * okta-sdk-java 24's PolicyApi.listPolicyRules(policyId, limit) takes no cursor and answers one
+     * page, so the {@code rel="next"} links are followed as Okta gives them. The rules are read raw:
+     * the SDK's VerificationMethod knows ASSURANCE and AUTH_METHOD_CHAIN, not ID_PROOFING.
+     */
     private OktaSnapshot.AccessPolicy accessPolicy(String policyId) {
         PolicyApi api = new PolicyApi(client);
         Policy policy = readOne("other", "policies", () -> api.getPolicy(policyId, null));
-        // Okta's rules endpoint takes no cursor: one call answers every rule of the policy.
-        List<PolicyRule> rules = readOne("other", "policy rules", () -> api.listPolicyRules(policyId, null));
+        List<JsonNode> rules = followingLinks("other", "policy rules", "/api/v1/policies/" + client.escapeString(policyId) + "/rules",
+                Map.of("limit", String.valueOf(PAGE_LIMIT)));
         return new OktaSnapshot.AccessPolicy(policy.getId(), policy.getName(), value(policy.getStatus()),
                 rules.stream().map(OktaCollector::policyRule).toList());
+    }
+
+    /**
+     * Every page of a list whose SDK call takes no cursor: the first page asked with
+     * {@code params}, then each {@code rel="next"} link as it stands (same org only: the
+     * credentials never go to another host). A link Okta already gave would page forever.
+     */
+    private List<JsonNode> followingLinks(String bucket, String kind, String path, Map<String, String> params) {
+        List<JsonNode> all = new ArrayList<>();
+        Set<String> links = new HashSet<>();
+        String pagePath = path;
+        List<Pair> query = new ArrayList<>();
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            query.addAll(client.parameterToPair(param.getKey(), param.getValue()));
+        }
+        while (true) {
+            String thisPath = pagePath;
+            List<Pair> thisQuery = query;
+            List<JsonNode> page = call(bucket, () -> client.invokeAPI(thisPath, "GET", thisQuery, new ArrayList<>(), "", null,
+                    new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), "application/json", "application/json",
+                    AUTH_NAMES, new TypeReference<List<JsonNode>>() {}));
+            progress.items(SOURCE, kind, page.size());
+            all.addAll(page);
+            String next = LinkHeaders.nextLink(client.getResponseHeaders());
+            if (next == null) {
+                return all;
+            }
+            if (!links.add(next)) {
+                throw new ApiException("Okta answered the same next link twice while listing " + kind + "; the list was read up to there");
+            }
+            String org = client.getBasePath().replaceAll("/+$", "");
+            if (!next.startsWith(org + "/")) {
+                throw new ApiException("Okta's next link for " + kind + " leaves the org " + org + "; not followed: " + next);
+            }
+            URI uri = URI.create(next);
+            pagePath = uri.getRawPath().substring(URI.create(org).getRawPath().length());
+            query = new ArrayList<>();
+            if (uri.getRawQuery() != null) {
+                for (String pair : uri.getRawQuery().split("&")) {
+                    int eq = pair.indexOf('=');
+                    query.add(new Pair(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+                }
+            }
+        }
     }
 
     /** Members of the groups that matter to AWS: assigned to, or pushed by, an amazon_aws_sso app. */
@@ -446,26 +532,53 @@ public final class OktaCollector {
         return new OktaSnapshot.Feature(value(f.getName()), value(f.getStatus()), capabilities);
     }
 
-    private static OktaSnapshot.PolicyRule policyRule(PolicyRule rule) {
-        String access = null;
-        String factorMode = null;
-        if (rule instanceof AccessPolicyRule accessRule && accessRule.getActions() != null
-                && accessRule.getActions().getAppSignOn() != null) {
-            AccessPolicyRuleApplicationSignOn signOn = accessRule.getActions().getAppSignOn();
-            access = value(signOn.getAccess());
-            if (signOn.getVerificationMethod() instanceof AssuranceMethod assurance) {
-                factorMode = value(assurance.getFactorMode());
-            }
+    /**
+     * A rule of an authentication policy as Okta sent it: access, the verification method's type,
+     * an ASSURANCE method's factorMode, an AUTH_METHOD_CHAIN method's chains step by step.
+     */
+    private static OktaSnapshot.PolicyRule policyRule(JsonNode rule) {
+        JsonNode signOn = rule.path("actions").path("appSignOn");
+        JsonNode method = signOn.path("verificationMethod");
+        String type = text(method, "type");
+        List<OktaSnapshot.MethodChain> chains = new ArrayList<>();
+        if ("AUTH_METHOD_CHAIN".equals(type)) {
+            method.path("chains").forEach(chain -> chains.addAll(ways(chain, List.of())));
         }
-        return new OktaSnapshot.PolicyRule(rule.getId(), rule.getName(), value(rule.getStatus()), rule.getPriority(), access, factorMode);
+        JsonNode priority = rule.path("priority");
+        return new OktaSnapshot.PolicyRule(text(rule, "id"), text(rule, "name"), text(rule, "status"),
+                priority.canConvertToInt() ? priority.asInt() : null, text(signOn, "access"), type,
+                "ASSURANCE".equals(type) ? text(method, "factorMode") : null, chains);
+    }
+
+    /** The deepest chain idaudit follows; Okta allows 3 steps. */
+    private static final int MAX_CHAIN_STEPS = 10;
+
+    /**
+     * Each way through a chain: its first step, then its {@code next} step. Okta supports one item
+     * in {@code next}; were there more, each would be another way to sign in.
+     */
+    private static List<OktaSnapshot.MethodChain> ways(JsonNode chain, List<OktaSnapshot.ChainStep> before) {
+        List<OktaSnapshot.ChainStep> steps = new ArrayList<>(before);
+        List<OktaSnapshot.AuthMethod> methods = new ArrayList<>();
+        chain.path("authenticationMethods").forEach(m -> methods.add(
+                new OktaSnapshot.AuthMethod(text(m, "key"), text(m, "method"), text(m, "userVerification"))));
+        steps.add(new OktaSnapshot.ChainStep(methods));
+        JsonNode next = chain.path("next");
+        if (!next.isArray() || next.isEmpty() || steps.size() >= MAX_CHAIN_STEPS) {
+            return List.of(new OktaSnapshot.MethodChain(steps));
+        }
+        List<OktaSnapshot.MethodChain> out = new ArrayList<>();
+        next.forEach(n -> out.addAll(ways(n, steps)));
+        return out;
     }
 
     /** The policy id at the end of the app's {@code _links.accessPolicy.href}, or null when it has none. */
-    private static String accessPolicyId(Application app) {
-        if (app.getLinks() == null || app.getLinks().getAccessPolicy() == null || app.getLinks().getAccessPolicy().getHref() == null) {
+    private static String accessPolicyId(JsonNode app) {
+        String href = text(app.path("_links").path("accessPolicy"), "href");
+        if (href == null) {
             return null;
         }
-        String href = app.getLinks().getAccessPolicy().getHref().replaceAll("/+$", "");
+        href = href.replaceAll("/+$", "");
         return href.substring(href.lastIndexOf('/') + 1);
     }
 

@@ -21,7 +21,7 @@ public final class OktaEndpoints {
 
     /** What an endpoint answers. */
     public enum Answer {
-        /** A JSON array, paged with {@code limit} and {@code after} (a probe asks for one item). */
+        /** A JSON array, paged with {@code limit} and the {@code Link} header's next page (a probe asks for one item). */
         PAGED_LIST,
         /** A JSON array, all at once. */
         LIST,
@@ -58,7 +58,7 @@ public final class OktaEndpoints {
             new Endpoint("/api/v1/apps/{appId}/group-push/mappings", List.of(APPS, GROUPS), Answer.PAGED_LIST),
             new Endpoint("/api/v1/apps/{appId}/credentials/keys", List.of(APPS), Answer.LIST),
             new Endpoint("/api/v1/policies/{policyId}", List.of(POLICIES), Answer.OBJECT),
-            new Endpoint("/api/v1/policies/{policyId}/rules", List.of(POLICIES), Answer.LIST));
+            new Endpoint("/api/v1/policies/{policyId}/rules", List.of(POLICIES), Answer.PAGED_LIST));
 
     /** The catalogue entry a concrete request path belongs to. */
     public static Optional<Endpoint> of(String concretePath) {

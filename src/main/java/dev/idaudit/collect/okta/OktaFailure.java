@@ -61,6 +61,20 @@ final class OktaFailure {
 
     private static final String RESPONSE_BODY = "Error response body:";
 
+    /** Okta's {@code errorCode} of the answer (e.g. E0000001), or null when it gave none. */
+    static String errorCode(Throwable e) {
+        String body = responseBody(e);
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode code = Json.json().readTree(body).get("errorCode");
+            return code == null || code.isNull() ? null : code.asText();
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
     static String describe(Throwable e, OktaConfig config) {
         ApiException api = apiException(e);
         String text;

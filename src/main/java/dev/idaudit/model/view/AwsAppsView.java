@@ -22,15 +22,24 @@ public final class AwsAppsView {
                     "amazon_aws_sso apps with their provisioning facts")
             .reads(OKTA_AWS_APP)
             .field(List.of(OKTA_AWS_APP_USERS), "primary", "userCount")
-            // provisioning falls back from the features to the default connection: either is enough
-            .fieldAnyOf(List.of(OKTA_AWS_APP_FEATURES, OKTA_AWS_APP_DEFAULT_CONNECTION),
-                    "provisioning", "deactivation", "createUsers", "pushProfile")
+            // provisioning is read from the app object (OKTA_AWS_APP); /features and the default
+            // connection only stand in for a snapshot whose apps carry no features list
+            .field(List.of(OKTA_AWS_APP_FEATURES), "featuresKnown")
             .field(List.of(OKTA_AWS_APP_DEFAULT_CONNECTION), "connectionStatus")
             .field(List.of(OKTA_AWS_APP_ACCESS_POLICY), "accessPolicyId")
             .key(Views.AwsApp::id)
             .displayName(Views.AwsApp::label)
             .derive(AwsAppsView::derive)
             .build();
+
+    /**
+     * The app features by which Okta provisions users to the app (the Application schema's
+     * {@code features} enum: "Creates or links a user account in the app when assigning the app
+     * to a user", "Updates a user's profile in the app", "Deactivates a user's account in the app",
+     * "Reactivates an existing inactive user", "Updates the user's app password").
+     */
+    static final List<String> USER_PROVISIONING_FEATURES = List.of(
+            "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "REACTIVATE_USERS", "PUSH_PASSWORD_UPDATES");
 
     static List<Views.AwsApp> derive(ViewContext c) {
         Joins j = c.joins();
@@ -41,8 +50,15 @@ public final class AwsAppsView {
                 .map(OktaSnapshot.AwsApp::id).findFirst().orElse(null);
         List<Views.AwsApp> out = new ArrayList<>();
         for (OktaSnapshot.AwsApp a : apps) {
-            boolean featuresKnown = j.collected(OKTA_AWS_APP_FEATURES, a.id());
-            boolean connectionKnown = j.collected(OKTA_AWS_APP_DEFAULT_CONNECTION, a.id()) && a.defaultConnection() != null;
+            if (a.appFeatures() != null) {
+                out.add(fromAppFeatures(c, a, primary));
+                continue;
+            }
+            boolean featuresKnown = j.collected(OKTA_AWS_APP_FEATURES, a.id()) && a.featuresRefused() == null;
+            String connectionStatus = a.defaultConnection() == null ? null : a.defaultConnection().status();
+            // UNKNOWN: "Provisioning isn't supported by the app, or the authentication method is unknown": not known, never disabled
+            boolean connectionKnown = j.collected(OKTA_AWS_APP_DEFAULT_CONNECTION, a.id())
+                    && ("ENABLED".equals(connectionStatus) || "DISABLED".equals(connectionStatus));
             Optional<OktaSnapshot.Feature> prov = a.features().stream()
                     .filter(f -> "USER_PROVISIONING".equals(f.name())).findFirst();
             String provisioning;
@@ -64,12 +80,30 @@ public final class AwsAppsView {
                 }
                 return prov.map(f -> f.capabilities().getOrDefault(name, "DISABLED")).orElse("DISABLED");
             };
+            String basis = featuresKnown ? "USER_PROVISIONING feature " + prov.map(OktaSnapshot.Feature::status).orElse("absent")
+                    : connectionKnown ? "default connection " + connectionStatus : "";
             out.add(new Views.AwsApp(a.id(), a.label(), a.status(), "ACTIVE".equals(a.status()), a.id().equals(primary),
                     featuresKnown, connectionKnown, provisioning, capability.apply("update.lifecycleDeactivate"),
                     capability.apply("create.lifecycleCreate"), capability.apply("update.profile"),
-                    a.defaultConnection() == null ? null : a.defaultConnection().status(), a.users().size(),
-                    a.accessPolicy() == null ? null : a.accessPolicy().id()));
+                    connectionStatus, a.users().size(), a.accessPolicy() == null ? null : a.accessPolicy().id(),
+                    List.of(), basis, a.signingKid()));
         }
         return out;
+    }
+
+    /** The documented source: the app object's read-only features list ("Enabled app features"). */
+    private static Views.AwsApp fromAppFeatures(ViewContext c, OktaSnapshot.AwsApp a, String primary) {
+        List<String> features = a.appFeatures();
+        boolean provisions = features.stream().anyMatch(USER_PROVISIONING_FEATURES::contains);
+        Function<String, String> feature = name -> features.contains(name) ? "ENABLED" : "DISABLED";
+        String connectionStatus = a.defaultConnection() == null ? null : a.defaultConnection().status();
+        boolean connectionKnown = c.joins().collected(OKTA_AWS_APP_DEFAULT_CONNECTION, a.id())
+                && ("ENABLED".equals(connectionStatus) || "DISABLED".equals(connectionStatus));
+        boolean featuresKnown = c.joins().collected(OKTA_AWS_APP_FEATURES, a.id()) && a.featuresRefused() == null;
+        String basis = "app features " + (features.isEmpty() ? "(none)" : String.join(", ", features));
+        return new Views.AwsApp(a.id(), a.label(), a.status(), "ACTIVE".equals(a.status()), a.id().equals(primary),
+                featuresKnown, connectionKnown, provisions ? "ENABLED" : "DISABLED", feature.apply("PUSH_USER_DEACTIVATION"),
+                feature.apply("PUSH_NEW_USERS"), feature.apply("PUSH_PROFILE_UPDATES"), connectionStatus, a.users().size(),
+                a.accessPolicy() == null ? null : a.accessPolicy().id(), features, basis, a.signingKid());
     }
 }

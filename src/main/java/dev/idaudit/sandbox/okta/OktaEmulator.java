@@ -192,13 +192,13 @@ public final class OktaEmulator implements AutoCloseable {
         route("/api/v1/apps/" + ID, Set.of(apps), r -> Reply.of(app(r).app()));
         route("/api/v1/apps/" + ID + "/users", Set.of(apps), r -> page(r, planted(app(r).users(), "users"), x -> true));
         route("/api/v1/apps/" + ID + "/groups", Set.of(apps), r -> page(r, planted(app(r).groups(), "groups"), x -> true));
-        route("/api/v1/apps/" + ID + "/features", Set.of(apps), r -> Reply.of(array(planted(app(r).features(), "features"))));
+        route("/api/v1/apps/" + ID + "/features", Set.of(apps), this::listFeatures);
         route("/api/v1/apps/" + ID + "/connections/default", Set.of(apps), this::defaultConnection);
         route("/api/v1/apps/" + ID + "/group-push/mappings", Set.of(apps, groups),
                 r -> page(r, planted(app(r).pushMappings(), "pushMappings"), x -> true));
         route("/api/v1/apps/" + ID + "/credentials/keys", Set.of(apps), r -> Reply.of(array(planted(app(r).keys(), "keys"))));
         route("/api/v1/policies/" + ID, Set.of(policies), r -> Reply.of(policy(r).policy()));
-        route("/api/v1/policies/" + ID + "/rules", Set.of(policies), r -> Reply.of(array(planted(policy(r).rules(), "rules"))));
+        route("/api/v1/policies/" + ID + "/rules", Set.of(policies), r -> page(r, planted(policy(r).rules(), "rules"), x -> true));
     }
 
     private void route(String path, Set<String> scopes, Handler handler) {
@@ -224,8 +224,35 @@ public final class OktaEmulator implements AutoCloseable {
         return page(r, members.stream().map(org.usersById::get).toList(), x -> true);
     }
 
+    /**
+     * GET /apps/{id}/features: served for the apps the Features API supports; any other app is
+     * refused with 400 E0000001, as the spec's ErrorAppFeatureAPIValidationFailed example shows.
+     */
+    private Reply listFeatures(Request r) {
+        OktaOrg.App app = app(r);
+        if (!OktaOrg.servesFeatures(app)) {
+            planted(app.features(), "features"); // a planted error still answers as planted
+            throw new OktaException(OktaError.featuresNotServed());
+        }
+        return Reply.of(array(planted(app.features(), "features")));
+    }
+
+    /**
+     * GET /apps/{id}/connections/default. An app the Connections API does not serve answers 200
+     * with status UNKNOWN ("Provisioning isn't supported by the app, or the authentication method
+     * is unknown") and authScheme UNKNOWN, whatever is set up in the Admin Console.
+     */
     private Reply defaultConnection(Request r) {
-        JsonNode connection = app(r).defaultConnection();
+        OktaOrg.App app = app(r);
+        if (!OktaOrg.servesConnections(app)) {
+            planted(app.defaultConnection(), "defaultConnection");
+            ObjectNode unknown = JsonNodeFactory.instance.objectNode();
+            unknown.putObject("profile").put("authScheme", "UNKNOWN");
+            unknown.put("status", "UNKNOWN");
+            unknown.putObject("_links").putObject("self").put("href", "/api/v1/apps/" + app.id() + "/connections/default");
+            return Reply.of(unknown);
+        }
+        JsonNode connection = app.defaultConnection();
         if (connection.isMissingNode() || connection.isNull()) {
             throw new OktaException(OktaError.notFound(r.id(1) + " (AppInstanceProvisioningConnection)"));
         }

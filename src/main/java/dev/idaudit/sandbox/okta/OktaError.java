@@ -43,6 +43,11 @@ record OktaError(int status, String errorCode, String errorSummary, List<String>
         return new OktaError(400, "E0000031", "Invalid search criteria.", List.of(detail));
     }
 
+    /** /features for an app the Features API does not serve: the spec's ErrorAppFeatureAPIValidationFailed. */
+    static OktaError featuresNotServed() {
+        return new OktaError(400, "E0000001", "Api validation failed: feature", List.of("Provisioning is not enabled for the app instance."));
+    }
+
     static OktaError validation(String field, String detail) {
         return new OktaError(400, "E0000001", "Api validation failed: " + field, List.of(detail));
     }

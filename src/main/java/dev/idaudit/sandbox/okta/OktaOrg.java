@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Okta org of a scenario ({@code okta.yaml}), with relative times resolved against the
@@ -24,6 +25,22 @@ final class OktaOrg {
     }
 
     record Policy(ObjectNode policy, JsonNode rules) {}
+
+    /**
+     * The apps the Application Features API serves (its tag description: USER_PROVISIONING for
+     * Google Workspace, Microsoft Office 365, Okta Org2Org, Slack, Zoom, Zscaler 2.0).
+     */
+    static final Set<String> FEATURES_APPS = Set.of("google", "office365", "okta_org2org", "slack", "zoomus", "zscalerbyz");
+    /** The apps the Application Connections API serves (its tag description: Token and OAuth 2.0 connections). */
+    static final Set<String> CONNECTIONS_APPS = Set.of("okta_org2org", "zscalerbyz", "google", "office365", "slack", "zoomus");
+
+    static boolean servesFeatures(App app) {
+        return FEATURES_APPS.contains(app.app().path("name").asText());
+    }
+
+    static boolean servesConnections(App app) {
+        return CONNECTIONS_APPS.contains(app.app().path("name").asText());
+    }
 
     final List<ObjectNode> users = new ArrayList<>();
     final List<ObjectNode> groups = new ArrayList<>();
@@ -60,8 +77,19 @@ final class OktaOrg {
         for (JsonNode entry : data.path("apps")) {
             ObjectNode app = object(entry.path("app"), scenarioName, "apps[].app");
             String id = requiredId(app, scenarioName, "apps[].app");
-            org.appsById.put(id, new App(app, entry.path("users"), entry.path("groups"), entry.path("features"),
-                    entry.path("defaultConnection"), entry.path("pushMappings"), entry.path("keys")));
+            App parsed = new App(app, entry.path("users"), entry.path("groups"), entry.path("features"),
+                    entry.path("defaultConnection"), entry.path("pushMappings"), entry.path("keys"));
+            // Okta answers these two for other apps by its documented rule; a scenario may only plant an error there.
+            if (!servesFeatures(parsed) && !entry.path("features").isMissingNode() && !entry.path("features").has("error")) {
+                throw new BadInputException("scenario " + scenarioName + ": okta.yaml app " + id + " (" + app.path("name").asText()
+                        + "): Okta's Application Features API does not serve this app (it answers 400); remove its features or plant an error");
+            }
+            if (!servesConnections(parsed) && !entry.path("defaultConnection").isMissingNode() && !entry.path("defaultConnection").has("error")) {
+                throw new BadInputException("scenario " + scenarioName + ": okta.yaml app " + id + " (" + app.path("name").asText()
+                        + "): Okta's Application Connections API does not serve this app (it answers status UNKNOWN); "
+                        + "remove its defaultConnection or plant an error");
+            }
+            org.appsById.put(id, parsed);
         }
         for (JsonNode entry : data.path("policies")) {
             ObjectNode policy = object(entry.path("policy"), scenarioName, "policies[].policy");

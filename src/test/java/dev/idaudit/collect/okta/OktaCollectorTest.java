@@ -137,7 +137,8 @@ class OktaCollectorTest {
     void aDefaultConnectionAnswering404IsACollectionIssueForThatAppOnly() {
         Scenario acme = AcmeOkta.withPageSize(2);
         ObjectNode okta = acme.okta().deepCopy();
-        ((ObjectNode) okta.get("apps").get(1)).remove("defaultConnection");
+        ((ObjectNode) okta.get("apps").get(1)).putObject("defaultConnection").putObject("error")
+                .put("status", 404).put("errorCode", "E0000007").put("errorSummary", "Not found: Resource not found: " + TEST_APP + " (AppInstance)");
         Issues issues = new Issues();
         OktaSnapshot snapshot;
         try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
@@ -151,6 +152,71 @@ class OktaCollectorTest {
         assertEquals("404", issue.error());
         assertTrue(issue.message().contains("E0000007"), issue.message());
         assertEquals(1, issues.list().size(), "only this 404");
+    }
+
+    /**
+     * Policy rules are paged ({@code limit}, {@code Link}): every page is read by following Okta's next
+     * link, and each verification method type (ASSURANCE, AUTH_METHOD_CHAIN, ID_PROOFING) is kept as sent;
+     * the two chains are the spec's amc-two-chain example.
+     */
+    @Test
+    void policyRulesAreReadOnEveryPageWithEachVerificationMethodAsOktaSentIt() throws Exception {
+        Scenario acme = AcmeOkta.withPageSize(2);
+        ObjectNode okta = acme.okta().deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode rules = (com.fasterxml.jackson.databind.node.ArrayNode) okta.get("policies").get(0).get("rules");
+        rules.add(dev.idaudit.util.Json.yaml().readTree("""
+                {id: rul1idproofing, type: ACCESS_POLICY, name: Verify identity, status: ACTIVE, priority: 3, system: false,
+                 actions: {appSignOn: {access: ALLOW, verificationMethod: {type: ID_PROOFING, id: idv1persona}}}}
+                """));
+        rules.add(dev.idaudit.util.Json.yaml().readTree("""
+                {id: rul1twochains, type: ACCESS_POLICY, name: Allow two authentication method chains, status: ACTIVE, priority: 4,
+                 system: false, actions: {appSignOn: {access: ALLOW, verificationMethod: {type: AUTH_METHOD_CHAIN, chains: [
+                   {authenticationMethods: [{key: okta_password, method: password}], next: [{authenticationMethods: [{key: phone_number, method: sms}]}]},
+                   {authenticationMethods: [{key: okta_verify, method: signed_nonce, userVerification: REQUIRED}]}]}}}}
+                """));
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        long rulePages;
+        try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
+            snapshot = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
+            rulePages = emulator.received().stream().filter(r -> r.path().equals("/api/v1/policies/rst1awsssoaccess01/rules")).count();
+        }
+        assertEquals(List.of(), issues.list());
+        assertEquals(3, rulePages, "five rules in pages of two");
+        List<OktaSnapshot.PolicyRule> read = snapshot.awsApps().get(0).accessPolicy().rules();
+        assertEquals(List.of("rul1require2fa", "rul1chainmfa", "rul1legacy1fa", "rul1idproofing", "rul1twochains"),
+                read.stream().map(OktaSnapshot.PolicyRule::id).toList());
+        assertEquals(new OktaSnapshot.PolicyRule("rul1idproofing", "Verify identity", "ACTIVE", 3, "ALLOW", "ID_PROOFING", null, List.of()),
+                read.get(3));
+        assertEquals(List.of(
+                chain(step(method("okta_password", "password", null)), step(method("phone_number", "sms", null))),
+                chain(step(method("okta_verify", "signed_nonce", "REQUIRED")))), read.get(4).chains());
+    }
+
+    /**
+     * A next link is followed only on the org the collector was given: reached as localhost, the
+     * emulator's links name 127.0.0.1, so the second page of rules is not asked for and the
+     * policy is a collection issue (the token never goes to another host), while the lists read
+     * by their cursor are read whole.
+     */
+    @Test
+    void aNextLinkToAnotherHostIsNotFollowed() {
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        List<String> rulePaths;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            URI asLocalhost = URI.create("http://localhost:" + emulator.baseUrl().getPort());
+            snapshot = new OktaCollector(new OktaConfig(asLocalhost, Secret.of(OktaEmulator.API_TOKEN), null, null, null, null, null),
+                    Progress.SILENT, issues).collect();
+            rulePaths = emulator.received().stream().map(OktaEmulator.Received::path)
+                    .filter(p -> p.equals("/api/v1/policies/rst1awsssoaccess01/rules")).toList();
+        }
+        assertEquals(10, snapshot.users().size());
+        assertEquals(1, rulePaths.size(), "the first page only");
+        assertNull(snapshot.awsApps().get(0).accessPolicy());
+        CollectionIssue issue = issues.list().stream().filter(i -> i.appId().equals(MAIN_APP)).findFirst().orElseThrow();
+        assertEquals(Sections.OKTA_AWS_APP_ACCESS_POLICY, issue.section());
+        assertTrue(issue.message().contains("leaves the org http://localhost:"), issue.message());
     }
 
     /** A hostile or broken answer must never make the snapshot unreadable: what lacks its id is left out, and said. */
@@ -201,25 +267,45 @@ class OktaCollectorTest {
         }
     };
 
-    /** Okta answers 400 on /features for an app whose provisioning is off: recorded for that app, never a crash. */
+    /**
+     * Okta's Features API does not serve amazon_aws_sso: its documented 400 E0000001 is kept as the
+     * app's answer, not a collection issue, so a real org's collection stays complete.
+     */
     @Test
-    void featuresAnswering400IsACollectionIssueForThatAppOnly() {
+    void theDocumentedRefusalOfFeaturesIsRecordedAsOktasAnswerNotAsACollectionIssue() {
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        List<String> answered;
+        try (OktaEmulator emulator = OktaEmulator.start(AcmeOkta.withPageSize(2))) {
+            snapshot = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
+            answered = emulator.answeredPaths();
+        }
+        assertTrue(answered.contains("/api/v1/apps/" + MAIN_APP + "/features"), "asked, and refused");
+        snapshot.awsApps().forEach(app -> {
+            assertEquals(FEATURES_REFUSED, app.featuresRefused(), app.id());
+            assertEquals(List.of(), app.features(), app.id());
+        });
+        assertEquals(List.of(), issues.list());
+    }
+
+    /** Any other failure of /features (here a 403) is a collection issue for that app only, and nothing is taken as refused. */
+    @Test
+    void featuresAnsweringAnotherErrorIsACollectionIssueForThatAppOnly() {
         Scenario acme = AcmeOkta.withPageSize(2);
         ObjectNode okta = acme.okta().deepCopy();
         ObjectNode error = ((ObjectNode) okta.get("apps").get(1)).putObject("features").putObject("error");
-        error.put("status", 400).put("errorCode", "E0000001").put("errorSummary", "Api validation failed: USER_PROVISIONING");
-        error.putArray("errorCauses").addObject().put("errorSummary", "Provisioning is not enabled for this application");
+        error.put("status", 403).put("errorCode", "E0000006").put("errorSummary", "You do not have permission to perform the requested action");
         Issues issues = new Issues();
         OktaSnapshot snapshot;
         try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
             snapshot = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
         }
-        assertEquals(List.of(), snapshot.awsApps().get(1).features(), "refused: empty, with a collection issue");
-        assertEquals(1, snapshot.awsApps().get(0).features().size());
+        assertNull(snapshot.awsApps().get(1).featuresRefused());
+        assertEquals(FEATURES_REFUSED, snapshot.awsApps().get(0).featuresRefused());
         assertEquals(List.of(new CollectionIssue(Sections.OKTA_AWS_APP_FEATURES, null, TEST_APP,
-                "GET /api/v1/apps/" + TEST_APP + "/features", "400",
-                "GET /api/v1/apps/" + TEST_APP + "/features failed: HTTP 400 E0000001 Api validation failed: "
-                        + "USER_PROVISIONING (Provisioning is not enabled for this application)")), issues.list());
+                "GET /api/v1/apps/" + TEST_APP + "/features", "403",
+                "GET /api/v1/apps/" + TEST_APP + "/features failed: HTTP 403 E0000006 You do not have permission to perform "
+                        + "the requested action")), issues.list());
     }
 
     @Test
@@ -303,14 +389,12 @@ class OktaCollectorTest {
         assertEquals(5, main.groups().size());
         assertTrue(main.groups().contains(new OktaSnapshot.AppGroup("00g1awsusers000005", 4)));
 
-        assertEquals(1, main.features().size());
-        OktaSnapshot.Feature provisioning = main.features().get(0);
-        assertEquals("USER_PROVISIONING", provisioning.name());
-        assertEquals("ENABLED", provisioning.status());
-        assertEquals(Map.of("create.lifecycleCreate", "ENABLED", "update.profile", "ENABLED",
-                "update.lifecycleDeactivate", "ENABLED", "update.password", "DISABLED"), provisioning.capabilities());
-        assertEquals(new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme0001/scim/v2"),
-                main.defaultConnection());
+        // amazon_aws_sso as Okta documents it: the app object's features, /features refused, the connection UNKNOWN.
+        assertEquals(List.of("GROUP_PUSH", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "REACTIVATE_USERS"),
+                main.appFeatures());
+        assertEquals(List.of(), main.features());
+        assertEquals(FEATURES_REFUSED, main.featuresRefused());
+        assertEquals(new OktaSnapshot.Connection("UNKNOWN", "UNKNOWN", null), main.defaultConnection());
 
         assertEquals(4, main.pushMappings().size());
         OktaSnapshot.PushMapping readonly = main.pushMappings().stream()
@@ -323,8 +407,9 @@ class OktaCollectorTest {
 
         Map<String, OktaSnapshot.SigningKey> keys = main.signingKeys().stream()
                 .collect(Collectors.toMap(OktaSnapshot.SigningKey::kid, k -> k));
-        assertEquals(Set.of("kid-valid", "kid-expiring-soon"), keys.keySet());
-        assertDaysAgo(-10, keys.get("kid-expiring-soon").expiresAt(), now);
+        assertEquals(Set.of("kid-valid", "kid-rotated-out"), keys.keySet(), "every key the app has had");
+        assertEquals("kid-valid", main.signingKid(), "the key in use");
+        assertDaysAgo(20, keys.get("kid-rotated-out").expiresAt(), now);
         assertDaysAgo(-700, keys.get("kid-valid").expiresAt(), now);
         assertEquals("sig", keys.get("kid-valid").use());
 
@@ -333,18 +418,38 @@ class OktaCollectorTest {
         assertEquals("rst1awsssoaccess01", policy.id());
         assertEquals("ACTIVE", policy.status());
         assertEquals(List.of(
-                new OktaSnapshot.PolicyRule("rul1require2fa", "Require two factors", "ACTIVE", 0, "ALLOW", "2FA"),
-                new OktaSnapshot.PolicyRule("rul1legacy1fa", "Legacy contractors", "ACTIVE", 1, "ALLOW", "1FA")), policy.rules());
+                new OktaSnapshot.PolicyRule("rul1require2fa", "Require two factors", "ACTIVE", 0, "ALLOW", "ASSURANCE", "2FA", List.of()),
+                new OktaSnapshot.PolicyRule("rul1chainmfa", "Administrators, password then Okta Verify", "ACTIVE", 1, "ALLOW",
+                        "AUTH_METHOD_CHAIN", null, List.of(chain(step(method("okta_password", "password", null)),
+                                step(method("okta_verify", "push", null))))),
+                new OktaSnapshot.PolicyRule("rul1legacy1fa", "Legacy contractors", "ACTIVE", 2, "ALLOW", "ASSURANCE", "1FA", List.of())),
+                policy.rules(), "three rules, read over two pages of two");
 
         OktaSnapshot.AwsApp test = okta.awsApps().get(1);
         assertEquals("AWS IAM Identity Center (test)", test.label());
-        assertEquals(List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "DISABLED", Map.of("create.lifecycleCreate", "DISABLED",
-                "update.profile", "DISABLED", "update.lifecycleDeactivate", "DISABLED", "update.password", "DISABLED"))),
-                test.features(), "provisioning switched off");
-        assertEquals("DISABLED", test.defaultConnection().status());
+        assertEquals(List.of("GROUP_PUSH"), test.appFeatures(), "provisioning switched off");
+        assertEquals(FEATURES_REFUSED, test.featuresRefused());
+        assertEquals("UNKNOWN", test.defaultConnection().status());
         assertEquals(List.of(), test.users());
-        assertEquals(List.of("kid-test-valid"), test.signingKeys().stream().map(OktaSnapshot.SigningKey::kid).toList());
+        assertEquals(List.of("kid-expiring-soon", "kid-test-valid"), test.signingKeys().stream().map(OktaSnapshot.SigningKey::kid).toList());
+        assertEquals("kid-expiring-soon", test.signingKid(), "the new key was never activated");
         assertEquals("rst1awsssotest0002", test.accessPolicy().id());
+    }
+
+    /** What Okta answers on /features for an app the Features API does not serve (the spec's example). */
+    private static final String FEATURES_REFUSED =
+            "HTTP 400 E0000001 Api validation failed: feature (Provisioning is not enabled for the app instance.)";
+
+    private static OktaSnapshot.MethodChain chain(OktaSnapshot.ChainStep... steps) {
+        return new OktaSnapshot.MethodChain(List.of(steps));
+    }
+
+    private static OktaSnapshot.ChainStep step(OktaSnapshot.AuthMethod... methods) {
+        return new OktaSnapshot.ChainStep(List.of(methods));
+    }
+
+    private static OktaSnapshot.AuthMethod method(String key, String method, String userVerification) {
+        return new OktaSnapshot.AuthMethod(key, method, userVerification);
     }
 
     private static void assertDaysAgo(long days, Instant actual, Instant now) {

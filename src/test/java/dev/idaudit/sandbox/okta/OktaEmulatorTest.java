@@ -80,7 +80,6 @@ class OktaEmulatorTest {
         endpoints.put("/api/v1/apps/0oa1awssso00000001", "SamlApplication");
         endpoints.put("/api/v1/apps/0oa1awssso00000001/users", "AppUser");
         endpoints.put("/api/v1/apps/0oa1awssso00000001/groups", "ApplicationGroupAssignment");
-        endpoints.put("/api/v1/apps/0oa1awssso00000001/features", "UserProvisioningApplicationFeature");
         endpoints.put("/api/v1/apps/0oa1awssso00000001/connections/default", "ProvisioningConnectionResponse");
         endpoints.put("/api/v1/apps/0oa1awssso00000002/connections/default", "ProvisioningConnectionResponse");
         endpoints.put("/api/v1/apps/0oa1awssso00000001/group-push/mappings", "GroupPushMapping");
@@ -175,9 +174,21 @@ class OktaEmulatorTest {
 
     @Test
     void plantedAndMissingResourcesAnswerOktaErrors() throws Exception {
-        Answer features = get("/api/v1/apps/0oa1awssso00000002/features");
-        assertEquals(200, features.status(), "the test app's provisioning is off, not refused");
-        assertEquals("DISABLED", features.body().get(0).path("status").asText());
+        // The Features and Connections APIs do not serve amazon_aws_sso: answered as Okta documents it.
+        for (String app : List.of("0oa1awssso00000001", "0oa1awssso00000002")) {
+            Answer features = get("/api/v1/apps/" + app + "/features");
+            assertEquals(400, features.status(), app);
+            assertEquals("E0000001", features.body().path("errorCode").asText());
+            assertEquals("Api validation failed: feature", features.body().path("errorSummary").asText());
+            assertEquals("Provisioning is not enabled for the app instance.",
+                    features.body().path("errorCauses").get(0).path("errorSummary").asText());
+            assertConforms("Error", features.body(), app + " features");
+            Answer connection = get("/api/v1/apps/" + app + "/connections/default");
+            assertEquals(200, connection.status(), app);
+            assertEquals("UNKNOWN", connection.body().path("status").asText());
+            assertEquals("UNKNOWN", connection.body().path("profile").path("authScheme").asText());
+            assertConforms("ProvisioningConnectionResponse", connection.body(), app + " connection");
+        }
 
         Answer noConnection = get("/api/v1/apps/0oa1slack0000000005/connections/default");
         assertEquals(404, noConnection.status());
@@ -248,6 +259,27 @@ class OktaEmulatorTest {
             }
         }
         assertEquals(24, checked, "12 okta_ rules, each with a failing and a passing resource");
+    }
+
+    @Test
+    void policyRulesArePagedWithANextLink() throws Exception {
+        Answer first = get("/api/v1/policies/rst1awsssoaccess01/rules?limit=2");
+        assertEquals(2, first.body().size());
+        assertTrue(nextLink(first).startsWith(emulator.baseUrl() + "/api/v1/policies/rst1awsssoaccess01/rules?limit=2&after="), nextLink(first));
+        assertEquals(List.of("rul1require2fa", "rul1chainmfa", "rul1legacy1fa"),
+                readAll("/api/v1/policies/rst1awsssoaccess01/rules").stream().map(r -> r.path("id").asText()).toList());
+    }
+
+    @Test
+    void aScenarioGivingAnAwsAppFeaturesOrAConnectionOktaDoesNotServeIsABadInput() throws Exception {
+        for (String part : List.of("features: [{name: USER_PROVISIONING, status: ENABLED}]",
+                "defaultConnection: {authScheme: TOKEN, status: ENABLED, profile: {authScheme: TOKEN}}")) {
+            JsonNode okta = Json.yaml().readTree("apps: [{app: {id: 0oa1aws, name: amazon_aws_sso, status: ACTIVE}, " + part + "}]");
+            Scenario broken = new Scenario("broken", "", Scenario.Settings.DEFAULT, okta, null, List.of());
+            dev.idaudit.util.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.idaudit.util.BadInputException.class, () -> OktaEmulator.start(broken));
+            assertTrue(e.getMessage().contains("0oa1aws") && e.getMessage().contains("does not serve this app"), e.getMessage());
+        }
     }
 
     @Test
