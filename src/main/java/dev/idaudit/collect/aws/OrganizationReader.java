@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.OrganizationNotInAllFeaturesModeException;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 /** The organization seen from the management (or delegated admin) account: tree, accounts, SCPs, trails. */
 final class OrganizationReader {
+    /** An AWS Region name (us-east-1, us-gov-west-1, eu-central-2 ...). */
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2,}(-[a-z]+)+-\\d{1,2}");
     private final OrganizationsClient organizations;
     private final IamClient iam;
     private final CloudTrailClient cloudTrail;
@@ -178,10 +181,16 @@ final class OrganizationReader {
                 () -> cloudTrail.listTrailsPaginator(r -> {}), p -> p.trails());
         Map<String, List<String>> homedElsewhere = new TreeMap<>();
         for (var info : listed) {
-            if (info.trailARN() != null && !trails.containsKey(info.trailARN()) && info.homeRegion() != null
-                    && !info.homeRegion().equals(region)) {
-                homedElsewhere.computeIfAbsent(info.homeRegion(), k -> new ArrayList<>()).add(info.trailARN());
+            if (info.trailARN() == null || trails.containsKey(info.trailARN()) || region.equals(info.homeRegion())) {
+                continue;
             }
+            if (info.homeRegion() == null || !REGION_NAME.matcher(info.homeRegion()).matches()) {
+                // A client for it would sign for, and without an endpoint override connect to, a host named after it.
+                calls.issue(AWS_TRAILS, null, "cloudtrail:ListTrails", "InvalidHomeRegion", "ListTrails names " + info.trailARN()
+                        + " with the home Region " + info.homeRegion() + ", which is not a Region name; the trail was not read");
+                continue;
+            }
+            homedElsewhere.computeIfAbsent(info.homeRegion(), k -> new ArrayList<>()).add(info.trailARN());
         }
         homedElsewhere.forEach((homeRegion, arns) -> {
             try (CloudTrailClient home = clientIn.apply(homeRegion)) {

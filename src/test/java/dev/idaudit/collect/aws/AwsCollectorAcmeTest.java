@@ -358,6 +358,22 @@ class AwsCollectorAcmeTest {
     }
 
     @Test
+    void aHomeRegionThatIsNoRegionNameIsAnIssueAndNoClientIsMadeForIt() throws IOException {
+        // A client for "evil.example.com#" would, without an endpoint override, connect to a host named after it.
+        try (var hostile = AwsEmulator.start(acmeAwsSide(100, aws -> ((ArrayNode) aws.get("trails")).addObject()
+                .put("name", "odd-trail").put("homeRegion", "evil.example.com#").put("organizationTrail", true).put("multiRegion", false)
+                .put("bucket", "odd").put("logging", true).put("loggingSince", "-10d")))) {
+            Issues recorded = new Issues();
+            AwsSnapshot collected = collector(hostile, new RecordingProgress(), recorded).collect();
+            assertEquals(List.of("acme-org-trail", "acme-org-trail-2023"), collected.trails().stream().map(t -> t.name()).sorted().toList());
+            var issue = recorded.list().stream().filter(i -> i.section().equals(Sections.AWS_TRAILS)).toList();
+            assertEquals(1, issue.size(), issue.toString());
+            assertEquals("InvalidHomeRegion", issue.get(0).error());
+            assertTrue(issue.get(0).message().contains("odd-trail"), issue.get(0).message());
+        }
+    }
+
+    @Test
     void retriesThrottledCallsAndCountsEveryAttempt() throws IOException {
         try (var throttling = AwsEmulator.start(acmeAwsSide(100, aws -> {}))) {
             throttling.injectFault("ListUsers", "ThrottlingException", 400, 2);
