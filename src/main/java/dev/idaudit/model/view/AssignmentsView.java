@@ -25,7 +25,8 @@ public final class AssignmentsView {
     public static final View<Views.Assignment> VIEW = View.of("assignments", Views.Assignment.class,
                     "account assignments joined with principal, permission set and account")
             .reads(AWS_IDC_ASSIGNMENTS)
-            .field(NAMING, "id", "name")
+            .field(NAMING, "id")
+            .field(java.util.stream.Stream.concat(NAMING.stream(), java.util.stream.Stream.of(AWS_ACCOUNTS)).toList(), "name")
             .field(List.of(AWS_IDC_PERMISSION_SETS), "permissionSetName", "permissionSetAdmin")
             .field(List.of(AWS_ACCOUNTS), "accountName", "accountState", "accountInOrganization")
             .field(List.of(AWS_ORGANIZATION), "managementAccount")
