@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.idaudit.model.view.SamlProvidersView;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +22,6 @@ import java.util.stream.Collectors;
 public final class DriftCheck {
     private DriftCheck() {}
 
-    /** Identity Center's own SAML provider in every member account. */
-    static final Pattern IDENTITY_CENTER_SAML_PROVIDER = Pattern.compile("AWSSSO_.+_DO_NOT_DELETE");
     /** The roles Identity Center creates for each assigned permission set. */
     static final Pattern RESERVED_ROLE = Pattern.compile("AWSReservedSSO_.+");
     /** The Okta apps that reach AWS: the only apps drift compares. */
@@ -96,7 +95,7 @@ public final class DriftCheck {
         String ownerOf(Entity e) {
             return switch (e.type()) {
                 case IAM_RESERVED_ROLE -> "IAM Identity Center";
-                case IAM_SAML_PROVIDER -> IDENTITY_CENTER_SAML_PROVIDER.matcher(String.valueOf(e.value("name"))).matches()
+                case IAM_SAML_PROVIDER -> SamlProvidersView.identityCenterProvider(e.value("name") == null ? null : String.valueOf(e.value("name")))
                         ? "IAM Identity Center" : null;
                 case IDC_USER, IDC_GROUP -> hasExternalIds(e) ? "Okta provisioning (SCIM)" : null;
                 case IDC_GROUP_MEMBERSHIP -> scimGroupIds.contains(e.id().substring(0, e.id().indexOf(SnapshotEntities.SEP)))

@@ -4,6 +4,11 @@ import static dev.idaudit.drift.Property.scalar;
 import static dev.idaudit.drift.Property.set;
 import static dev.idaudit.drift.Property.text;
 
+import dev.idaudit.model.view.AppUsersView;
+import dev.idaudit.model.view.AssignmentsView;
+import dev.idaudit.model.view.IamUsersView;
+import dev.idaudit.model.view.ReservedRolesView;
+import dev.idaudit.model.view.SamlProvidersView;
 import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.OktaSnapshot;
 import dev.idaudit.snapshot.Snapshot;
@@ -54,8 +59,9 @@ public final class SnapshotEntities {
         return principalType + " " + principal + ARROW + permissionSet + ARROW + accountId;
     }
 
+    /** The model's declaration ({@link AssignmentsView#key}), so an assignment has one identity everywhere. */
     static String assignmentId(String permissionSetArn, String accountId, String principalType, String principalId) {
-        return permissionSetArn + SEP + accountId + SEP + principalType + SEP + principalId;
+        return AssignmentsView.key(permissionSetArn, accountId, principalType, principalId);
     }
 
     /** How a group membership is named: {@code group / member}. */
@@ -192,7 +198,7 @@ public final class SnapshotEntities {
 
         for (var u : app.users()) {
             String login = loginById.getOrDefault(u.userId(), u.userName());
-            out.get(EntityType.OKTA_APP_USER).add(new Entity(EntityType.OKTA_APP_USER, app.id() + SEP + u.userId(), login + in, List.of(
+            out.get(EntityType.OKTA_APP_USER).add(new Entity(EntityType.OKTA_APP_USER, AppUsersView.key(app.id(), u.userId()), login + in, List.of(
                     scalar("externalId", u.externalId()), scalar("userName", u.userName()), scalar("scope", u.scope()),
                     scalar("status", u.status()), scalar("syncState", u.syncState()))));
         }
@@ -242,16 +248,17 @@ public final class SnapshotEntities {
         for (var member : aws.memberAccounts()) {
             String in = " in " + member.accountId();
             for (var r : member.reservedRoles()) {
-                out.get(EntityType.IAM_RESERVED_ROLE).add(new Entity(EntityType.IAM_RESERVED_ROLE, member.accountId() + SEP + r.roleName(),
+                out.get(EntityType.IAM_RESERVED_ROLE).add(new Entity(EntityType.IAM_RESERVED_ROLE, ReservedRolesView.key(member.accountId(), r.roleName()),
                         r.roleName() + in, List.of(scalar("account", member.accountId()), scalar("permissionSet", r.permissionSetName()),
                                 scalar("path", r.path()))));
             }
             for (var p : member.samlProviders()) {
-                out.get(EntityType.IAM_SAML_PROVIDER).add(new Entity(EntityType.IAM_SAML_PROVIDER, p.arn(), p.name() + in, List.of(
+                out.get(EntityType.IAM_SAML_PROVIDER).add(new Entity(EntityType.IAM_SAML_PROVIDER,
+                        SamlProvidersView.key(member.accountId(), p.arn(), p.name()), p.name() + in, List.of(
                         scalar("name", p.name()), scalar("account", member.accountId()))));
             }
             for (var row : member.credentialReport()) {
-                out.get(EntityType.IAM_USER).add(new Entity(EntityType.IAM_USER, member.accountId() + SEP + row.user(), row.user() + in, List.of(
+                out.get(EntityType.IAM_USER).add(new Entity(EntityType.IAM_USER, IamUsersView.key(member.accountId(), row.user()), row.user() + in, List.of(
                         scalar("passwordEnabled", row.passwordEnabled()), scalar("mfaActive", row.mfaActive()),
                         scalar("accessKey1Active", row.accessKey1Active()), scalar("accessKey2Active", row.accessKey2Active()))));
             }

@@ -211,7 +211,8 @@ public final class TerraformState {
                     }
                     case "aws_iam_saml_provider" -> {
                         String arn = i.required("arn");
-                        declared.add(new DesiredState.Declared(new Entity(EntityType.IAM_SAML_PROVIDER, arn,
+                        declared.add(new DesiredState.Declared(new Entity(EntityType.IAM_SAML_PROVIDER,
+                                dev.idaudit.model.view.SamlProvidersView.key(SnapshotEntities.accountOf(arn), arn, i.required("name")),
                                 i.required("name") + " in " + SnapshotEntities.accountOf(arn),
                                 List.of(scalar("name", i.required("name")))), i.where()));
                         types.add(EntityType.IAM_SAML_PROVIDER);

@@ -56,9 +56,6 @@ public final class AuditModel {
             PermissionSetsView.VIEW, AssignmentsView.VIEW, AccountsView.VIEW, ScpsView.VIEW, ReservedRolesView.VIEW,
             SamlProvidersView.VIEW, IamUsersView.VIEW, TrailsView.VIEW, OrganizationsView.VIEW, AccessMatrixView.VIEW);
 
-    /** The service wildcards a non-admin permission set must not allow on *. */
-    public static final List<String> PRIVILEGED_SERVICES = PermissionSetsView.PRIVILEGED_SERVICES;
-
     private static final Map<String, View<?>> BY_NAME = VIEWS.stream()
             .collect(Collectors.toUnmodifiableMap(View::name, v -> v));
 

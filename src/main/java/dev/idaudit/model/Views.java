@@ -144,20 +144,21 @@ public final class Views {
     /**
      * A permission set with its derived facts.
      *
+     * <p>Facts only: which sets count as administrative or escalating is the rules' judgment (their
+     * params), read from {@code managedPolicyNames} and {@code allowedActionsOnAnyResource}.
+     *
      * @param sessionHours SessionDuration in hours (AWS default PT1H when unset); null when unreadable
-     * @param admin AdministratorAccess attached, or an inline Allow of * on *
-     * @param escalationActions the service wildcards from {@code privilegedServices} this set allows on *
+     * @param allowedActionsOnAnyResource the inline policy's Allow actions on Resource *, as written ({@code *} for all)
      */
     public record PermissionSet(
             String arn, String name, String sessionDuration, Double sessionHours, List<String> managedPolicyNames,
             List<String> customerManagedPolicyNames, boolean inlinePolicyParsed, List<String> allowedActionsOnAnyResource,
-            boolean admin, List<String> escalationActions, long assignmentCount, List<String> assignedAccountIds,
+            long assignmentCount, List<String> assignedAccountIds,
             List<String> outdatedAccountIds, List<FailedProvisioning> failedProvisioning) {
         public PermissionSet {
             managedPolicyNames = List.copyOf(managedPolicyNames);
             customerManagedPolicyNames = List.copyOf(customerManagedPolicyNames);
             allowedActionsOnAnyResource = List.copyOf(allowedActionsOnAnyResource);
-            escalationActions = List.copyOf(escalationActions);
             assignedAccountIds = List.copyOf(assignedAccountIds);
             outdatedAccountIds = List.copyOf(outdatedAccountIds);
             failedProvisioning = List.copyOf(failedProvisioning);
@@ -168,13 +169,21 @@ public final class Views {
      * An account assignment joined with its principal, permission set and account.
      *
      * @param id {@code <accountId>/<permission set name>/<principal name or id>}: stable and readable, for waivers
+     * @param permissionSetManagedPolicyNames the permission set's AWS managed policies (empty when it is unknown)
+     * @param permissionSetAllowedActionsOnAnyResource the permission set's inline Allow actions on Resource *
      * @param accountState null when the account is not in the organization
      */
     public record Assignment(
-            String id, String name, String permissionSetArn, String permissionSetName, boolean permissionSetAdmin,
+            String id, String name, String permissionSetArn, String permissionSetName,
+            List<String> permissionSetManagedPolicyNames, List<String> permissionSetAllowedActionsOnAnyResource,
             String accountId, String accountName, String accountState, boolean accountInOrganization,
             boolean managementAccount, String principalType, String principalId, String principalName,
-            boolean principalExists) {}
+            boolean principalExists) {
+        public Assignment {
+            permissionSetManagedPolicyNames = List.copyOf(permissionSetManagedPolicyNames);
+            permissionSetAllowedActionsOnAnyResource = List.copyOf(permissionSetAllowedActionsOnAnyResource);
+        }
+    }
 
     /**
      * An organization account.

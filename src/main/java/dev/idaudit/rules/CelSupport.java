@@ -69,8 +69,8 @@ final class CelSupport {
         return BASE;
     }
 
-    /** A compiled, type-checked expression and where it came from. */
-    record Compiled(String source, String where, CelType type, CelRuntime.Program program) {
+    /** A compiled, type-checked expression, where it came from, and what it reads from the model. */
+    record Compiled(String source, String where, CelType type, CelRuntime.Program program, Reads reads) {
         /** Variables are looked up by name when the expression reads them (a Map activation would convert them all, each time). */
         Object eval(java.util.function.Function<String, Object> vars) throws CelEvaluationException {
             return program.eval(name -> java.util.Optional.ofNullable(vars.apply(name)));
@@ -103,7 +103,7 @@ final class CelSupport {
                     + ", but gives " + type.name() + "\n    " + expr.strip());
         }
         try {
-            return new Compiled(expr, where, type, cel.createProgram(ast));
+            return new Compiled(expr, where, type, cel.createProgram(ast), Reads.of(ast));
         } catch (dev.cel.common.CelException e) {
             throw new BadInputException(where + ": " + field + ": " + e.getMessage(), e);
         }

@@ -48,7 +48,7 @@ public final class Rule {
         this.def = def;
         this.file = file;
         this.severity = validateMetadata(def, file, lines);
-        this.requires = requirements(def, file, lines);
+        List<List<String>> declared = requirements(def, file, lines);
         this.remediationLine = remediationLine(def.remediation());
         if (def.implementation() != null) {
             if (def.resources() != null || def.where() != null || def.condition() != null) {
@@ -56,6 +56,8 @@ public final class Rule {
                         + ": a rule has either implementation or resources/condition, not both");
             }
             this.implementation = instantiate(def.implementation(), file, lines.line("/implementation"));
+            // Java cannot be read for what it uses: its requires is the declared one
+            this.requires = declared;
             this.resources = this.where = this.condition = this.notEvaluatedWhen = null;
             this.resourceId = this.resourceName = this.resourceAccount = this.resourceApp = null;
             this.passReason = this.failReason = this.notEvaluatedReason = null;
@@ -87,6 +89,15 @@ public final class Rule {
         if (notEvaluatedWhen != null && notEvaluatedReason == null) {
             throw new BadInputException(file + ":" + lines.line("/notEvaluatedWhen") + ": notEvaluatedWhen needs reason.notEvaluated");
         }
+        Reads reads = Reads.NONE;
+        for (CelSupport.Compiled c : new CelSupport.Compiled[] {resources, where, condition, notEvaluatedWhen, resourceId, resourceName,
+                resourceAccount, resourceApp}) {
+            reads = c == null ? reads : reads.plus(c.reads());
+        }
+        for (Template t : new Template[] {passReason, failReason, notEvaluatedReason}) {
+            reads = t == null ? reads : reads.plus(t.reads());
+        }
+        this.requires = Requirements.effective(declared, reads, file, lines.line("/requires"));
     }
 
     /** Parses and compiles one rule file's text; {@code file} names it in errors. */
@@ -216,7 +227,11 @@ public final class Rule {
     public RuleDefinition definition() { return def; }
     /** Where the rule was loaded from (a path, or idaudit/rules/<id>.yaml in the jar). */
     public String file() { return file; }
-    /** Each entry: the sections of which at least one must have been collected. */
+    /**
+     * Each entry: the sections of which at least one must have been collected. Derived from what
+     * the rule's expressions read (plus what a hand-written {@code requires} adds); for a Java rule,
+     * the declared ones.
+     */
     public List<List<String>> requires() { return requires; }
 
     /** The defaults of the rule's parameters. */
@@ -266,7 +281,13 @@ public final class Rule {
 
     private void evaluateJava(AuditModel model, Map<String, Object> params, Coverage coverage, Findings out) {
         for (JavaRule.Outcome o : implementation.evaluate(model, Map.copyOf(params))) {
-            if (!skipped(coverage, o.resource().accountId(), o.appId())) {
+            if (skipped(coverage, o.resource().accountId(), o.appId())) {
+                continue;
+            }
+            String gaps = unscopedGaps(coverage, o.resource().accountId(), o.appId());
+            if (gaps != null && (o.status() == Status.PASS || o.status() == Status.FAIL)) {
+                out.add(o.resource(), Status.NOT_EVALUATED, "not evaluated: " + gaps);
+            } else {
                 out.add(o.resource(), o.status(), o.reason());
             }
         }
@@ -308,6 +329,11 @@ public final class Rule {
             if (skipped(coverage, resource.accountId(), app)) {
                 continue;
             }
+            String gaps = unscopedGaps(coverage, resource.accountId(), app);
+            if (gaps != null) {
+                out.add(resource, Status.NOT_EVALUATED, "not evaluated: " + gaps);
+                continue;
+            }
             try {
                 if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars))) {
                     out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars));
@@ -346,6 +372,23 @@ public final class Rule {
     private static boolean skipped(Coverage coverage, String accountId, String appId) {
         return (accountId != null && coverage.accountGaps().containsKey(accountId))
                 || (appId != null && coverage.appGaps().containsKey(appId));
+    }
+
+    /**
+     * Why a resource that names no account (or no app) cannot be decided: some account (or app)
+     * is missing a section the rule reads, and the resource's result may rest on that account's
+     * (or app's) data, e.g. a permission set's assignments or an Okta user's app users. Null when
+     * nothing is missing outside the resource's own scope.
+     */
+    private static String unscopedGaps(Coverage coverage, String accountId, String appId) {
+        List<String> gaps = new ArrayList<>();
+        if (accountId == null) {
+            coverage.accountGaps().forEach((account, g) -> gaps.add("for account " + account + ", " + String.join("; ", g)));
+        }
+        if (appId == null) {
+            coverage.appGaps().forEach((app, g) -> gaps.add("for app " + app + ", " + String.join("; ", g)));
+        }
+        return gaps.isEmpty() ? null : String.join("; ", gaps);
     }
 
     private static String nullIfNone(String s) {

@@ -9,8 +9,9 @@ import java.util.Map;
  * A rule file ({@code rules/<id>.yaml}) as written. See docs/rules/README.md for the format;
  * {@link Rule} is its compiled form.
  *
- * @param requires snapshot sections ({@link dev.idaudit.snapshot.Sections}) the rule reads; an entry
- *     may be {@code {anyOf: [a, b]}} when either section is enough
+ * @param requires optional: snapshot sections ({@link dev.idaudit.snapshot.Sections}) beyond those derived
+ *     from the expressions (see {@link Requirements}); an entry may be {@code {anyOf: [a, b]}} when
+ *     either section is enough. Required for a Java rule, whose reads cannot be derived
  * @param resources CEL: the list the rule iterates over (each element is {@code r})
  * @param where CEL, optional: true for the elements of {@code resources} the rule is about. Prefer it
  *     to {@code resources: list.filter(...)}: it is evaluated once per element, while CEL-Java's

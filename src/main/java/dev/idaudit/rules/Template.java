@@ -36,6 +36,17 @@ final class Template {
         return new Template(parts);
     }
 
+    /** What the template's expressions read from the model. */
+    Reads reads() {
+        Reads out = Reads.NONE;
+        for (Object p : parts) {
+            if (p instanceof CelSupport.Compiled c) {
+                out = out.plus(c.reads());
+            }
+        }
+        return out;
+    }
+
     /** The index of the } that closes an expression starting at {@code from}, skipping nested braces and strings. */
     private static int closing(String s, int from) {
         int depth = 0;

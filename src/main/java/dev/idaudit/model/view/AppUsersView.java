@@ -16,10 +16,15 @@ public final class AppUsersView {
                     "app users of the amazon_aws_sso apps joined with their Okta user")
             .reads(OKTA_AWS_APP_USERS)
             .field(List.of(OKTA_USERS), "login", "oktaStatus")
-            .key(u -> u.appId() + "|" + u.userId())
+            .key(u -> key(u.appId(), u.userId()))
             .displayName(u -> u.login() + " in " + u.appLabel())
             .derive(AppUsersView::derive)
             .build();
+
+    /** An app user's identity wherever it is named: the app and the Okta user. */
+    public static String key(String appId, String userId) {
+        return appId + "|" + userId;
+    }
 
     static List<Views.AppUser> derive(ViewContext c) {
         List<Views.AppUser> out = new ArrayList<>();

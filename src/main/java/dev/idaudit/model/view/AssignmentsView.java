@@ -25,15 +25,27 @@ public final class AssignmentsView {
     public static final View<Views.Assignment> VIEW = View.of("assignments", Views.Assignment.class,
                     "account assignments joined with principal, permission set and account")
             .reads(AWS_IDC_ASSIGNMENTS)
-            .field(NAMING, "id", "name")
-            .field(List.of(AWS_IDC_PERMISSION_SETS), "permissionSetName", "permissionSetAdmin")
+            .field(NAMING, "id")
+            .field(java.util.stream.Stream.concat(NAMING.stream(), java.util.stream.Stream.of(AWS_ACCOUNTS)).toList(), "name")
+            .field(List.of(AWS_IDC_PERMISSION_SETS), "permissionSetName", "permissionSetManagedPolicyNames",
+                    "permissionSetAllowedActionsOnAnyResource")
             .field(List.of(AWS_ACCOUNTS), "accountName", "accountState", "accountInOrganization")
             .field(List.of(AWS_ORGANIZATION), "managementAccount")
             .field(List.of(AWS_IDC_USERS, AWS_IDC_GROUPS), "principalName", "principalExists")
-            .key(Views.Assignment::id)
+            .key(a -> key(a.permissionSetArn(), a.accountId(), a.principalType(), a.principalId()))
             .displayName(Views.Assignment::name)
             .derive(AssignmentsView::derive)
             .build();
+
+    /**
+     * An assignment's identity wherever it is named (model, snapshot diff, drift against Terraform
+     * state): the four ids AWS identifies it by, which a desired state knows without names. The
+     * readable {@code id} field ({@code <account>/<permission set>/<principal>}) is what findings and
+     * waivers use.
+     */
+    public static String key(String permissionSetArn, String accountId, String principalType, String principalId) {
+        return permissionSetArn + "|" + accountId + "|" + principalType + "|" + principalId;
+    }
 
     static List<Views.Assignment> derive(ViewContext c) {
         Joins j = c.joins();
@@ -54,7 +66,8 @@ public final class AssignmentsView {
             out.add(new Views.Assignment(a.accountId() + "/" + psName + "/" + shown,
                     a.principalType() + " " + shown + " → " + psName + " in " + a.accountId()
                             + (acct == null || acct.name() == null ? "" : " (" + acct.name() + ")"),
-                    a.permissionSetArn(), psName, p != null && p.admin(), a.accountId(),
+                    a.permissionSetArn(), psName, p == null ? List.of() : p.managedPolicyNames(),
+                    p == null ? List.of() : p.allowedActionsOnAnyResource(), a.accountId(),
                     acct == null ? null : acct.name(), acct == null ? null : acct.state(), acct != null,
                     a.accountId().equals(mgmt), a.principalType(), a.principalId(), principalName, exists));
         }

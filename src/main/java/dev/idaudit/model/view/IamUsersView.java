@@ -14,10 +14,15 @@ public final class IamUsersView {
     public static final View<Views.IamUser> VIEW = View.of("iamUsers", Views.IamUser.class,
                     "IAM users from the credential reports (root excluded)")
             .reads(AWS_MEMBER_CREDENTIAL_REPORT)
-            .key(Views.IamUser::id)
+            .key(u -> key(u.accountId(), u.user()))
             .displayName(u -> u.user() + " in " + u.accountId())
             .derive(IamUsersView::derive)
             .build();
+
+    /** An IAM user's identity wherever it is named: its account and user name (unique per account). */
+    public static String key(String accountId, String user) {
+        return accountId + "|" + user;
+    }
 
     static List<Views.IamUser> derive(ViewContext c) {
         List<Views.IamUser> out = new ArrayList<>();

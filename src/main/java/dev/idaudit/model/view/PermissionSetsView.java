@@ -17,20 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code permissionSets}: permission sets with derived facts (sessionHours, admin, escalationActions). */
+/**
+ * {@code permissionSets}: permission sets with derived facts (session hours, the inline policy's
+ * actions on *, assignments, provisioning). Which sets are administrative or escalate privilege
+ * is judged by the rules, with their params.
+ */
 public final class PermissionSetsView {
     private PermissionSetsView() {}
 
-    /** AWS managed policies that grant control of identity or the organization. */
-    static final List<String> ESCALATING_MANAGED_POLICIES = List.of(
-            "IAMFullAccess", "AWSSSOMasterAccountAdministrator", "AWSSSOMemberAccountAdministrator",
-            "AWSSSODirectoryAdministrator", "AWSOrganizationsFullAccess");
-    /** The service wildcards a non-admin permission set must not allow on *. */
-    public static final List<String> PRIVILEGED_SERVICES = List.of(
-            "sso:*", "sso-directory:*", "identitystore:*", "organizations:*", "iam:*");
-
     public static final View<Views.PermissionSet> VIEW = View.of("permissionSets", Views.PermissionSet.class,
-                    "permission sets with derived facts (sessionHours, admin, escalationActions)")
+                    "permission sets with derived facts (sessionHours, allowedActionsOnAnyResource, assignments)")
             .reads(AWS_IDC_PERMISSION_SETS)
             .field(List.of(AWS_IDC_ASSIGNMENTS), "assignmentCount", "assignedAccountIds")
             .field(List.of(AWS_IDC_PERMISSION_SET_PROVISIONING), "outdatedAccountIds")
@@ -60,14 +56,6 @@ public final class PermissionSetsView {
             PolicyDocument inline = PolicyDocument.parse(p.inlinePolicy());
             List<String> managed = p.awsManagedPolicies().stream()
                     .map(m -> m.name() != null ? m.name() : m.arn().substring(m.arn().lastIndexOf('/') + 1)).toList();
-            boolean admin = managed.contains("AdministratorAccess") || inline.allowedActionsOnAnyResource().contains("*");
-            List<String> escalation = new ArrayList<>();
-            for (String service : PRIVILEGED_SERVICES) {
-                if (PolicyDocument.anyCovers(inline.allowedActionsOnAnyResource(), service)) {
-                    escalation.add(service);
-                }
-            }
-            managed.stream().filter(ESCALATING_MANAGED_POLICIES::contains).forEach(escalation::add);
             List<AwsSnapshot.Assignment> as = byPs.getOrDefault(p.arn(), List.of());
             List<Views.FailedProvisioning> failed = latest.values().stream()
                     .filter(r -> p.arn().equals(r.permissionSetArn()) && "FAILED".equals(r.status()))
@@ -75,7 +63,7 @@ public final class PermissionSetsView {
                     .map(r -> new Views.FailedProvisioning(r.accountId(), r.requestId(), r.failureReason())).toList();
             out.add(new Views.PermissionSet(p.arn(), p.name(), p.sessionDuration(), sessionHours(p.sessionDuration()),
                     managed, p.customerManagedPolicies().stream().map(AwsSnapshot.CustomerManagedPolicy::name).toList(),
-                    inline.parsed(), inline.allowedActionsOnAnyResource(), admin, escalation, as.size(),
+                    inline.parsed(), inline.allowedActionsOnAnyResource(), as.size(),
                     as.stream().map(AwsSnapshot.Assignment::accountId).distinct().sorted().toList(),
                     p.outdatedAccountIds(), failed));
         }

@@ -31,10 +31,15 @@ public final class ReservedRolesView {
             .field(List.of(AWS_ACCOUNTS), "accountName")
             // which permission sets are assigned where: the assignments, named through the permission sets
             .field(List.of(AWS_IDC_ASSIGNMENTS, AWS_IDC_PERMISSION_SETS), "assigned")
-            .key(Views.ReservedRole::id)
+            .key(r -> key(r.accountId(), r.roleName()))
             .displayName(r -> r.roleName() + " in " + r.accountId())
             .derive(ReservedRolesView::derive)
             .build();
+
+    /** A reserved role's identity wherever it is named: its account and role name (IAM role names are unique per account). */
+    public static String key(String accountId, String roleName) {
+        return accountId + "|" + roleName;
+    }
 
     static List<Views.ReservedRole> derive(ViewContext c) {
         AwsSnapshot.IdentityCenter idc = c.idc();
