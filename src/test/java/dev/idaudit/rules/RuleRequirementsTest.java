@@ -41,7 +41,9 @@ class RuleRequirementsTest {
 
     /** Sections that are not one JSON field: the fields that hold them. */
     static final Map<String, List<String>> FIELDS = Map.of(
-            Sections.AWS_IDC_PERMISSION_SET_PROVISIONING, List.of("provisionedAccountIds", "outdatedAccountIds"));
+            Sections.AWS_IDC_PERMISSION_SET_PROVISIONING, List.of("provisionedAccountIds", "outdatedAccountIds"),
+            // Okta refuses /features for amazon_aws_sso as documented: the refusal is what the section holds
+            Sections.OKTA_AWS_APP_FEATURES, List.of("features", "featuresRefused"));
 
     @BeforeAll
     static void load() throws Exception {

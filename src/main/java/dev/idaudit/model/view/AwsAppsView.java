@@ -81,7 +81,10 @@ public final class AwsAppsView {
                 return prov.map(f -> f.capabilities().getOrDefault(name, "DISABLED")).orElse("DISABLED");
             };
             String basis = featuresKnown ? "USER_PROVISIONING feature " + prov.map(OktaSnapshot.Feature::status).orElse("absent")
-                    : connectionKnown ? "default connection " + connectionStatus : "";
+                    : connectionKnown ? "default connection " + connectionStatus
+                    // said in the basis so that the rule's reason needs no connection field (and so no connection section)
+                    : "no features list on the app; /features " + (a.featuresRefused() != null ? "refused" : "not read")
+                            + "; default connection " + (connectionStatus == null ? "not answered" : connectionStatus);
             out.add(new Views.AwsApp(a.id(), a.label(), a.status(), "ACTIVE".equals(a.status()), a.id().equals(primary),
                     featuresKnown, connectionKnown, provisioning, capability.apply("update.lifecycleDeactivate"),
                     capability.apply("create.lifecycleCreate"), capability.apply("update.profile"),
