@@ -58,9 +58,15 @@ public record OktaSnapshot(
             String status,
             List<AppUser> users,
             List<AppGroup> groups,
-            /** /apps/{id}/features; empty with a collection issue when the endpoint refused. */
+            /**
+             * /apps/{id}/features; empty when Okta refused it as documented ({@link #featuresRefused()})
+             * or the call failed (then with a collection issue).
+             */
             List<Feature> features,
-            /** /apps/{id}/connections/default; null when the endpoint refused or has none. */
+            /**
+             * /apps/{id}/connections/default; null when the call failed. For an app the Connections API
+             * does not serve, Okta answers status UNKNOWN.
+             */
             Connection defaultConnection,
             List<PushMapping> pushMappings,
             List<SigningKey> signingKeys,

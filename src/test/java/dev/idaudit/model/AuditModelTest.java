@@ -138,4 +138,29 @@ class AuditModelTest {
         assertFalse(PolicyDocument.covers("iam:Create*", "iam:*"));
         assertFalse(PolicyDocument.parse("{oops").parsed());
     }
+    @Test
+    void theAwsAppsProvisioningIsReadFromTheAppFeaturesWithTheConnectionUnknownNotDisabled() {
+        Views.AwsApp main = acme.awsApps().stream().filter(a -> a.id().equals("0oa1awssso00000001")).findFirst().orElseThrow();
+        assertEquals(List.of("ENABLED", "ENABLED", "ENABLED", "ENABLED"),
+                List.of(main.provisioning(), main.createUsers(), main.pushProfile(), main.deactivation()));
+        assertFalse(main.featuresKnown(), "/features refused as documented");
+        assertFalse(main.connectionKnown(), "a connection UNKNOWN is not known");
+        assertEquals("UNKNOWN", main.connectionStatus());
+        Views.AwsApp test = acme.awsApps().stream().filter(a -> a.id().equals("0oa1awssso00000002")).findFirst().orElseThrow();
+        assertEquals(List.of("DISABLED", "DISABLED", "DISABLED", "DISABLED"),
+                List.of(test.provisioning(), test.createUsers(), test.pushProfile(), test.deactivation()));
+        assertEquals("app features GROUP_PUSH", test.provisioningBasis());
+    }
+
+    @Test
+    void onlyTheKeyInUseIsMarkedInUse() {
+        assertEquals(List.of("kid-valid=true", "kid-rotated-out=false", "kid-expiring-soon=true", "kid-test=false"),
+                acme.signingKeys().stream().map(k -> k.kid() + "=" + k.inUse()).toList());
+    }
+
+    @Test
+    void signOnRequirementsAreReadFromFactorModeAndChainSteps() {
+        assertEquals(List.of("rul1require2fa=2FA", "rul1chainmfa=2FA", "rul1legacy1fa=1FA", "rul2default=2FA"),
+                acme.signOnRules().stream().map(r -> r.id() + "=" + r.requirement()).toList());
+    }
 }

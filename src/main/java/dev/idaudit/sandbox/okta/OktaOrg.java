@@ -108,8 +108,19 @@ final class OktaOrg {
     private static String requiredId(ObjectNode node, String scenarioName, String where) {
         String id = node.path("id").asText("");
         if (id.isEmpty()) {
-            throw new BadInputException("scenario " + scenarioName + ": okta.yaml " + where + " has no id: " + node);
+            throw new BadInputException("scenario " + scenarioName + ": okta.yaml " + where + " has no id: " + shown(node));
         }
         return id;
+    }
+
+    /** A node for an error message: at most 200 characters; one nested too deeply to print is said so. */
+    private static String shown(JsonNode node) {
+        String text;
+        try {
+            text = node.toString();
+        } catch (RuntimeException tooDeep) {
+            return "(a mapping nested too deeply to show)";
+        }
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }
