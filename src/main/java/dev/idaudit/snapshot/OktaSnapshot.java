@@ -65,7 +65,12 @@ public record OktaSnapshot(
             List<PushMapping> pushMappings,
             List<SigningKey> signingKeys,
             /** The authentication policy linked from the app's {@code _links.accessPolicy}; null when none. */
-            AccessPolicy accessPolicy) {
+            AccessPolicy accessPolicy,
+            /**
+             * {@code credentials.userNameTemplate.template}, e.g. {@code ${source.login}}: how Okta makes
+             * an app user's user name; null when the app did not say (Okta's default is {@code ${source.login}}).
+             */
+            String userNameTemplate) {
 
         public AwsApp {
             users = Lists.copy(users);
@@ -112,7 +117,14 @@ public record OktaSnapshot(
     /** /apps/{id}/connections/default. status: ENABLED, DISABLED, UNKNOWN. */
     public record Connection(String authScheme, String status, String baseUrl) {}
 
-    /** /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR. */
+    /**
+     * /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR.
+     *
+     * @param targetGroupId the Okta group (type APP_GROUP, {@code _links.targetGroup}) that stands for the
+     *     group in the app; not the Identity Store GroupId
+     * @param targetGroupName that group's {@code profile.name}, read from the groups list or
+     *     {@code GET /api/v1/groups/{id}}: the name the group has in the app; null when neither answered
+     */
     public record PushMapping(
             @Required String id,
             @Required String sourceGroupId,
@@ -120,7 +132,8 @@ public record OktaSnapshot(
             String status,
             String errorSummary,
             Instant lastPush,
-            Instant lastUpdated) {}
+            Instant lastUpdated,
+            String targetGroupName) {}
 
     /** /apps/{id}/credentials/keys: a SAML signing certificate. */
     public record SigningKey(@Required String kid, Instant created, Instant expiresAt, String use) {}

@@ -68,7 +68,8 @@ public final class Pseudonymizer {
                 o.awsApps().stream().map(a -> new OktaSnapshot.AwsApp(a.id(), a.name(), a.label(), a.status(),
                         a.users().stream().map(u -> new OktaSnapshot.AppUser(u.userId(), u.externalId(), login(u.userName()), u.scope(),
                                 u.status(), u.syncState(), u.lastSync())).toList(),
-                        a.groups(), a.features(), a.defaultConnection(), a.pushMappings(), a.signingKeys(), a.accessPolicy())).toList());
+                        a.groups(), a.features(), a.defaultConnection(), a.pushMappings(), a.signingKeys(), a.accessPolicy(),
+                        a.userNameTemplate())).toList());
         AwsSnapshot w = s.aws();
         AwsSnapshot aws = w == null ? null : new AwsSnapshot(w.region(), callerArn(w.callerArn()),
                 w.organization() == null ? null : new AwsSnapshot.Organization(w.organization().id(), w.organization().arn(),

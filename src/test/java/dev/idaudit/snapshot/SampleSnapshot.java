@@ -20,10 +20,11 @@ public final class SampleSnapshot {
                         List.of(new OktaSnapshot.AppGroup("00g1", 0)),
                         List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED", Map.of("update.lifecycleDeactivate", "ENABLED"))),
                         new OktaSnapshot.Connection("TOKEN", "ENABLED", null),
-                        List.of(new OktaSnapshot.PushMapping("gpm1", "00g1", "00g9", "ACTIVE", null, t, t)),
+                        List.of(new OktaSnapshot.PushMapping("gpm1", "00g1", "00g9", "ACTIVE", null, t, t, "org-DevOps")),
                         List.of(new OktaSnapshot.SigningKey("kid1", t, t.plusSeconds(86400), "sig")),
                         new OktaSnapshot.AccessPolicy("rst1", "AWS", "ACTIVE",
-                                List.of(new OktaSnapshot.PolicyRule("rul1", "MFA", "ACTIVE", 0, "ALLOW", "2FA"))))));
+                                List.of(new OktaSnapshot.PolicyRule("rul1", "MFA", "ACTIVE", 0, "ALLOW", "2FA"))),
+                        "${source.login}")));
         var aws = new AwsSnapshot("us-east-1", "arn:aws:iam::111111111111:user/audit",
                 new AwsSnapshot.Organization("o-1", "arn", "ALL", "111111111111", "m@x", List.of("RootSessions")),
                 List.of(new AwsSnapshot.Account("222222222222", "arn", "prod", "p@x", "ACTIVE", "ou-1", "Root/Prod", t)),

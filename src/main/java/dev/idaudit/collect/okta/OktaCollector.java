@@ -20,6 +20,7 @@ import com.okta.sdk.resource.model.ApplicationFeature;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
 import com.okta.sdk.resource.model.AssuranceMethod;
 import com.okta.sdk.resource.model.CapabilitiesObject;
+import com.okta.sdk.resource.model.Group;
 import com.okta.sdk.resource.model.JsonWebKey;
 import com.okta.sdk.resource.model.Policy;
 import com.okta.sdk.resource.model.PolicyRule;
@@ -36,6 +37,7 @@ import dev.idaudit.util.BadInputException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -109,7 +111,7 @@ public final class OktaCollector {
             List<OktaSnapshot.Group> groups = section(Sections.OKTA_GROUPS, null, "GET /api/v1/groups", this::groups, List.of());
             List<OktaSnapshot.App> apps = section(Sections.OKTA_APPS, null, "GET /api/v1/apps", this::apps, List.of());
             List<OktaSnapshot.AwsApp> awsApps = section(Sections.OKTA_AWS_APP, null,
-                    "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", this::awsApps, List.of());
+                    "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", () -> awsApps(groups), List.of());
             List<OktaSnapshot.GroupMembers> members = groupMembers(awsApps);
             return new OktaSnapshot(config.orgUrl().toString(), users, groups, members, apps, awsApps);
         } finally {
@@ -146,7 +148,7 @@ public final class OktaCollector {
                 .toList();
     }
 
-    private List<OktaSnapshot.AwsApp> awsApps() {
+    private List<OktaSnapshot.AwsApp> awsApps(List<OktaSnapshot.Group> groups) {
         ApplicationApi api = new ApplicationApi(client);
         String filter = "name eq \"" + AWS_APP_NAME + "\"";
         List<Application> found = new ArrayList<>(
@@ -161,10 +163,12 @@ public final class OktaCollector {
                                 + AWS_APP_NAME);
             }
         }
-        return found.stream().map(this::awsApp).toList();
+        Map<String, String> groupNames = new HashMap<>();
+        groups.forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
+        return found.stream().map(a -> awsApp(a, groupNames)).toList();
     }
 
-    private OktaSnapshot.AwsApp awsApp(Application app) {
+    private OktaSnapshot.AwsApp awsApp(Application app, Map<String, String> groupNames) {
         String id = app.getId();
         String base = "GET /api/v1/apps/" + id;
         List<OktaSnapshot.AppUser> users = section(Sections.OKTA_AWS_APP_USERS, id, base + "/users", () -> appUsers(id), List.of());
@@ -173,14 +177,45 @@ public final class OktaCollector {
         OktaSnapshot.Connection connection = section(Sections.OKTA_AWS_APP_DEFAULT_CONNECTION, id, base + "/connections/default",
                 () -> defaultConnection(id), null);
         List<OktaSnapshot.PushMapping> pushMappings = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, id,
-                base + "/group-push/mappings", () -> pushMappings(id), List.of());
+                base + "/group-push/mappings", () -> pushMappings(id), List.<OktaSnapshot.PushMapping>of()).stream()
+                .map(m -> withTargetName(id, m, groupNames)).toList();
         List<OktaSnapshot.SigningKey> keys = section(Sections.OKTA_AWS_APP_SIGNING_KEYS, id, base + "/credentials/keys",
                 () -> signingKeys(id), List.of());
         String policyId = accessPolicyId(app);
         OktaSnapshot.AccessPolicy policy = policyId == null ? null : section(Sections.OKTA_AWS_APP_ACCESS_POLICY, id,
                 "GET /api/v1/policies/" + policyId, () -> accessPolicy(policyId), null);
         return new OktaSnapshot.AwsApp(id, appName(app), app.getLabel(), value(app.getStatus()), users, groups, features,
-                connection, pushMappings, keys, policy);
+                connection, pushMappings, keys, policy, userNameTemplate(app));
+    }
+
+    /**
+     * The mapping with the name of its target: an Okta group of type APP_GROUP that stands for the
+     * group in the app (spec: GroupPushMapping, {@code _links.targetGroup}). Read from the groups
+     * list, else with {@code GET /api/v1/groups/{id}}; a failed read is an issue of the app's push
+     * mappings, whose targets are then not known.
+     */
+    private OktaSnapshot.PushMapping withTargetName(String appId, OktaSnapshot.PushMapping m, Map<String, String> groupNames) {
+        String target = m.targetGroupId();
+        if (target == null || m.targetGroupName() != null) {
+            return m;
+        }
+        String name = groupNames.get(target);
+        if (name == null) {
+            GroupApi api = new GroupApi(client);
+            name = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, appId, "GET /api/v1/groups/" + target, () -> {
+                Group g = readOne("group", "groups", () -> api.getGroup(target));
+                return g.getProfile() == null ? null : g.getProfile().getName();
+            }, null);
+            groupNames.put(target, name);
+        }
+        return new OktaSnapshot.PushMapping(m.id(), m.sourceGroupId(), target, m.status(), m.errorSummary(), m.lastPush(),
+                m.lastUpdated(), name);
+    }
+
+    /** {@code credentials.userNameTemplate.template} of the app, or null when it has none. */
+    private String userNameTemplate(Application app) {
+        JsonNode template = client.getObjectMapper().valueToTree(app).path("credentials").path("userNameTemplate").path("template");
+        return template.isTextual() ? template.asText() : null;
     }
 
     private List<OktaSnapshot.AppUser> appUsers(String appId) {
@@ -214,7 +249,8 @@ public final class OktaCollector {
     private List<OktaSnapshot.PushMapping> pushMappings(String appId) {
         return rawList("apps", "push mappings", "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings", Map.of()).stream()
                 .map(m -> new OktaSnapshot.PushMapping(text(m, "id"), text(m, "sourceGroupId"), text(m, "targetGroupId"),
-                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated"))))
+                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated")),
+                        null))
                 .toList();
     }
 
