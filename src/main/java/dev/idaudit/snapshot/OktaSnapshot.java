@@ -25,6 +25,17 @@ public record OktaSnapshot(
         awsApps = Lists.copy(awsApps);
     }
 
+    /**
+     * The name of a push mapping's target group (an APP_GROUP, named as the group is named in the
+     * app): as the collector read it, else from the groups list; null when neither knows it.
+     */
+    public String pushTargetName(PushMapping m) {
+        if (m.targetGroupName() != null || m.targetGroupId() == null) {
+            return m.targetGroupName();
+        }
+        return groups.stream().filter(g -> m.targetGroupId().equals(g.id())).map(Group::name).findFirst().orElse(null);
+    }
+
     /** GET /api/v1/users. status: STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED. */
     public record User(
             @Required String id,

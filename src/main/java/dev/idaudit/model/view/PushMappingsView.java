@@ -38,7 +38,7 @@ public final class PushMappingsView {
         for (OktaSnapshot.AwsApp a : c.okta().awsApps()) {
             for (OktaSnapshot.PushMapping m : a.pushMappings()) {
                 OktaSnapshot.Group source = c.joins().oktaGroupById.get(m.sourceGroupId());
-                String targetName = targetName(c, m);
+                String targetName = c.okta().pushTargetName(m);
                 AwsSnapshot.IdentityStoreGroup target = targetName == null ? null : byDisplayName.get(targetName);
                 out.add(new Views.PushMapping(m.id(), a.id(), m.sourceGroupId(), source == null ? null : source.name(),
                         m.targetGroupId(), m.status(), m.errorSummary(), targetName, target == null ? null : target.groupId(),
@@ -49,12 +49,4 @@ public final class PushMappingsView {
         return out;
     }
 
-    /** The target's name as the collector read it, else from the groups list; null when neither knows it. */
-    private static String targetName(ViewContext c, OktaSnapshot.PushMapping m) {
-        if (m.targetGroupName() != null) {
-            return m.targetGroupName();
-        }
-        OktaSnapshot.Group g = m.targetGroupId() == null ? null : c.joins().oktaGroupById.get(m.targetGroupId());
-        return g == null ? null : g.name();
-    }
 }
