@@ -80,7 +80,10 @@ final class OktaOrg {
     private static String requiredId(ObjectNode node, String scenarioName, String where) {
         String id = node.path("id").asText("");
         if (id.isEmpty()) {
-            throw new BadInputException("scenario " + scenarioName + ": okta.yaml " + where + " has no id: " + node);
+            // Its field names, not the node itself: a broken node may be too deep to print.
+            List<String> fields = new ArrayList<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            throw new BadInputException("scenario " + scenarioName + ": okta.yaml " + where + " has no id (fields: " + fields + ")");
         }
         return id;
     }
