@@ -29,7 +29,9 @@ public final class DriftCheck {
 
     public static DriftReport compare(DesiredState desired, Snapshot snapshot) {
         Map<EntityType, List<Entity>> actual = SnapshotEntities.of(snapshot);
-        Owners owners = new Owners(actual.get(EntityType.IDC_GROUP).stream().filter(DriftCheck::hasExternalIds)
+        Set<String> pushed = pushTargetNames(snapshot);
+        Owners owners = new Owners(actual.get(EntityType.IDC_GROUP).stream()
+                .filter(e -> hasExternalIds(e) || pushed.contains(e.name()))
                 .map(Entity::id).collect(Collectors.toSet()));
         List<DriftItem> items = new ArrayList<>();
         List<String> caveats = new ArrayList<>();
@@ -85,10 +87,11 @@ public final class DriftCheck {
     /**
      * Who owns the objects nobody declares. Such objects are never UNMANAGED: Identity Center
      * creates its reserved roles and SAML providers, Okta's SCIM provisioning creates Identity
-     * Store users and groups (they carry ExternalIds) and fills those groups, and Okta itself
-     * owns built-in and app-imported groups.
+     * Store users (they carry ExternalIds) and groups (group push sends displayName and members
+     * only: a group is Okta's when a push mapping's target is named as it, or it carries
+     * ExternalIds) and fills those groups, and Okta itself owns built-in and app-imported groups.
      *
-     * @param scimGroupIds the Identity Store groups that carry ExternalIds
+     * @param scimGroupIds the Identity Store groups Okta pushes or that carry ExternalIds
      */
     private record Owners(Set<String> scimGroupIds) {
         /** The owning system, or null when the object was made by hand. */
@@ -97,13 +100,23 @@ public final class DriftCheck {
                 case IAM_RESERVED_ROLE -> "IAM Identity Center";
                 case IAM_SAML_PROVIDER -> SamlProvidersView.identityCenterProvider(e.value("name") == null ? null : String.valueOf(e.value("name")))
                         ? "IAM Identity Center" : null;
-                case IDC_USER, IDC_GROUP -> hasExternalIds(e) ? "Okta provisioning (SCIM)" : null;
+                case IDC_USER -> hasExternalIds(e) ? "Okta provisioning (SCIM)" : null;
+                case IDC_GROUP -> scimGroupIds.contains(e.id()) ? "Okta provisioning (SCIM)" : null;
                 case IDC_GROUP_MEMBERSHIP -> scimGroupIds.contains(e.id().substring(0, e.id().indexOf(SnapshotEntities.SEP)))
                         ? "Okta provisioning (SCIM)" : null;
                 case OKTA_GROUP -> "BUILT_IN".equals(e.value("type")) || "APP_GROUP".equals(e.value("type")) ? "Okta" : null;
                 default -> null;
             };
         }
+    }
+
+    /** The names of the groups the amazon_aws_sso apps push to AWS (their push targets' names). */
+    private static Set<String> pushTargetNames(Snapshot snapshot) {
+        if (snapshot.okta() == null) {
+            return Set.of();
+        }
+        return snapshot.okta().awsApps().stream().flatMap(a -> a.pushMappings().stream())
+                .map(snapshot.okta()::pushTargetName).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
     private static boolean hasExternalIds(Entity e) {

@@ -164,8 +164,7 @@ public final class AuditModel {
 
     /** Okta groups pushed by a mapping whose target is not in the Identity Store (Okta side only). */
     public List<Views.PushMapping> pushMappingsWithoutTarget() {
-        Set<String> ids = idcGroups().stream().map(Views.IdcGroup::groupId).collect(Collectors.toSet());
-        return pushMappings().stream().filter(m -> m.targetGroupId() == null || !ids.contains(m.targetGroupId())).toList();
+        return pushMappings().stream().filter(m -> m.idcGroupId() == null).toList();
     }
 
     /** The collection issues of the snapshot that concern {@code section} (either contains the other). */

@@ -79,13 +79,15 @@ public final class Views {
      * @param hasAppUser has an app user in any {@code amazon_aws_sso} app (active or not, any status)
      * @param daysInactive days since the last sign-in, or since creation when never signed in; null when neither is known
      * @param idcUserId the joined Identity Store user, or null
+     * @param idcStatus its UserStatus (ENABLED, DISABLED), or null when unknown (the Identity Store left it out)
      * @param accountIds the accounts the joined Identity Store user reaches (directly or through groups)
+     * @param idcJoinedBy which key joined the two users (see {@link IdcUser#joinedBy}), or null
      */
     public record OktaUser(
             String id, String login, String email, String status, Instant lastLogin, Long daysSinceLastLogin,
             Long daysInactive, boolean assignedToAwsApp, boolean hasAppUser, List<String> appScopes, List<String> groupNames,
             String idcUserId, String idcUserName, String idcEmail, String idcStatus, List<String> accountIds,
-            boolean hasAwsAccess) {
+            boolean hasAwsAccess, String idcJoinedBy) {
         public OktaUser {
             appScopes = List.copyOf(appScopes);
             groupNames = List.copyOf(groupNames);
@@ -96,7 +98,11 @@ public final class Views {
     /**
      * An Identity Store user joined with its Okta user (RULES.md join order).
      *
-     * @param joinedBy appUser.externalId, externalId, userName, or null when unmatched
+     * @param status UserStatus (ENABLED, DISABLED), or null when unknown: the Identity Store left it out
+     * @param joinedBy the key that joined the pair: {@code appUser.externalId} (= UserId),
+     *     {@code externalId} (ExternalIds[].Id = Okta user id), {@code appUser.userName} (the app
+     *     user's credentials.userName = UserName), {@code userNameTemplate <template>} (the user name
+     *     the app's template makes from the Okta user's login or email = UserName); null when unmatched
      */
     public record IdcUser(
             String userId, String userName, String displayName, String email, String status, List<String> externalIds,
@@ -110,13 +116,24 @@ public final class Views {
         }
     }
 
+    /**
+     * A group push mapping and the Identity Store group it pushes to.
+     *
+     * @param targetGroupId the Okta APP_GROUP that stands for the group in AWS (not an Identity Store GroupId)
+     * @param targetGroupName that APP_GROUP's name, or null when not known
+     * @param idcGroupId the Identity Store group whose DisplayName is the target's name, or null
+     * @param matchedBy how the Identity Store group was found, for findings; null when none was
+     */
     public record PushMapping(
             String id, String appId, String sourceGroupId, String sourceGroupName, String targetGroupId,
-            String status, String errorSummary) {}
+            String status, String errorSummary, String targetGroupName, String idcGroupId, String matchedBy) {}
 
     /**
      * An Identity Store group joined with its Okta group.
      *
+     * @param oktaGroupJoinedBy how the Okta group was found: {@code pushMapping} (a mapping's target
+     *     is named as this group), {@code externalId} (ExternalIds[].Id = an OKTA_GROUP id) or {@code name}
+     *     (an OKTA_GROUP of the same name); null when none was
      * @param assigned used by at least one Identity Center assignment
      * @param oktaMembersKnown the Okta group's members were collected
      * @param extraMembers Identity Store members that are not in the Okta group (user names)
@@ -125,7 +142,7 @@ public final class Views {
     public record IdcGroup(
             String groupId, String displayName, List<String> externalIds, String oktaGroupId, String oktaGroupName,
             List<PushMapping> pushMappings, boolean assigned, List<String> memberUserNames, boolean oktaMembersKnown,
-            List<String> extraMembers, List<String> missingMembers) {
+            List<String> extraMembers, List<String> missingMembers, String oktaGroupJoinedBy) {
         public IdcGroup {
             externalIds = List.copyOf(externalIds);
             pushMappings = List.copyOf(pushMappings);

@@ -158,8 +158,10 @@ public final class ReportInputs {
             }
         }
         for (Views.PushMapping m : model.pushMappingsWithoutTarget()) {
-            rows.add(new ReconciliationRow(PrincipalKind.GROUP, m.sourceGroupName(), m.sourceGroupId(), m.targetGroupId(),
-                    Side.OKTA_ONLY, "pushed by mapping " + m.id() + " (" + m.status() + ") to a group the Identity Store does not have"));
+            rows.add(new ReconciliationRow(PrincipalKind.GROUP, m.sourceGroupName(), m.sourceGroupId(), null,
+                    Side.OKTA_ONLY, "pushed by mapping " + m.id() + " (" + m.status() + ") to Okta group " + m.targetGroupId()
+                            + (m.targetGroupName() == null ? " (name not known)" : " '" + m.targetGroupName() + "'")
+                            + ", which no Identity Store group is named"));
         }
         return rows;
     }

@@ -133,6 +133,16 @@ public final class LargeScenario {
             ArrayNode m = entry.putArray("members");
             members.get(groupIds.get(g)).forEach(m::add);
         }
+        // The push targets: one APP_GROUP per pushed group, named as it (spec: GroupPushMapping, GroupType).
+        for (int g = 0; g < p.awsGroups(); g++) {
+            ObjectNode entry = groups.addObject();
+            ObjectNode group = entry.putObject("group");
+            group.put("id", appGroupId(g)).put("type", "APP_GROUP").put("created", "-900d").put("lastUpdated", "-900d")
+                    .put("lastMembershipUpdated", "-10d");
+            group.putObject("profile").put("name", groupName(g, p)).put("description", "AWS access");
+            group.putObject("_links").putObject("source").put("href", "/api/v1/apps/" + APP_ID);
+            entry.putArray("members");
+        }
         ArrayNode apps = root.putArray("apps");
         ObjectNode awsApp = apps.addObject();
         ObjectNode app = awsApp.putObject("app");
@@ -150,9 +160,12 @@ public final class LargeScenario {
             int index = Integer.parseInt(user.substring(3));
             boolean gone = status.get(user).equals("DEPROVISIONED");
             ObjectNode au = appUsers.addObject();
-            au.put("id", user).put("externalId", identityStoreUserId(index)).put("scope", "GROUP")
+            au.put("id", user).put("scope", "GROUP")
                     .put("status", gone ? "DEPROVISIONED" : "PROVISIONED").put("syncState", "SYNCHRONIZED")
                     .put("created", "-800d").put("lastUpdated", "-30d").put("statusChanged", "-800d").put("lastSync", "-1d");
+            if (!gone) {
+                au.put("externalId", identityStoreUserId(index)); // Okta unassigns it when it deprovisions (spec: AppUserStatus)
+            }
             au.putObject("credentials").put("userName", login(index));
             au.putObject("profile").put("email", login(index)).put("displayName", "User N" + index);
         }
@@ -161,7 +174,7 @@ public final class LargeScenario {
         for (int g = 0; g < p.awsGroups(); g++) {
             appGroups.addObject().put("id", groupIds.get(g)).put("priority", g).put("lastUpdated", "-900d").putObject("profile");
             push.addObject().put("id", String.format("gPm%017d", g)).put("sourceGroupId", groupIds.get(g))
-                    .put("targetGroupId", identityStoreGroupId(g)).put("status", "ACTIVE").put("created", "-900d")
+                    .put("targetGroupId", appGroupId(g)).put("status", "ACTIVE").put("created", "-900d")
                     .put("lastUpdated", "-30d").put("lastPush", "-1d");
         }
         // No /features or default connection: Okta serves neither for amazon_aws_sso (the app's features say it all).
@@ -261,7 +274,8 @@ public final class LargeScenario {
         ArrayNode storeGroups = store.putArray("groups");
         for (int g = 0; g < p.awsGroups(); g++) {
             ObjectNode group = storeGroups.addObject();
-            group.put("id", identityStoreGroupId(g)).put("name", groupName(g, p)).put("externalId", groupIds.get(g)).put("created", "-700d");
+            // pushed by Okta: displayName and members, no ExternalIds
+            group.put("id", identityStoreGroupId(g)).put("name", groupName(g, p)).put("created", "-700d");
             ArrayNode m = group.putArray("members");
             members.get(groupIds.get(g)).forEach(u -> m.add(identityStoreUserId(Integer.parseInt(u.substring(3)))));
         }
@@ -294,6 +308,11 @@ public final class LargeScenario {
 
     static String identityStoreUserId(int index) {
         return String.format("9a6c%04x-%04x-4000-8000-%012d", index >> 16, index & 0xffff, index);
+    }
+
+    /** The Okta APP_GROUP that stands for pushed group {@code index} in the app: its push mapping's target. */
+    static String appGroupId(int index) {
+        return String.format("00ga%016d", index);
     }
 
     static String identityStoreGroupId(int index) {

@@ -25,6 +25,17 @@ public record OktaSnapshot(
         awsApps = Lists.copy(awsApps);
     }
 
+    /**
+     * The name of a push mapping's target group (an APP_GROUP, named as the group is named in the
+     * app): as the collector read it, else from the groups list; null when neither knows it.
+     */
+    public String pushTargetName(PushMapping m) {
+        if (m.targetGroupName() != null || m.targetGroupId() == null) {
+            return m.targetGroupName();
+        }
+        return groups.stream().filter(g -> m.targetGroupId().equals(g.id())).map(Group::name).findFirst().orElse(null);
+    }
+
     /** GET /api/v1/users. status: STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED. */
     public record User(
             @Required String id,
@@ -87,7 +98,12 @@ public record OktaSnapshot(
              */
             String featuresRefused,
             /** {@code credentials.signing.kid}: the signing key in use; null when the app did not say. */
-            String signingKid) {
+            String signingKid,
+            /**
+             * {@code credentials.userNameTemplate.template}, e.g. {@code ${source.login}}: how Okta makes
+             * an app user's user name; null when the app did not say (Okta's default is {@code ${source.login}}).
+             */
+            String userNameTemplate) {
 
         public AwsApp {
             users = Lists.copy(users);
@@ -138,7 +154,14 @@ public record OktaSnapshot(
      */
     public record Connection(String authScheme, String status, String baseUrl) {}
 
-    /** /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR. */
+    /**
+     * /apps/{id}/group-push/mappings. status: ACTIVE, INACTIVE, ERROR.
+     *
+     * @param targetGroupId the Okta group (type APP_GROUP, {@code _links.targetGroup}) that stands for the
+     *     group in the app; not the Identity Store GroupId
+     * @param targetGroupName that group's {@code profile.name}, read from the groups list or
+     *     {@code GET /api/v1/groups/{id}}: the name the group has in the app; null when neither answered
+     */
     public record PushMapping(
             @Required String id,
             @Required String sourceGroupId,
@@ -146,7 +169,8 @@ public record OktaSnapshot(
             String status,
             String errorSummary,
             Instant lastPush,
-            Instant lastUpdated) {}
+            Instant lastUpdated,
+            String targetGroupName) {}
 
     /**
      * /apps/{id}/credentials/keys: a SAML signing certificate. The list holds every key the app

@@ -69,7 +69,7 @@ public final class Pseudonymizer {
                         a.users().stream().map(u -> new OktaSnapshot.AppUser(u.userId(), u.externalId(), login(u.userName()), u.scope(),
                                 u.status(), u.syncState(), u.lastSync())).toList(),
                         a.groups(), a.features(), a.defaultConnection(), a.pushMappings(), a.signingKeys(), a.accessPolicy(),
-                        a.appFeatures(), a.featuresRefused(), a.signingKid())).toList());
+                        a.appFeatures(), a.featuresRefused(), a.signingKid(), a.userNameTemplate())).toList());
         AwsSnapshot w = s.aws();
         AwsSnapshot aws = w == null ? null : new AwsSnapshot(w.region(), callerArn(w.callerArn()),
                 w.organization() == null ? null : new AwsSnapshot.Organization(w.organization().id(), w.organization().arn(),

@@ -128,7 +128,10 @@ class LeastPrivilegeTest {
         List<String> unknown = oktaPaths.stream().filter(p -> OktaEndpoints.of(p).isEmpty()).distinct().toList();
         assertEquals(List.of(), unknown, "endpoints the collector calls that OktaEndpoints does not list");
         Set<OktaEndpoints.Endpoint> requested = oktaPaths.stream().map(p -> OktaEndpoints.of(p).orElseThrow()).collect(Collectors.toSet());
-        assertEquals(List.of(), OktaEndpoints.COLLECTED.stream().filter(e -> !requested.contains(e)).map(e -> e.path()).toList(),
+        // GET /api/v1/groups/{groupId} is called only for a push target the groups list lacks, which
+        // acme's list never does (OktaCollectorTest.aPushTargetMissingFromTheGroupsListIsResolvedByItsIdThroughGetGroup).
+        assertEquals(List.of(), OktaEndpoints.COLLECTED.stream().filter(e -> !requested.contains(e))
+                        .map(e -> e.path()).filter(p -> !p.equals("/api/v1/groups/{groupId}")).toList(),
                 "endpoints OktaEndpoints lists that the collector never calls");
     }
 

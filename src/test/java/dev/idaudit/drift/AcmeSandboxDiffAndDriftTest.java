@@ -61,6 +61,7 @@ class AcmeSandboxDiffAndDriftTest {
         assertEquals(List.of(
                 // 1. bob deprovisioned in Okta; the Identity Store still has him ENABLED (no idc_user change)
                 "~ okta_user bob@acme.example status: ACTIVE -> DEPROVISIONED",
+                "~ okta_app_user bob@acme.example in AWS IAM Identity Center externalId: 9a6c0002-bob -> null",
                 "~ okta_app_user bob@acme.example in AWS IAM Identity Center status: PROVISIONED -> DEPROVISIONED",
                 // 4. the org-DevOps group push broke
                 "~ okta_push_mapping org-DevOps status: ACTIVE -> ERROR",

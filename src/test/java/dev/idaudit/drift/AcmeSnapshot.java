@@ -123,6 +123,11 @@ final class AcmeSnapshot {
         oktaGroups.add(new Group("00g1breakglass0004", "org-BreakGlass", "Emergency access to the management account", "OKTA_GROUP"));
         oktaGroups.add(new Group("00g1awsusers000005", "org-AWS-Users", "Everyone provisioned to AWS IAM Identity Center", "OKTA_GROUP"));
         oktaGroups.add(new Group("00g1everyone000006", "Everyone", "All users in your organization", "BUILT_IN"));
+        // The push targets: APP_GROUPs named as their source groups.
+        oktaGroups.add(new Group("00g1devopsapp00011", "org-DevOps", "Platform engineers; AWS administrators", "APP_GROUP"));
+        oktaGroups.add(new Group("00g1devsapp000012", "org-Developers", "Application developers", "APP_GROUP"));
+        oktaGroups.add(new Group("00g1readonlyapp013", "org-ReadOnly", "Read-only AWS access", "APP_GROUP"));
+        oktaGroups.add(new Group("00g1breakglassap14", "org-BreakGlass", "Emergency access to the management account", "APP_GROUP"));
         oktaMembers.add(new GroupMembers("00g1devops000000001", List.of("00u1alice0000000001")));
         oktaMembers.add(new GroupMembers("00g1devs0000000002", List.of("00u1bob000000000002", "00u1carol0000000003", "00u1grace0000000007")));
         oktaMembers.add(new GroupMembers("00g1readonly000003", List.of("00u1erin00000000005", "00u1heidi0000000008")));
@@ -138,7 +143,7 @@ final class AcmeSnapshot {
         for (String[] u : new String[][] {{"alice", "0001"}, {"bob", "0002"}, {"carol", "0003"}, {"erin", "0005"}, {"heidi", "0008"}, {"judy", "0010"}}) {
             appUsers.add(new AppUser(oktaId(u[0]), "9a6c" + u[1] + "-" + u[0], u[0] + "@acme.example", "GROUP", "PROVISIONED", "SYNCHRONIZED", TAKEN));
         }
-        appUsers.add(new AppUser("00u1dave00000000004", "9a6c0004-dave", "dave@acme.example", "GROUP", "DEPROVISIONED", "SYNCHRONIZED", TAKEN));
+        appUsers.add(new AppUser("00u1dave00000000004", null, "dave@acme.example", "GROUP", "DEPROVISIONED", "SYNCHRONIZED", TAKEN));
         appUsers.add(new AppUser("00u1frank0000000006", "9a6c0006-frank", "frank@acme.example", "USER", "PROVISIONED", "ERROR", TAKEN));
         appUsers.add(new AppUser("00u1grace0000000007", null, "grace@acme.example", "GROUP", "STAGED", "OUT_OF_SYNC", null));
         appGroups.add(new AppGroup("00g1devops000000001", 0));
@@ -146,11 +151,11 @@ final class AcmeSnapshot {
         appGroups.add(new AppGroup("00g1readonly000003", 2));
         appGroups.add(new AppGroup("00g1breakglass0004", 3));
         appGroups.add(new AppGroup("00g1awsusers000005", 4));
-        pushMappings.add(new PushMapping("gPm1devops0000000001", "00g1devops000000001", "9a6b0001-devops", "ACTIVE", null, TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gPm1devs00000000002", "00g1devs0000000002", "9a6b0002-developers", "ACTIVE", null, TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gPm1readonly0000003", "00g1readonly000003", "9a6b0003-readonly", "ERROR",
-                "Group push failed: 409 conflict", TAKEN, TAKEN));
-        pushMappings.add(new PushMapping("gPm1breakglass00004", "00g1breakglass0004", "9a6b0004-breakglass", "ACTIVE", null, TAKEN, TAKEN));
+        pushMappings.add(new PushMapping("gPm1devops0000000001", "00g1devops000000001", "00g1devopsapp00011", "ACTIVE", null, TAKEN, TAKEN, "org-DevOps"));
+        pushMappings.add(new PushMapping("gPm1devs00000000002", "00g1devs0000000002", "00g1devsapp000012", "ACTIVE", null, TAKEN, TAKEN, "org-Developers"));
+        pushMappings.add(new PushMapping("gPm1readonly0000003", "00g1readonly000003", "00g1readonlyapp013", "ERROR",
+                "Group push failed: 409 conflict", TAKEN, TAKEN, "org-ReadOnly"));
+        pushMappings.add(new PushMapping("gPm1breakglass00004", "00g1breakglass0004", "00g1breakglassap14", "ACTIVE", null, TAKEN, TAKEN, "org-BreakGlass"));
 
         account("111111111111", "acme-management", "ACTIVE", "Root");
         account("222222222222", "acme-prod", "ACTIVE", "Root/Workloads/Prod");
@@ -190,10 +195,10 @@ final class AcmeSnapshot {
                     List.of(new ExternalId(OKTA, oktaId)), "ENABLED"));
         }
         idsUsers.add(new IdentityStoreUser("9a6c0099-mallory", "mallory", "mallory", null, List.of(), "ENABLED"));
-        idsGroups.add(new IdentityStoreGroup("9a6b0001-devops", "org-DevOps", null, List.of(new ExternalId(OKTA, "00g1devops000000001"))));
-        idsGroups.add(new IdentityStoreGroup("9a6b0002-developers", "org-Developers", null, List.of(new ExternalId(OKTA, "00g1devs0000000002"))));
-        idsGroups.add(new IdentityStoreGroup("9a6b0003-readonly", "org-ReadOnly", null, List.of(new ExternalId(OKTA, "00g1readonly000003"))));
-        idsGroups.add(new IdentityStoreGroup("9a6b0004-breakglass", "org-BreakGlass", null, List.of(new ExternalId(OKTA, "00g1breakglass0004"))));
+        idsGroups.add(new IdentityStoreGroup("9a6b0001-devops", "org-DevOps", null, List.of()));
+        idsGroups.add(new IdentityStoreGroup("9a6b0002-developers", "org-Developers", null, List.of()));
+        idsGroups.add(new IdentityStoreGroup("9a6b0003-readonly", "org-ReadOnly", null, List.of()));
+        idsGroups.add(new IdentityStoreGroup("9a6b0004-breakglass", "org-BreakGlass", null, List.of()));
         idsGroups.add(new IdentityStoreGroup("9a6b0099-legacy", "legacy-admins", "Admins from before Okta", List.of()));
         member("9a6b0001-devops", "9a6c0001-alice");
         member("9a6b0002-developers", "9a6c0002-bob");
@@ -237,7 +242,7 @@ final class AcmeSnapshot {
         var awsApp = new OktaSnapshot.AwsApp("0oa1awssso00000001", "amazon_aws_sso", "AWS IAM Identity Center", "ACTIVE",
                 appUsers, appGroups, features,
                 new OktaSnapshot.Connection("TOKEN", "ENABLED", "https://scim.us-east-1.amazonaws.com/acme/scim/v2"),
-                pushMappings, List.of(), null, appFeatures, null, signingKid);
+                pushMappings, List.of(), null, appFeatures, null, signingKid, "${source.login}");
         OktaSnapshot okta = new OktaSnapshot(OKTA, oktaUsers, oktaGroups, oktaMembers, apps, List.of(awsApp));
         var idc = new AwsSnapshot.IdentityCenter(instances, permissionSets, assignments, List.of(), idsUsers, idsGroups, memberships);
         AwsSnapshot aws = new AwsSnapshot("us-east-1", "arn:aws:sts::111111111111:assumed-role/IdAudit/test", organization, accounts,

@@ -84,7 +84,7 @@ class SnapshotDiffTest {
                     "PROVISIONED", "SYNCHRONIZED", Instant.now()));
             acme.appGroups.removeIf(g -> g.groupId().equals("00g1awsusers000005"));
             AcmeSnapshot.replace(acme.pushMappings, m -> m.id().equals("gPm1devops0000000001"), m -> new OktaSnapshot.PushMapping(
-                    m.id(), m.sourceGroupId(), m.targetGroupId(), "ERROR", "Group push failed: 404", Instant.now(), Instant.now()));
+                    m.id(), m.sourceGroupId(), m.targetGroupId(), "ERROR", "Group push failed: 404", Instant.now(), Instant.now(), m.targetGroupName()));
         });
 
         assertEquals(List.of(

@@ -43,7 +43,7 @@ class AuditModelTest {
     }
 
     @Test
-    void fallsBackToExternalIdsThenUserName() {
+    void fallsBackToExternalIdsThenTheUserNameOktasDefaultTemplateMakes() {
         Snapshot s = new Snapshot(1, null,
                 new OktaSnapshot(null, List.of(user("00u1", "a@x"), user("00u2", "b@x")), null, null, null, null),
                 new AwsSnapshot(null, null, null, null, null, null, null, new AwsSnapshot.IdentityCenter(null, null, null, null, List.of(
@@ -51,7 +51,7 @@ class AuditModelTest {
                         new AwsSnapshot.IdentityStoreUser("i2", "B@X", null, null, List.of(), "ENABLED")), null, null), null),
                 null);
         AuditModel m = AuditModel.of(s, Instant.parse("2026-11-01T00:00:00Z"));
-        assertEquals(List.of("externalId", "userName"), m.idcUsers().stream().map(Views.IdcUser::joinedBy).toList());
+        assertEquals(List.of("externalId", "userNameTemplate ${source.login}"), m.idcUsers().stream().map(Views.IdcUser::joinedBy).toList());
         assertEquals(List.of("00u1", "00u2"), m.idcUsers().stream().map(Views.IdcUser::oktaUserId).toList());
     }
 

@@ -18,7 +18,7 @@ class LargeScenarioTest {
         assertEquals(300, aws.path("accounts").size());
         assertEquals(60, aws.path("identityCenter").path("permissionSets").size());
         assertEquals(20_000, okta.path("users").size());
-        assertEquals(1_500, okta.path("groups").size());
+        assertEquals(1_500 + 300, okta.path("groups").size(), "1,500 Okta groups and an APP_GROUP per pushed group");
         int assignments = 0;
         Set<String> pairs = new HashSet<>();
         for (JsonNode a : aws.path("identityCenter").path("assignments")) {

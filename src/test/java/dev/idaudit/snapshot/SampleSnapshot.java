@@ -20,7 +20,7 @@ public final class SampleSnapshot {
                         List.of(new OktaSnapshot.AppGroup("00g1", 0)),
                         List.of(new OktaSnapshot.Feature("USER_PROVISIONING", "ENABLED", Map.of("update.lifecycleDeactivate", "ENABLED"))),
                         new OktaSnapshot.Connection("TOKEN", "ENABLED", null),
-                        List.of(new OktaSnapshot.PushMapping("gpm1", "00g1", "00g9", "ACTIVE", null, t, t)),
+                        List.of(new OktaSnapshot.PushMapping("gpm1", "00g1", "00g9", "ACTIVE", null, t, t, "org-DevOps")),
                         List.of(new OktaSnapshot.SigningKey("kid1", t, t.plusSeconds(86400), "sig")),
                         new OktaSnapshot.AccessPolicy("rst1", "AWS", "ACTIVE",
                                 List.of(new OktaSnapshot.PolicyRule("rul1", "MFA", "ACTIVE", 0, "ALLOW", "ASSURANCE", "2FA", List.of()),
@@ -28,7 +28,7 @@ public final class SampleSnapshot {
                                                 List.of(new OktaSnapshot.MethodChain(List.of(
                                                         new OktaSnapshot.ChainStep(List.of(new OktaSnapshot.AuthMethod("okta_password", "password", null))),
                                                         new OktaSnapshot.ChainStep(List.of(new OktaSnapshot.AuthMethod("okta_verify", "push", "REQUIRED"))))))))),
-                        List.of("GROUP_PUSH", "PUSH_NEW_USERS"), "HTTP 400 E0000001 Api validation failed: feature", "kid1")));
+                        List.of("GROUP_PUSH", "PUSH_NEW_USERS"), "HTTP 400 E0000001 Api validation failed: feature", "kid1", "${source.login}")));
         var aws = new AwsSnapshot("us-east-1", "arn:aws:iam::111111111111:user/audit",
                 new AwsSnapshot.Organization("o-1", "arn", "ALL", "111111111111", "m@x", List.of("RootSessions")),
                 List.of(new AwsSnapshot.Account("222222222222", "arn", "prod", "p@x", "ACTIVE", "ou-1", "Root/Prod", t)),

@@ -17,6 +17,7 @@ import com.okta.sdk.resource.model.Application;
 import com.okta.sdk.resource.model.ApplicationFeature;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
 import com.okta.sdk.resource.model.CapabilitiesObject;
+import com.okta.sdk.resource.model.Group;
 import com.okta.sdk.resource.model.JsonWebKey;
 import com.okta.sdk.resource.model.Policy;
 import com.okta.sdk.resource.model.ProvisioningConnectionResponse;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -108,7 +110,7 @@ public final class OktaCollector {
             List<OktaSnapshot.Group> groups = section(Sections.OKTA_GROUPS, null, "GET /api/v1/groups", this::groups, List.of());
             List<OktaSnapshot.App> apps = section(Sections.OKTA_APPS, null, "GET /api/v1/apps", this::apps, List.of());
             List<OktaSnapshot.AwsApp> awsApps = section(Sections.OKTA_AWS_APP, null,
-                    "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", this::awsApps, List.of());
+                    "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", () -> awsApps(groups), List.of());
             List<OktaSnapshot.GroupMembers> members = groupMembers(awsApps);
             return new OktaSnapshot(config.orgUrl().toString(), users, groups, members, apps, awsApps);
         } finally {
@@ -150,7 +152,7 @@ public final class OktaCollector {
      * {@code features}, which the SDK would turn into UNKNOWN_DEFAULT_OPEN_API where it does not
      * know a value, reach the snapshot as Okta spelled them.
      */
-    private List<OktaSnapshot.AwsApp> awsApps() {
+    private List<OktaSnapshot.AwsApp> awsApps(List<OktaSnapshot.Group> groups) {
         ApplicationApi api = new ApplicationApi(client);
         String filter = "name eq \"" + AWS_APP_NAME + "\"";
         List<JsonNode> found = rawList("apps", "apps", "/api/v1/apps", Map.of("filter", filter));
@@ -164,10 +166,12 @@ public final class OktaCollector {
                                 + AWS_APP_NAME);
             }
         }
-        return found.stream().map(this::awsApp).toList();
+        Map<String, String> groupNames = new HashMap<>();
+        groups.forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
+        return found.stream().map(a -> awsApp(a, groupNames)).toList();
     }
 
-    private OktaSnapshot.AwsApp awsApp(JsonNode app) {
+    private OktaSnapshot.AwsApp awsApp(JsonNode app, Map<String, String> groupNames) {
         String id = text(app, "id");
         String base = "GET /api/v1/apps/" + id;
         List<OktaSnapshot.AppUser> users = section(Sections.OKTA_AWS_APP_USERS, id, base + "/users", () -> appUsers(id), List.of());
@@ -178,7 +182,8 @@ public final class OktaCollector {
         OktaSnapshot.Connection connection = section(Sections.OKTA_AWS_APP_DEFAULT_CONNECTION, id, base + "/connections/default",
                 () -> defaultConnection(id), null);
         List<OktaSnapshot.PushMapping> pushMappings = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, id,
-                base + "/group-push/mappings", () -> pushMappings(id), List.of());
+                base + "/group-push/mappings", () -> pushMappings(id), List.<OktaSnapshot.PushMapping>of()).stream()
+                .map(m -> withTargetName(id, m, groupNames)).toList();
         List<OktaSnapshot.SigningKey> keys = section(Sections.OKTA_AWS_APP_SIGNING_KEYS, id, base + "/credentials/keys",
                 () -> signingKeys(id), List.of());
         String policyId = accessPolicyId(app);
@@ -186,7 +191,7 @@ public final class OktaCollector {
                 "GET /api/v1/policies/" + policyId, () -> accessPolicy(policyId), null);
         return new OktaSnapshot.AwsApp(id, text(app, "name"), text(app, "label"), text(app, "status"), users, groups, features,
                 connection, pushMappings, keys, policy, appFeatures(app), featuresRefused[0],
-                text(app.path("credentials").path("signing"), "kid"));
+                text(app.path("credentials").path("signing"), "kid"), userNameTemplate(app));
     }
 
     /** The app object's read-only {@code features} ("Enabled app features"); null when it carried no list. */
@@ -202,6 +207,35 @@ public final class OktaCollector {
             }
         });
         return names;
+    }
+
+    /**
+     * The mapping with the name of its target: an Okta group of type APP_GROUP that stands for the
+     * group in the app (spec: GroupPushMapping, {@code _links.targetGroup}). Read from the groups
+     * list, else with {@code GET /api/v1/groups/{id}}; a failed read is an issue of the app's push
+     * mappings, whose targets are then not known.
+     */
+    private OktaSnapshot.PushMapping withTargetName(String appId, OktaSnapshot.PushMapping m, Map<String, String> groupNames) {
+        String target = m.targetGroupId();
+        if (target == null || m.targetGroupName() != null) {
+            return m;
+        }
+        String name = groupNames.get(target);
+        if (name == null) {
+            GroupApi api = new GroupApi(client);
+            name = section(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, appId, "GET /api/v1/groups/" + target, () -> {
+                Group g = readOne("group", "groups", () -> api.getGroup(target));
+                return g.getProfile() == null ? null : g.getProfile().getName();
+            }, null);
+            groupNames.put(target, name);
+        }
+        return new OktaSnapshot.PushMapping(m.id(), m.sourceGroupId(), target, m.status(), m.errorSummary(), m.lastPush(),
+                m.lastUpdated(), name);
+    }
+
+    /** {@code credentials.userNameTemplate.template} of the app, or null when it has none. */
+    private static String userNameTemplate(JsonNode app) {
+        return text(app.path("credentials").path("userNameTemplate"), "template");
     }
 
     private List<OktaSnapshot.AppUser> appUsers(String appId) {
@@ -249,7 +283,8 @@ public final class OktaCollector {
     private List<OktaSnapshot.PushMapping> pushMappings(String appId) {
         return rawList("apps", "push mappings", "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings", Map.of()).stream()
                 .map(m -> new OktaSnapshot.PushMapping(text(m, "id"), text(m, "sourceGroupId"), text(m, "targetGroupId"),
-                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated"))))
+                        text(m, "status"), text(m, "errorSummary"), instant(text(m, "lastPush")), instant(text(m, "lastUpdated")),
+                        null))
                 .toList();
     }
 

@@ -48,6 +48,8 @@ public final class OktaEndpoints {
     public static final List<Endpoint> COLLECTED = List.of(
             new Endpoint("/api/v1/users", List.of(USERS), Answer.PAGED_LIST),
             new Endpoint("/api/v1/groups", List.of(GROUPS), Answer.PAGED_LIST),
+            // a push mapping's target (an APP_GROUP) that the groups list did not hold
+            new Endpoint("/api/v1/groups/{groupId}", List.of(GROUPS), Answer.OBJECT),
             new Endpoint("/api/v1/groups/{groupId}/users", List.of(GROUPS), Answer.PAGED_LIST),
             new Endpoint("/api/v1/apps", List.of(APPS), Answer.PAGED_LIST),
             new Endpoint("/api/v1/apps/{appId}", List.of(APPS), Answer.OBJECT),

@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code idcGroups}: Identity Store groups joined with their Okta group (push mapping target,
- * else ExternalIds, else the same name), their push mappings and the member differences.
+ * {@code idcGroups}: Identity Store groups joined with their Okta group (the source of a push
+ * mapping whose target is named as the group, else the OKTA_GROUP its ExternalIds name, else the
+ * OKTA_GROUP of the same name), their push mappings and the member differences. Okta's group push
+ * creates the group with displayName and members only, so a pushed group may have no ExternalIds.
  */
 public final class IdcGroupsView {
     private IdcGroupsView() {}
@@ -30,10 +32,14 @@ public final class IdcGroupsView {
     /** What finding a group's Okta group reads: the push mappings, the Okta groups (ids and names). */
     static final List<String> GROUP_JOIN = List.of(OKTA_AWS_APP_PUSH_MAPPINGS, OKTA_GROUPS);
 
+    static final String BY_PUSH_MAPPING = "pushMapping";
+    static final String BY_EXTERNAL_ID = "externalId";
+    static final String BY_NAME = "name";
+
     public static final View<Views.IdcGroup> VIEW = View.of("idcGroups", Views.IdcGroup.class,
                     "Identity Store groups joined with their Okta group, push mappings and member differences")
             .reads(AWS_IDC_GROUPS)
-            .field(GROUP_JOIN, "oktaGroupId", "oktaGroupName")
+            .field(GROUP_JOIN, "oktaGroupId", "oktaGroupName", "oktaGroupJoinedBy")
             .field(List.of(OKTA_AWS_APP_PUSH_MAPPINGS), "pushMappings")
             .field(List.of(AWS_IDC_ASSIGNMENTS), "assigned")
             .field(List.of(AWS_IDC_GROUP_MEMBERSHIPS, AWS_IDC_USERS), "memberUserNames")
@@ -50,20 +56,25 @@ public final class IdcGroupsView {
         Joins j = c.joins();
         OktaSnapshot okta = c.okta();
         List<Views.PushMapping> mappings = c.view(PushMappingsView.VIEW);
-        Map<String, OktaSnapshot.Group> oktaGroupByName = Joins.index(
-                okta.groups().stream().filter(g -> g.name() != null).toList(), OktaSnapshot.Group::name);
         Map<String, List<String>> oktaMembers = okta.groupMembers().stream()
                 .collect(Collectors.toMap(OktaSnapshot.GroupMembers::groupId, OktaSnapshot.GroupMembers::userIds, (a, b) -> a));
         Set<String> assignedGroups = c.idc().assignments().stream().filter(a -> "GROUP".equals(a.principalType()))
                 .map(AwsSnapshot.Assignment::principalId).collect(Collectors.toSet());
         List<Views.IdcGroup> out = new ArrayList<>();
         for (AwsSnapshot.IdentityStoreGroup g : c.idc().groups()) {
-            List<Views.PushMapping> mine = mappings.stream().filter(m -> g.groupId().equals(m.targetGroupId())).toList();
+            List<Views.PushMapping> mine = mappings.stream().filter(m -> g.groupId().equals(m.idcGroupId())).toList();
             List<String> ext = g.externalIds().stream().map(AwsSnapshot.ExternalId::id).filter(Objects::nonNull).toList();
-            OktaSnapshot.Group source = Stream.concat(
-                            mine.stream().map(Views.PushMapping::sourceGroupId), ext.stream())
-                    .map(j.oktaGroupById::get).filter(Objects::nonNull).findFirst()
-                    .orElseGet(() -> g.displayName() == null ? null : oktaGroupByName.get(g.displayName()));
+            OktaSnapshot.Group source = mine.stream().map(m -> j.oktaGroupById.get(m.sourceGroupId())).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            String joinedBy = source == null ? null : BY_PUSH_MAPPING;
+            if (source == null) {
+                source = ext.stream().map(j.oktaGroupOnlyById::get).filter(Objects::nonNull).findFirst().orElse(null);
+                joinedBy = source == null ? null : BY_EXTERNAL_ID;
+            }
+            if (source == null && g.displayName() != null) {
+                source = j.oktaGroupOnlyByName.get(g.displayName());
+                joinedBy = source == null ? null : BY_NAME;
+            }
             List<String> idsMembers = j.idsMembersOf(g.groupId());
             boolean known = source != null && oktaMembers.containsKey(source.id());
             List<String> extra = new ArrayList<>();
@@ -89,7 +100,7 @@ public final class IdcGroupsView {
             }
             out.add(new Views.IdcGroup(g.groupId(), g.displayName(), ext, source == null ? null : source.id(),
                     source == null ? null : source.name(), mine, assignedGroups.contains(g.groupId()),
-                    idsMembers.stream().map(j::idsUserName).toList(), known, extra, missing));
+                    idsMembers.stream().map(j::idsUserName).toList(), known, extra, missing, joinedBy));
         }
         return out;
     }

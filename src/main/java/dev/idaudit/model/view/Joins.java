@@ -24,7 +24,13 @@ import java.util.stream.Collectors;
  * and the accounts each Identity Store user reaches. Views read these instead of recomputing.
  *
  * <p>The user join (RULES.md join order): AppUser.externalId = UserId, else ExternalIds[].Id =
- * Okta user id, else UserName = Okta login (case-insensitive).
+ * Okta user id, else UserName = the app user's credentials.userName, else UserName = the user name
+ * the app's user-name template makes from the Okta user's login or email (user names compared
+ * case-insensitively). The app user's externalId alone is not enough: Okta unassigns it when it
+ * deprovisions the app user (spec: AppUserStatus DEPROVISIONED), which is when a leaver matters most.
+ *
+ * <p>Groups are joined to OKTA_GROUPs only: Okta's group list also holds the APP_GROUPs that stand
+ * for pushed groups in the app, under the same names as their source groups.
  */
 public final class Joins {
     /** What the Okta user ↔ Identity Store user join reads. */
@@ -32,6 +38,9 @@ public final class Joins {
     /** What the accounts an Identity Store user reaches read (assignments direct or through a group). */
     public static final List<String> ACCOUNTS_REACHED = List.of(Sections.AWS_IDC_ASSIGNMENTS, Sections.AWS_IDC_GROUP_MEMBERSHIPS,
             Sections.AWS_IDC_USERS);
+
+    /** Okta's type of the groups made in Okta (GroupType). */
+    static final String OKTA_GROUP = "OKTA_GROUP";
 
     /** How an Identity Store user was joined to an Okta user: the Okta user id and which rule matched. */
     public record UserJoin(String oktaUserId, String joinedBy) {}
@@ -41,8 +50,10 @@ public final class Joins {
     private final AwsSnapshot aws;
     private final AwsSnapshot.IdentityCenter idc;
     public final Map<String, OktaSnapshot.User> oktaUserById;
-    public final Map<String, OktaSnapshot.User> oktaUserByLogin;
     public final Map<String, OktaSnapshot.Group> oktaGroupById;
+    /** The groups made in Okta (type OKTA_GROUP), by id and by name: what an Identity Store group can come from. */
+    public final Map<String, OktaSnapshot.Group> oktaGroupOnlyById;
+    public final Map<String, OktaSnapshot.Group> oktaGroupOnlyByName;
     public final Map<String, AwsSnapshot.IdentityStoreUser> idsUserById;
     public final Map<String, AwsSnapshot.IdentityStoreGroup> idsGroupById;
     public final Map<String, AwsSnapshot.Account> accountById;
@@ -61,8 +72,10 @@ public final class Joins {
         this.aws = aws;
         this.idc = idc;
         oktaUserById = index(okta.users(), OktaSnapshot.User::id);
-        oktaUserByLogin = index(okta.users().stream().filter(u -> u.login() != null).toList(), u -> lower(u.login()));
         oktaGroupById = index(okta.groups(), OktaSnapshot.Group::id);
+        List<OktaSnapshot.Group> oktaGroups = okta.groups().stream().filter(g -> OKTA_GROUP.equals(g.type())).toList();
+        oktaGroupOnlyById = index(oktaGroups, OktaSnapshot.Group::id);
+        oktaGroupOnlyByName = index(oktaGroups, OktaSnapshot.Group::name);
         idsUserById = index(idc.users(), AwsSnapshot.IdentityStoreUser::userId);
         idsGroupById = index(idc.groups(), AwsSnapshot.IdentityStoreGroup::groupId);
         accountById = index(aws.accounts(), AwsSnapshot.Account::id);
@@ -77,29 +90,48 @@ public final class Joins {
 
     private void joinUsers() {
         Map<String, String> appUserByExternalId = new HashMap<>();
+        Map<String, String> appUserByUserName = new HashMap<>();
         for (OktaSnapshot.AwsApp app : okta.awsApps()) {
             for (OktaSnapshot.AppUser u : app.users()) {
                 if (u.externalId() != null && u.userId() != null) {
                     appUserByExternalId.putIfAbsent(u.externalId(), u.userId());
                 }
+                if (u.userName() != null && u.userId() != null) {
+                    appUserByUserName.putIfAbsent(lower(u.userName()), u.userId());
+                }
+            }
+        }
+        // The user names each app's template makes, in app order; the first template that makes a name wins.
+        // Without an app (none collected), Okta's default template is the one there is to go by.
+        Map<String, UserJoin> byTemplate = new HashMap<>();
+        List<String> templates = okta.awsApps().isEmpty() ? List.of(UserNameTemplate.DEFAULT)
+                : okta.awsApps().stream().map(UserNameTemplate::of).toList();
+        for (String template : templates) {
+            for (OktaSnapshot.User o : okta.users()) {
+                String name = UserNameTemplate.apply(template, o);
+                if (name != null && o.id() != null) {
+                    byTemplate.putIfAbsent(lower(name), new UserJoin(o.id(), "userNameTemplate " + template));
+                }
             }
         }
         for (AwsSnapshot.IdentityStoreUser u : idc.users()) {
+            UserJoin join = null;
             String oktaId = appUserByExternalId.get(u.userId());
-            String by = "appUser.externalId";
-            if (oktaId == null) {
-                by = "externalId";
+            if (oktaId != null) {
+                join = new UserJoin(oktaId, "appUser.externalId");
+            }
+            if (join == null) {
                 oktaId = u.externalIds().stream().map(AwsSnapshot.ExternalId::id)
                         .filter(oktaUserById::containsKey).findFirst().orElse(null);
+                join = oktaId == null ? null : new UserJoin(oktaId, "externalId");
             }
-            if (oktaId == null && u.userName() != null) {
-                by = "userName";
-                OktaSnapshot.User o = oktaUserByLogin.get(lower(u.userName()));
-                oktaId = o == null ? null : o.id();
+            if (join == null && u.userName() != null) {
+                oktaId = appUserByUserName.get(lower(u.userName()));
+                join = oktaId == null ? byTemplate.get(lower(u.userName())) : new UserJoin(oktaId, "appUser.userName");
             }
-            if (oktaId != null) {
-                idsToOkta.put(u.userId(), new UserJoin(oktaId, by));
-                oktaToIds.putIfAbsent(oktaId, u.userId());
+            if (join != null) {
+                idsToOkta.put(u.userId(), join);
+                oktaToIds.putIfAbsent(join.oktaUserId(), u.userId());
             }
         }
     }

@@ -26,7 +26,7 @@ public final class OktaUsersView {
             .reads(OKTA_USERS)
             .field(List.of(OKTA_AWS_APP_USERS), "assignedToAwsApp", "hasAppUser", "appScopes")
             .field(List.of(OKTA_GROUP_MEMBERS, OKTA_GROUPS), "groupNames")
-            .field(Joins.USER_JOIN, "idcUserId", "idcUserName", "idcEmail", "idcStatus")
+            .field(Joins.USER_JOIN, "idcUserId", "idcUserName", "idcEmail", "idcStatus", "idcJoinedBy")
             .field(Stream.concat(Joins.USER_JOIN.stream(), Joins.ACCOUNTS_REACHED.stream()).distinct().toList(),
                     "accountIds", "hasAwsAccess")
             .key(Views.OktaUser::id)
@@ -58,7 +58,8 @@ public final class OktaUsersView {
                     !j.appUsersOf(u.id()).isEmpty(), scopes,
                     groupsOfUser.getOrDefault(u.id(), List.of()), idsId, ids == null ? null : ids.userName(),
                     ids == null ? null : ids.primaryEmail(), ids == null ? null : ids.userStatus(), accounts,
-                    ids != null && "ENABLED".equals(ids.userStatus()) && !accounts.isEmpty()));
+                    ids != null && "ENABLED".equals(ids.userStatus()) && !accounts.isEmpty(),
+                    ids == null ? null : j.oktaUserOf(ids.userId()).joinedBy()));
         }
         return out;
     }

@@ -32,6 +32,11 @@ final class DataNode {
         return node.hasNonNull(key);
     }
 
+    /** The key is written with no value ({@code key: null}, {@code key: ~}): a field the API leaves out. */
+    boolean explicitlyNull(String key) {
+        return node.has(key) && node.get(key).isNull();
+    }
+
     DataNode child(String key) {
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {

@@ -186,6 +186,7 @@ public final class OktaEmulator implements AutoCloseable {
         String policies = "okta.policies.read";
         route("/api/v1/users", Set.of(users), this::listUsers);
         route("/api/v1/groups", Set.of(groups), r -> page(r, org.groups, filter(r, Set.of("id", "type"))));
+        route("/api/v1/groups/" + ID, Set.of(groups), this::getGroup);
         route("/api/v1/groups/" + ID + "/users", Set.of(groups), this::listGroupUsers);
         route("/api/v1/apps", Set.of(apps), r -> page(r, org.appsById.values().stream().map(OktaOrg.App::app).toList(),
                 filter(r, Set.of("id", "name", "status"))));
@@ -213,6 +214,13 @@ public final class OktaEmulator implements AutoCloseable {
                 ? u -> !"DEPROVISIONED".equals(u.path("status").asText())
                 : OktaFilter.parse(expression, attributes);
         return page(r, org.users, include);
+    }
+
+    /** GET /api/v1/groups/{groupId}: any group of the list, APP_GROUPs (group push targets) included. */
+    private Reply getGroup(Request r) {
+        String groupId = r.id(1);
+        return Reply.of(org.groups.stream().filter(g -> groupId.equals(g.path("id").asText())).findFirst()
+                .orElseThrow(() -> new OktaException(OktaError.notFound(groupId + " (UserGroup)"))));
     }
 
     private Reply listGroupUsers(Request r) {

@@ -230,6 +230,34 @@ class AwsCollectorAcmeTest {
                 .filter(m -> m.groupId().equals("9a6b0002-developers")).map(m -> m.userId()).collect(Collectors.toSet()));
     }
 
+    /** Okta's group push creates a group with displayName and members only: the Identity Store group has no ExternalIds. */
+    @Test
+    void readsPushedGroupsWithoutExternalIds() {
+        var devops = snapshot.identityCenter().groups().stream().filter(g -> g.groupId().equals("9a6b0001-devops")).findFirst().orElseThrow();
+        assertEquals("org-DevOps", devops.displayName());
+        assertEquals(List.of(), devops.externalIds());
+    }
+
+    /** UserStatus is an optional member of the Identity Store's User: left out, it is read as unknown (null), never as DISABLED. */
+    @Test
+    void aUserAnsweredWithoutUserStatusIsReadWithAnUnknownStatus() throws IOException {
+        try (var emulator = AwsEmulator.start(acmeAwsSide(100, aws -> {
+            var users = aws.path("identityStores").path("d-acme000001").path("users");
+            for (var u : users) {
+                if (u.path("id").asText().equals("9a6c0004-dave")) {
+                    ((ObjectNode) u).putNull("status");
+                }
+            }
+        }))) {
+            Issues recorded = new Issues();
+            AwsSnapshot read = collector(emulator, new RecordingProgress(), recorded).collect();
+            var users = read.identityCenter().users();
+            assertNull(users.stream().filter(u -> u.userId().equals("9a6c0004-dave")).findFirst().orElseThrow().userStatus());
+            assertEquals("ENABLED", users.stream().filter(u -> u.userId().equals("9a6c0001-alice")).findFirst().orElseThrow().userStatus());
+            assertEquals(List.of(), recorded.list());
+        }
+    }
+
     @Test
     void readsReservedRolesWithLastUseInsideEachActiveAccount() {
         assertEquals(Set.of(MANAGEMENT, "222222222222", "333333333333", "444444444444", "666666666666"),

@@ -14,6 +14,7 @@ import dev.idaudit.collect.Progress;
 import dev.idaudit.config.OktaConfig;
 import dev.idaudit.config.Secret;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.Traffic;
 import dev.idaudit.sandbox.okta.AcmeOkta;
 import dev.idaudit.sandbox.okta.OAuthClient;
 import dev.idaudit.sandbox.okta.OktaEmulator;
@@ -249,6 +250,57 @@ class OktaCollectorTest {
         assertEquals(snapshot, SnapshotIO.read(new ByteArrayInputStream(out.toByteArray()), "collected.json"));
     }
 
+    /**
+     * A push mapping's target is an Okta APP_GROUP: when the groups list cannot be read, its name
+     * comes from GET /api/v1/groups/{id}, one call per target.
+     */
+    @Test
+    void aPushTargetMissingFromTheGroupsListIsResolvedByItsIdThroughGetGroup() {
+        Scenario acme = AcmeOkta.withPageSize(2);
+        Traffic traffic = Traffic.NONE.withFaults(List.of(new Traffic.Fault("okta", Traffic.FaultKind.ACCESS_DENIED, "/api/v1/groups", null, -1, null)));
+        Issues issues = new Issues();
+        OktaSnapshot okta;
+        List<String> paths;
+        try (OktaEmulator emulator = OktaEmulator.start(acme.withSettings(acme.settings().withTraffic(traffic)))) {
+            okta = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
+            paths = emulator.answeredPaths();
+        }
+        assertEquals(List.of(), okta.groups(), "the list was refused");
+        assertEquals(List.of(Sections.OKTA_GROUPS), issues.list().stream().map(CollectionIssue::section).toList());
+        Map<String, String> names = okta.awsApps().get(0).pushMappings().stream()
+                .collect(Collectors.toMap(OktaSnapshot.PushMapping::targetGroupId, OktaSnapshot.PushMapping::targetGroupName));
+        assertEquals(Map.of("00g1devopsapp00011", "org-DevOps", "00g1devsapp000012", "org-Developers",
+                "00g1readonlyapp013", "org-ReadOnly", "00g1breakglassap14", "org-BreakGlass"), names);
+        assertEquals(1, paths.stream().filter(p -> p.equals("/api/v1/groups/00g1readonlyapp013")).count());
+    }
+
+    /** A target Okta cannot answer for leaves the mapping's target unknown, and says so for that app's push mappings. */
+    @Test
+    void aPushTargetOktaDoesNotFindLeavesItsNameUnknownWithAnIssue() {
+        Scenario acme = AcmeOkta.withPageSize(2);
+        ObjectNode okta = acme.okta().deepCopy();
+        var groups = (com.fasterxml.jackson.databind.node.ArrayNode) okta.get("groups");
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            if (groups.get(i).path("group").path("id").asText().equals("00g1readonlyapp013")) {
+                groups.remove(i);
+            }
+        }
+        Issues issues = new Issues();
+        OktaSnapshot snapshot;
+        try (OktaEmulator emulator = OktaEmulator.start(new Scenario(acme.name(), acme.description(), acme.settings(), okta, null, acme.plants()))) {
+            snapshot = new OktaCollector(tokenConfig(emulator, OktaEmulator.API_TOKEN), Progress.SILENT, issues).collect();
+        }
+        OktaSnapshot.PushMapping readonly = snapshot.awsApps().get(0).pushMappings().stream()
+                .filter(m -> m.targetGroupId().equals("00g1readonlyapp013")).findFirst().orElseThrow();
+        assertNull(readonly.targetGroupName());
+        CollectionIssue issue = issues.list().get(0);
+        assertEquals(1, issues.list().size());
+        assertEquals(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, issue.section());
+        assertEquals(MAIN_APP, issue.appId());
+        assertEquals("404", issue.error());
+        assertTrue(issue.message().startsWith("GET /api/v1/groups/00g1readonlyapp013 failed"), issue.message());
+    }
+
     /** The AWS side of a collection that reads only Okta. */
     static final Collection.AwsFacts NO_AWS = new Collection.AwsFacts() {
         @Override
@@ -349,7 +401,9 @@ class OktaCollectorTest {
         assertDaysAgo(700, carol.created(), now);
         assertDaysAgo(20, users.get("00u1dave00000000004").statusChanged(), now);
 
-        assertEquals(6, okta.groups().size());
+        assertEquals(10, okta.groups().size(), "6 Okta groups and the 4 APP_GROUPs that stand for the pushed groups in AWS");
+        assertTrue(okta.groups().contains(new OktaSnapshot.Group("00g1devopsapp00011", "org-DevOps",
+                "Platform engineers; AWS administrators", "APP_GROUP")), "the push target, named as its source group");
         assertTrue(okta.groups().contains(new OktaSnapshot.Group("00g1everyone000006", "Everyone", "All users in your organization", "BUILT_IN")));
         assertTrue(okta.groups().stream().anyMatch(g -> g.id().equals("00g1devops000000001") && g.name().equals("org-DevOps")
                 && g.type().equals("OKTA_GROUP")));
@@ -383,8 +437,11 @@ class OktaCollectorTest {
         OktaSnapshot.AppUser grace = main.users().stream().filter(u -> u.userId().equals("00u1grace0000000007")).findFirst().orElseThrow();
         assertNull(grace.externalId());
         assertEquals("STAGED", grace.status());
-        assertEquals("DEPROVISIONED", main.users().stream().filter(u -> u.userId().equals("00u1dave00000000004"))
-                .findFirst().orElseThrow().status());
+        OktaSnapshot.AppUser dave = main.users().stream().filter(u -> u.userId().equals("00u1dave00000000004")).findFirst().orElseThrow();
+        assertEquals("DEPROVISIONED", dave.status());
+        assertNull(dave.externalId(), "Okta unassigns a deprovisioned app user's externalId");
+        assertEquals("dave@acme.example", dave.userName(), "credentials.userName stays: the key the join falls back to");
+        assertEquals("${source.login}", main.userNameTemplate());
 
         assertEquals(5, main.groups().size());
         assertTrue(main.groups().contains(new OktaSnapshot.AppGroup("00g1awsusers000005", 4)));
@@ -400,7 +457,8 @@ class OktaCollectorTest {
         OktaSnapshot.PushMapping readonly = main.pushMappings().stream()
                 .filter(m -> m.sourceGroupId().equals("00g1readonly000003")).findFirst().orElseThrow();
         assertEquals("ERROR", readonly.status());
-        assertEquals("9a6b0003-readonly", readonly.targetGroupId());
+        assertEquals("00g1readonlyapp013", readonly.targetGroupId(), "an Okta APP_GROUP, not the Identity Store GroupId");
+        assertEquals("org-ReadOnly", readonly.targetGroupName(), "resolved from the groups list");
         assertEquals("Group push failed: 409 conflict", readonly.errorSummary());
         assertDaysAgo(3, readonly.lastPush(), now);
         assertEquals(3, main.pushMappings().stream().filter(m -> m.status().equals("ACTIVE")).count());
