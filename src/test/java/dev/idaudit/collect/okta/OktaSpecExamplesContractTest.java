@@ -39,6 +39,7 @@ class OktaSpecExamplesContractTest {
 
     private static final String USERS = "/api/v1/users";
     private static final String GROUPS = "/api/v1/groups";
+    private static final String GROUP = "/api/v1/groups/{groupId}";
     private static final String GROUP_USERS = "/api/v1/groups/{groupId}/users";
     private static final String APPS = "/api/v1/apps";
     private static final String APP = "/api/v1/apps/{appId}";
@@ -291,6 +292,22 @@ class OktaSpecExamplesContractTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> aPushMappingsTargetIsNamedByTheGetGroupExample() {
+        JsonNode group = OktaSpecExamples.example(GROUP, 200, "GroupExample");
+        return OktaSpecExamples.examples(PUSH_MAPPINGS, 200).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            try (ExampleOrg org = awsAppsOrg().serve(PUSH_MAPPINGS, Answer.ok(e.getValue())).serve(GROUP, Answer.ok(group))) {
+                Run run = collect(org, null);
+                assertEquals(List.of(), issuesOf(run, Sections.OKTA_AWS_APP_PUSH_MAPPINGS));
+                for (OktaSnapshot.AwsApp app : run.okta().awsApps()) {
+                    assertFalse(app.pushMappings().isEmpty());
+                    // the targets are not in the (empty) groups list, so each is read with GET /api/v1/groups/{id}
+                    app.pushMappings().forEach(m -> assertEquals(group.path("profile").path("name").asText(), m.targetGroupName()));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> everyGroupPushMappingsExampleIsCollectedFieldByField() {
         return OktaSpecExamples.examples(PUSH_MAPPINGS, 200).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             JsonNode example = e.getValue();
@@ -426,7 +443,8 @@ class OktaSpecExamplesContractTest {
         Map<String, String> operations = new java.util.LinkedHashMap<>();
         OktaEndpoints.COLLECTED.forEach(e -> operations.put(e.path(), OktaSpecExamples.operationId(e.path())));
         assertEquals(Map.ofEntries(
-                Map.entry(USERS, "listUsers"), Map.entry(GROUPS, "listGroups"), Map.entry(GROUP_USERS, "listGroupUsers"),
+                Map.entry(USERS, "listUsers"), Map.entry(GROUPS, "listGroups"), Map.entry(GROUP, "getGroup"),
+                Map.entry(GROUP_USERS, "listGroupUsers"),
                 Map.entry(APPS, "listApplications"), Map.entry(APP, "getApplication"), Map.entry(APP_USERS, "listApplicationUsers"),
                 Map.entry(APP_GROUPS, "listApplicationGroupAssignments"), Map.entry(FEATURES, "listFeaturesForApplication"),
                 Map.entry(CONNECTION, "getDefaultProvisioningConnectionForApplication"), Map.entry(PUSH_MAPPINGS, "listGroupPushMappings"),
