@@ -18,8 +18,12 @@ public record Snapshot(
         AwsSnapshot aws,
         List<CollectionIssue> collectionIssues) {
 
-    /** The version this build writes and the newest it reads. */
-    public static final int CURRENT_SCHEMA_VERSION = 1;
+    /**
+     * The version this build writes and the newest it reads. 2: a collection issue may carry a
+     * permission set scope, the section it inherits its gap from, and the pages read before a
+     * list stopped; version 1 snapshots are read with those left null.
+     */
+    public static final int CURRENT_SCHEMA_VERSION = 2;
 
     public Snapshot {
         collectionIssues = Lists.copy(collectionIssues);

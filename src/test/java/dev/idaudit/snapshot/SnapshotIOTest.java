@@ -38,7 +38,7 @@ class SnapshotIOTest {
     void plainJsonRoundTrip() throws IOException {
         Path f = dir.resolve("s.json");
         SnapshotIO.write(SampleSnapshot.sample(), f);
-        assertTrue(Files.readString(f).contains("\"schemaVersion\" : 1"));
+        assertTrue(Files.readString(f).contains("\"schemaVersion\" : " + Snapshot.CURRENT_SCHEMA_VERSION));
         assertEquals(SampleSnapshot.sample(), SnapshotIO.read(f));
     }
 
@@ -56,9 +56,28 @@ class SnapshotIOTest {
     void futureSchemaVersionIsAClearError() throws IOException {
         Path f = dir.resolve("s.json");
         SnapshotIO.write(SampleSnapshot.sample(), f);
-        Files.writeString(f, Files.readString(f).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 99"));
+        Files.writeString(f, Files.readString(f).replace("\"schemaVersion\" : " + Snapshot.CURRENT_SCHEMA_VERSION, "\"schemaVersion\" : 99"));
         BadInputException e = assertThrows(BadInputException.class, () -> SnapshotIO.read(f));
         assertTrue(e.getMessage().contains("schemaVersion 99 is newer than this idaudit reads"), e.getMessage());
+    }
+
+    @Test
+    void aVersionOneSnapshotIsReadWithItsIssuesUnscopedByPermissionSet() throws IOException {
+        Path f = dir.resolve("s.json");
+        Snapshot sample = SampleSnapshot.sample();
+        SnapshotIO.write(new Snapshot(sample.schemaVersion(), sample.metadata(), sample.okta(), sample.aws(), List.of(
+                new CollectionIssue(Sections.AWS_IDC_USERS, null, null, "identitystore:ListUsers", "InternalServerException", "boom"))), f);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(f.toFile());
+        tree.put("schemaVersion", 1);
+        ObjectNode issue = (ObjectNode) tree.get("collectionIssues").get(0);
+        issue.remove(List.of("permissionSetArn", "inheritedFrom", "pagesRead"));
+        Files.writeString(f, json.writeValueAsString(tree));
+
+        Snapshot read = SnapshotIO.read(f);
+        assertEquals(1, read.schemaVersion());
+        assertEquals(new CollectionIssue(Sections.AWS_IDC_USERS, null, null, "identitystore:ListUsers", "InternalServerException", "boom",
+                null, null, null), read.collectionIssues().get(0));
     }
 
     @Test
