@@ -202,7 +202,9 @@ final class AwsWorld {
             String issuer = store.text("externalIssuer");
             List<User> users = store.list("users", n -> new User(n.text("id"), n.text("userName"), n.text("givenName"),
                     n.text("familyName"), n.text("email"), n.optText("externalId"),
-                    n.oneOf("status", "ENABLED", List.of("ENABLED", "DISABLED")), n.instant("created")));
+                    // status: null serves the user without UserStatus, which the API model does not require.
+                    n.isExplicitNull("status") ? null : n.oneOf("status", "ENABLED", List.of("ENABLED", "DISABLED")),
+                    n.instant("created")));
             Set<String> userIds = users.stream().map(User::id).collect(Collectors.toSet());
             List<Group> groups = store.list("groups", n -> {
                 List<String> members = n.texts("members");

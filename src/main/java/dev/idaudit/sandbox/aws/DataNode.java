@@ -32,6 +32,11 @@ final class DataNode {
         return node.hasNonNull(key);
     }
 
+    /** True when the key is written with the value null (as opposed to left out). */
+    boolean isExplicitNull(String key) {
+        return node.has(key) && node.get(key).isNull();
+    }
+
     DataNode child(String key) {
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {

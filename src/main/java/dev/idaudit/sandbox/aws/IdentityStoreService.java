@@ -102,7 +102,9 @@ final class IdentityStoreService extends JsonService {
         o.putObject("Name").put("Formatted", u.displayName()).put("FamilyName", u.familyName()).put("GivenName", u.givenName());
         o.put("DisplayName", u.displayName());
         o.putArray("Emails").addObject().put("Value", u.email()).put("Type", "work").put("Primary", true);
-        o.put("UserStatus", u.status());
+        if (u.status() != null) {
+            o.put("UserStatus", u.status());
+        }
         put(o, "CreatedAt", u.created());
         put(o, "UpdatedAt", u.created());
         return o;
