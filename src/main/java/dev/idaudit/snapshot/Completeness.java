@@ -1,5 +1,6 @@
 package dev.idaudit.snapshot;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,34 @@ public final class Completeness {
     /** True when no issue makes {@code section} partial for any scope. */
     public static boolean complete(Snapshot snapshot, String section) {
         return gaps(snapshot, section).isEmpty();
+    }
+
+    /**
+     * A version 1 snapshot with the gaps its collector did not record: it listed assignments per
+     * principal from whatever user and group lists it had, memberships per group, and assignments
+     * whose provisioning failed through the provisioning requests, without saying so when those
+     * lists were partial. Each such gap is added as the version 2 collector records it.
+     */
+    public static Snapshot withVersionOneInheritedGaps(Snapshot snapshot) {
+        if (snapshot.schemaVersion() != 1) {
+            return snapshot;
+        }
+        List<CollectionIssue> issues = new ArrayList<>(snapshot.collectionIssues());
+        for (String[] link : new String[][] {
+                {Sections.AWS_IDC_GROUP_MEMBERSHIPS, Sections.AWS_IDC_GROUPS, "memberships are listed per group, for the groups listed"},
+                {Sections.AWS_IDC_ASSIGNMENTS, Sections.AWS_IDC_GROUPS, "assignments may have been listed per principal, for the principals listed"},
+                {Sections.AWS_IDC_ASSIGNMENTS, Sections.AWS_IDC_USERS, "assignments may have been listed per principal, for the principals listed"},
+                {Sections.AWS_IDC_ASSIGNMENTS, Sections.AWS_IDC_PROVISIONING_REQUESTS,
+                        "assignments whose provisioning failed are found through the provisioning requests, so they may be missing"}}) {
+            for (CollectionIssue from : snapshot.collectionIssues()) {
+                if (from.section().equals(link[1])) {
+                    issues.add(new CollectionIssue(link[0], from.accountId(), from.appId(), from.api(),
+                            CollectionIssue.READ_THROUGH_PARTIAL_LIST, link[2] + " (" + from.section() + ": " + from.error() + ")",
+                            from.permissionSetArn(), from.section(), null));
+                }
+            }
+        }
+        return new Snapshot(snapshot.schemaVersion(), snapshot.metadata(), snapshot.okta(), snapshot.aws(), issues);
     }
 
     /** Every section of {@link Sections#ALL} that is partial, with its gaps, in that order. */

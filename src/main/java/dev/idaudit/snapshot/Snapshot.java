@@ -21,7 +21,8 @@ public record Snapshot(
     /**
      * The version this build writes and the newest it reads. 2: a collection issue may carry a
      * permission set scope, the section it inherits its gap from, and the pages read before a
-     * list stopped; version 1 snapshots are read with those left null.
+     * list stopped; version 1 snapshots are read with those left null, and with the gaps their
+     * collector left unrecorded ({@link Completeness#withVersionOneInheritedGaps}).
      */
     public static final int CURRENT_SCHEMA_VERSION = 2;
 

@@ -1,6 +1,7 @@
 package dev.idaudit.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,14 @@ class SnapshotIOTest {
         assertEquals(1, read.schemaVersion());
         assertEquals(new CollectionIssue(Sections.AWS_IDC_USERS, null, null, "identitystore:ListUsers", "InternalServerException", "boom",
                 null, null, null), read.collectionIssues().get(0));
+        // Its collector may have listed assignments per principal from the partial user list, without saying so.
+        assertEquals(2, read.collectionIssues().size(), read.collectionIssues().toString());
+        CollectionIssue inherited = read.collectionIssues().get(1);
+        assertEquals(Sections.AWS_IDC_ASSIGNMENTS, inherited.section());
+        assertEquals(Sections.AWS_IDC_USERS, inherited.inheritedFrom());
+        assertEquals(CollectionIssue.READ_THROUGH_PARTIAL_LIST, inherited.error());
+        assertFalse(Completeness.complete(read, Sections.AWS_IDC_ASSIGNMENTS));
+        assertTrue(Completeness.complete(read, Sections.AWS_IDC_GROUP_MEMBERSHIPS));
     }
 
     @Test
