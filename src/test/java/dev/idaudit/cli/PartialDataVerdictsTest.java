@@ -257,6 +257,39 @@ class PartialDataVerdictsTest {
                 .filter(u -> u.userId().equals("9a6c0002-bob")).findFirst().orElseThrow().userStatus());
     }
 
+    @Test
+    void appGroupsFailingForOneAppMakeTheGroupMembersReadThroughThemPartialForThatApp() {
+        Run run = collectWith(always("okta", FaultKind.ERROR_500, "/api/v1/apps/0oa1awssso00000001/groups"));
+
+        List<CollectionIssue> inherited = issues(run, i -> i.section().equals(Sections.OKTA_GROUP_MEMBERS));
+        assertEquals(1, inherited.size(), run.snapshot().collectionIssues().toString());
+        assertEquals("0oa1awssso00000001", inherited.get(0).appId());
+        assertEquals(Sections.OKTA_AWS_APP_GROUPS, inherited.get(0).inheritedFrom());
+        assertEquals(CollectionIssue.READ_THROUGH_PARTIAL_LIST, inherited.get(0).error());
+        assertNoVerdictRestsOnAGap(run);
+    }
+
+    @Test
+    void anAppUserWhoseOktaUserIsNotListedMakesTheUserListPartial() {
+        ObjectNode okta = ACME.okta().deepCopy();
+        for (var entry : okta.withArray("apps")) {
+            if (entry.path("app").path("id").asText().equals("0oa1awssso00000001")) {
+                ObjectNode ghost = ((ObjectNode) entry.path("users").get(0)).deepCopy();
+                ghost.put("id", "00u1ghost0000000099");
+                ((com.fasterxml.jackson.databind.node.ArrayNode) entry.get("users")).add(ghost);
+            }
+        }
+        Run run = collect(new Scenario("acme-ghost-app-user", ACME.description(), ACME.settings(), okta, ACME.aws(), ACME.plants()));
+
+        List<CollectionIssue> found = issues(run, i -> i.section().equals(Sections.OKTA_USERS));
+        assertEquals(1, found.size(), run.snapshot().collectionIssues().toString());
+        assertEquals(CollectionIssue.MISSING_FROM_LIST, found.get(0).error());
+        assertEquals(Sections.OKTA_AWS_APP_USERS, found.get(0).inheritedFrom());
+        assertTrue(found.get(0).message().contains("00u1ghost0000000099"), found.get(0).message());
+        assertTrue(run.findings().stream().filter(f -> f.ruleId().equals("okta_aws_user_status_active"))
+                .allMatch(f -> f.status() == Status.NOT_EVALUATED), "whether every app user is active is not known");
+    }
+
     /** The records of one section, as comparable strings. */
     private static List<String> entities(Snapshot s, String section) {
         return switch (section) {
