@@ -22,6 +22,22 @@ public final class Issues {
         add(new CollectionIssue(section, null, appId, api, error, message));
     }
 
+    /**
+     * {@code section} was read through the list {@code from}, which was partial for the same
+     * scope (account, app or neither): {@code section} is partial too, for that scope.
+     */
+    public void inherit(String section, CollectionIssue from, String why) {
+        add(new CollectionIssue(section, from.accountId(), from.appId(), from.api(), CollectionIssue.READ_THROUGH_PARTIAL_LIST,
+                why + " (" + from.section() + ": " + from.error() + ")", from.permissionSetArn(), from.section(), null));
+    }
+
+    /** The issues recorded so far that make {@code section} partial (its own, or those of a section containing it). */
+    public synchronized List<CollectionIssue> gaps(String section) {
+        return issues.stream()
+                .filter(i -> section.equals(i.section()) || section.startsWith(i.section() + "."))
+                .toList();
+    }
+
     public synchronized List<CollectionIssue> list() {
         return List.copyOf(issues);
     }

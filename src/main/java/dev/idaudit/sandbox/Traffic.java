@@ -80,7 +80,14 @@ public record Traffic(double timeScale, boolean rateLimited, Map<String, Integer
         /** Every call made inside {@code account} is refused (AWS only). */
         ACCESS_DENIED,
         /** A list's next-page cursor is the one the request came with: paging would never end. */
-        REPEAT_CURSOR
+        REPEAT_CURSOR,
+        /**
+         * The vendor's throttling answer, as when the call's bucket is spent: Okta's 429 E0000047
+         * with X-Rate-Limit-Remaining 0 and a Reset one second ahead; AWS the service's throttling
+         * error (ThrottlingException, TooManyRequestsException or Throttling). With times -1, a
+         * storm that no retry outlasts, at any time scale.
+         */
+        THROTTLED
     }
 
     /**

@@ -136,7 +136,8 @@ public record AwsSnapshot(
     /**
      * identitystore ListUsers.
      *
-     * @param userStatus ENABLED or DISABLED
+     * @param userStatus ENABLED or DISABLED as ListUsers answered it; null when the answer left it
+     *        out (the field is optional): unknown, not DISABLED
      */
     public record IdentityStoreUser(
             @Required String userId,

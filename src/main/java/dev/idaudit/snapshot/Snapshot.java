@@ -21,8 +21,10 @@ public record Snapshot(
     /**
      * The version this build writes and the newest it reads. 2 added what an {@code amazon_aws_sso}
      * app documents about itself (its {@code features}, the refused {@code /features}, its
-     * {@code credentials.signing.kid}) and sign-on rules' verification methods; a version 1
-     * snapshot reads with those unknown.
+     * {@code credentials.signing.kid}) and sign-on rules' verification methods, and lets a
+     * collection issue carry a permission set scope, the section it inherits its gap from, and the
+     * pages read before a list stopped. A version 1 snapshot reads with those unknown (null), and
+     * with the gaps its collector left unrecorded ({@link Completeness#withVersionOneInheritedGaps}).
      */
     public static final int CURRENT_SCHEMA_VERSION = 2;
 

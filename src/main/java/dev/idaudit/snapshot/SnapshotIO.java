@@ -102,7 +102,7 @@ public final class SnapshotIO {
         }
         RequiredComponents.check(tree, name);
         try {
-            return MAPPER.treeToValue(tree, Snapshot.class);
+            return Completeness.withVersionOneInheritedGaps(MAPPER.treeToValue(tree, Snapshot.class));
         } catch (JsonProcessingException e) {
             throw new BadInputException(name + ": malformed snapshot: " + describe(e), e);
         }

@@ -64,6 +64,43 @@ class AssignmentListingTest {
     }
 
     @Test
+    void aReservedRoleWithNoAssignmentSeenPerPrincipalMarksThatPairsAssignmentsIncomplete() {
+        Scenario few = LargeScenario.generate(new LargeScenario.Parameters(30, 4, 40, 6, 2, 60, 2, 11), Traffic.NONE);
+        com.fasterxml.jackson.databind.node.ObjectNode aws = few.aws().deepCopy();
+        // A permission set and an account it is not provisioned to: its role there is what an
+        // assignment of a principal deleted from the Identity Store leaves, which per principal cannot be seen.
+        JsonNode ps = aws.path("identityCenter").path("permissionSets").get(0);
+        List<String> provisioned = new ArrayList<>();
+        ps.path("provisioned").forEach(a -> provisioned.add(a.asText()));
+        String account = null;
+        for (var it = aws.path("memberAccounts").fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            if (!provisioned.contains(id)) {
+                account = id;
+                break;
+            }
+        }
+        String roleName = "AWSReservedSSO_" + ps.path("name").asText() + "_00000000000000aa";
+        ((com.fasterxml.jackson.databind.node.ArrayNode) aws.with("memberAccounts").with(account).withArray("roles")).addObject()
+                .put("name", roleName).put("path", "/aws-reserved/sso.amazonaws.com/").put("created", "-10d");
+        Scenario scenario = new Scenario(few.name(), few.description(), few.settings(), few.okta(), aws, few.plants());
+        try (Sandbox sandbox = Sandbox.start(scenario)) {
+            var snapshot = Collector.collectSandbox(sandbox, Progress.SILENT).snapshot();
+            assertTrue(sandbox.aws().callCount("ListAccountAssignmentsForPrincipal") > 0, "listed per principal");
+            String arn = snapshot.aws().identityCenter().permissionSets().stream().filter(p -> p.name().equals(ps.path("name").asText()))
+                    .findFirst().orElseThrow().arn();
+            String inAccount = account;
+            var issues = snapshot.collectionIssues().stream()
+                    .filter(i -> i.section().equals(dev.idaudit.snapshot.Sections.AWS_IDC_ASSIGNMENTS)).toList();
+            assertEquals(1, issues.size(), snapshot.collectionIssues().toString());
+            assertEquals(dev.idaudit.snapshot.CollectionIssue.MISSING_FROM_LIST, issues.get(0).error());
+            assertEquals(inAccount, issues.get(0).accountId());
+            assertEquals(arn, issues.get(0).permissionSetArn());
+            assertTrue(issues.get(0).message().contains(roleName), issues.get(0).message());
+        }
+    }
+
+    @Test
     void manyPrincipalsInFewAccountsAreListedPerAccount() {
         collectsEveryAssignment(LargeScenario.generate(new LargeScenario.Parameters(3, 2, 200, 30, 20, 40, 10, 11), Traffic.NONE), false);
     }

@@ -1,6 +1,7 @@
 package dev.idaudit.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,33 @@ class SnapshotIOTest {
         Files.writeString(f, Files.readString(f).replace("\"schemaVersion\" : " + Snapshot.CURRENT_SCHEMA_VERSION, "\"schemaVersion\" : 99"));
         BadInputException e = assertThrows(BadInputException.class, () -> SnapshotIO.read(f));
         assertTrue(e.getMessage().contains("schemaVersion 99 is newer than this idaudit reads"), e.getMessage());
+    }
+
+    @Test
+    void aVersionOneSnapshotIsReadWithItsIssuesUnscopedByPermissionSet() throws IOException {
+        Path f = dir.resolve("s.json");
+        Snapshot sample = SampleSnapshot.sample();
+        SnapshotIO.write(new Snapshot(sample.schemaVersion(), sample.metadata(), sample.okta(), sample.aws(), List.of(
+                new CollectionIssue(Sections.AWS_IDC_USERS, null, null, "identitystore:ListUsers", "InternalServerException", "boom"))), f);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(f.toFile());
+        tree.put("schemaVersion", 1);
+        ObjectNode issue = (ObjectNode) tree.get("collectionIssues").get(0);
+        issue.remove(List.of("permissionSetArn", "inheritedFrom", "pagesRead"));
+        Files.writeString(f, json.writeValueAsString(tree));
+
+        Snapshot read = SnapshotIO.read(f);
+        assertEquals(1, read.schemaVersion());
+        assertEquals(new CollectionIssue(Sections.AWS_IDC_USERS, null, null, "identitystore:ListUsers", "InternalServerException", "boom",
+                null, null, null), read.collectionIssues().get(0));
+        // Its collector may have listed assignments per principal from the partial user list, without saying so.
+        assertEquals(2, read.collectionIssues().size(), read.collectionIssues().toString());
+        CollectionIssue inherited = read.collectionIssues().get(1);
+        assertEquals(Sections.AWS_IDC_ASSIGNMENTS, inherited.section());
+        assertEquals(Sections.AWS_IDC_USERS, inherited.inheritedFrom());
+        assertEquals(CollectionIssue.READ_THROUGH_PARTIAL_LIST, inherited.error());
+        assertFalse(Completeness.complete(read, Sections.AWS_IDC_ASSIGNMENTS));
+        assertTrue(Completeness.complete(read, Sections.AWS_IDC_GROUP_MEMBERSHIPS));
     }
 
     @Test

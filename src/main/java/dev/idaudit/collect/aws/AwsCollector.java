@@ -14,6 +14,8 @@ import dev.idaudit.snapshot.AwsSnapshot.IdentityCenter;
 import dev.idaudit.snapshot.AwsSnapshot.Instance;
 import dev.idaudit.snapshot.AwsSnapshot.MemberAccount;
 import dev.idaudit.snapshot.AwsSnapshot.Organization;
+import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.snapshot.Sections;
 import dev.idaudit.util.BadInputException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,6 +226,10 @@ public final class AwsCollector {
             CompletableFuture<Void> identityCenter = CompletableFuture.runAsync(() -> instances.forEach(idc::read), identityCenterMain);
 
             var members = readMemberAccounts(clients, sts, caller.account(), partition(caller.arn()), tree);
+            if (!tree.accountsComplete()) {
+                // Accounts are entered from the account list: those it missed were not read inside either.
+                calls.inherit(AWS_MEMBER_ACCOUNTS, issues.gaps(Sections.AWS_ACCOUNTS), "member accounts are read for the accounts listed");
+            }
             try {
                 identityCenter.join();
             } catch (CompletionException e) {
@@ -233,6 +239,7 @@ public final class AwsCollector {
             instances.forEach(i -> allInstances.put(i.instanceArn(), i));
             members.forEach(m -> m.instances().forEach(i -> allInstances.putIfAbsent(i.instanceArn(), i)));
 
+            crossCheckReservedRoles(idc, members, calls);
             progress.done(SOURCE);
             return new AwsSnapshot(region, callerArn, organization, tree.accounts(), tree.organizationalUnits(), policies, trails,
                     new IdentityCenter(List.copyOf(allInstances.values()), idc.permissionSets, idc.assignments,
@@ -241,6 +248,38 @@ public final class AwsCollector {
         } finally {
             identityCenterMain.shutdownNow();
             identityCenterPool.shutdownNow();
+        }
+    }
+
+    /**
+     * A reserved role exists while its permission set is provisioned to the account, i.e. while
+     * an assignment there needs it. Assignments listed per principal cannot show those of a
+     * principal deleted from the Identity Store, so a role with no assignment seen for its
+     * (permission set, account) may be such an assignment rather than a role left behind: the
+     * assignments of that pair are incomplete. (Listed per permission set and account, every
+     * provisioned pair was asked, and a role without an assignment is one left behind.)
+     */
+    private static void crossCheckReservedRoles(IdentityCenterReader idc, List<MemberResult> members, Calls calls) {
+        if (!idc.listedPerPrincipal) {
+            return;
+        }
+        Map<String, String> arnByName = new LinkedHashMap<>();
+        idc.permissionSets.stream().filter(p -> p.name() != null && p.arn() != null).forEach(p -> arnByName.put(p.name(), p.arn()));
+        Set<String> seen = new java.util.HashSet<>();
+        idc.assignments.forEach(a -> seen.add(a.permissionSetArn() + "|" + a.accountId()));
+        for (MemberResult member : members) {
+            String accountId = member.account().accountId();
+            for (var role : member.account().reservedRoles()) {
+                String arn = arnByName.get(role.permissionSetName());
+                if (arn != null && !seen.contains(arn + "|" + accountId)) {
+                    calls.issue(new CollectionIssue(Sections.AWS_IDC_ASSIGNMENTS, accountId, null,
+                            "sso:ListAccountAssignmentsForPrincipal", CollectionIssue.MISSING_FROM_LIST,
+                            "reserved role " + role.roleName() + " shows permission set " + role.permissionSetName()
+                                    + " provisioned to " + accountId + ", but no assignment of it there was seen: assignments"
+                                    + " listed per principal miss those of principals deleted from the Identity Store",
+                            arn, Sections.AWS_MEMBER_ROLES, null));
+                }
+            }
         }
     }
 

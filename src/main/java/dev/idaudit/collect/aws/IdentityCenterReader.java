@@ -21,11 +21,16 @@ import dev.idaudit.snapshot.AwsSnapshot.ManagedPolicy;
 import dev.idaudit.snapshot.AwsSnapshot.PermissionSet;
 import dev.idaudit.snapshot.AwsSnapshot.PermissionsBoundary;
 import dev.idaudit.snapshot.AwsSnapshot.ProvisioningRequest;
+import dev.idaudit.snapshot.CollectionIssue;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +56,11 @@ final class IdentityCenterReader {
     final List<IdentityStoreUser> users = new ArrayList<>();
     final List<IdentityStoreGroup> groups = new ArrayList<>();
     final List<GroupMembership> groupMemberships = new ArrayList<>();
+    /**
+     * Whether an instance's assignments were listed per principal: that cannot see the
+     * assignments of principals deleted from the Identity Store, which a reserved role can reveal.
+     */
+    volatile boolean listedPerPrincipal;
 
     /**
      * @param managementAccountCaller the management account's id when the caller is in it (then
@@ -106,17 +116,20 @@ final class IdentityCenterReader {
         // The Identity Store is read beside the permission sets: the user list is paged one page
         // after another, and the bucket's other calls fill the time in between.
         String storeId = instance.identityStoreId();
-        CompletableFuture<List<IdentityStoreUser>> storeUsersRead = storeId == null ? CompletableFuture.completedFuture(List.of())
+        CompletableFuture<Calls.Listed<IdentityStoreUser>> storeUsersRead = storeId == null
+                ? CompletableFuture.completedFuture(new Calls.Listed<>(List.of(), List.of()))
                 : CompletableFuture.supplyAsync(() -> readUsers(storeId), pool);
         CompletableFuture<GroupsRead> storeGroupsRead = storeId == null
-                ? CompletableFuture.completedFuture(new GroupsRead(List.of(), List.of()))
+                ? CompletableFuture.completedFuture(new GroupsRead(new Calls.Listed<>(List.of(), List.of()), List.of()))
                 : CompletableFuture.supplyAsync(() -> readGroups(storeId), pool);
-        List<ProvisioningRequest> requests = readProvisioningRequests(instanceArn);
+        Calls.Listed<ProvisioningRequest> requestsRead = readProvisioningRequests(instanceArn);
+        List<ProvisioningRequest> requests = requestsRead.items();
         provisioningRequests.addAll(requests);
-        var arns = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
+        var arnsRead = calls.listed(AWS_IDC_PERMISSION_SETS, null, "sso:ListPermissionSets", "permissionSets",
                 () -> ssoAdmin.listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSets());
-        List<PermissionSet> sets = Parallel.map(pool, arns, arn -> permissionSet(instanceArn, arn));
+        Map<String, List<CollectionIssue>> provisioningGaps = new ConcurrentHashMap<>();
+        List<PermissionSet> sets = Parallel.map(pool, arnsRead.items(), arn -> permissionSet(instanceArn, arn, provisioningGaps));
         permissionSets.addAll(sets);
         List<String[]> pairs = new ArrayList<>();
         for (PermissionSet permissionSet : sets) {
@@ -131,16 +144,22 @@ final class IdentityCenterReader {
                     .forEach(r -> accounts.add(r.accountId()));
             accounts.forEach(accountId -> pairs.add(new String[] {arn, accountId}));
         }
-        List<IdentityStoreUser> storeUsers = join(storeUsersRead);
+        Calls.Listed<IdentityStoreUser> usersRead = join(storeUsersRead);
         GroupsRead storeGroupsAndMembers = join(storeGroupsRead);
-        List<IdentityStoreGroup> storeGroups = storeGroupsAndMembers.groups();
+        List<IdentityStoreUser> storeUsers = usersRead.items();
+        List<IdentityStoreGroup> storeGroups = storeGroupsAndMembers.groups().items();
         users.addAll(storeUsers);
         groups.addAll(storeGroups);
         groupMemberships.addAll(storeGroupsAndMembers.memberships());
+        crossCheckMembers(usersRead, storeGroupsAndMembers.memberships());
         int perPrincipal = storeUsers.size() + storeGroups.size();
         boolean fromManagementAccount = managementAccountCaller != null && managementAccountCaller.equals(instance.ownerAccountId());
-        boolean byPrincipal = fromManagementAccount && storeId != null && perPrincipal < pairs.size();
+        // Listing per principal is only chosen from complete lists of principals: a principal
+        // missing from a partial list would take its assignments with it, without a trace.
+        boolean principalsComplete = usersRead.complete() && storeGroupsAndMembers.groups().complete();
+        boolean byPrincipal = fromManagementAccount && storeId != null && principalsComplete && perPrincipal < pairs.size();
         if (byPrincipal) {
+            listedPerPrincipal = true;
             List<String[]> principals = new ArrayList<>();
             storeGroups.forEach(g -> principals.add(new String[] {"GROUP", g.groupId()}));
             storeUsers.forEach(u -> principals.add(new String[] {"USER", u.userId()}));
@@ -152,6 +171,14 @@ final class IdentityCenterReader {
                             .map(a -> new Assignment(a.permissionSetArn(), a.accountId(), a.principalTypeAsString(), a.principalId()))
                             .toList())).forEach(assignments::addAll);
         } else {
+            // The pairs come from three lists: what they missed, the assignments miss.
+            calls.inherit(AWS_IDC_ASSIGNMENTS, arnsRead.gaps(),
+                    "assignments are listed per permission set and account, for the permission sets listed");
+            provisioningGaps.values().forEach(gaps -> calls.inherit(AWS_IDC_ASSIGNMENTS, gaps,
+                    "assignments are listed for the accounts this permission set is provisioned to"));
+            calls.inherit(AWS_IDC_ASSIGNMENTS, requestsRead.gaps(),
+                    "assignments whose provisioning failed or is in progress are found through the provisioning requests,"
+                            + " so they may be missing");
             Parallel.map(pool, pairs, pair -> calls.pages(AWS_IDC_ASSIGNMENTS, pair[1], "sso:ListAccountAssignments", "assignments",
                     () -> ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(pair[1])
                             .permissionSetArn(pair[0]).maxResults(pageSizes.identityCenter())),
@@ -161,7 +188,7 @@ final class IdentityCenterReader {
         }
     }
 
-    private PermissionSet permissionSet(String instanceArn, String arn) {
+    private PermissionSet permissionSet(String instanceArn, String arn, Map<String, List<CollectionIssue>> provisioningGaps) {
         var described = calls.get(AWS_IDC_PERMISSION_SETS, null, "sso:DescribePermissionSet",
                 () -> ssoAdmin.describePermissionSet(r -> r.instanceArn(instanceArn).permissionSetArn(arn)).permissionSet());
         List<ManagedPolicy> managed = calls.pages(AWS_IDC_PERMISSION_SETS, null, "sso:ListManagedPoliciesInPermissionSet",
@@ -179,8 +206,17 @@ final class IdentityCenterReader {
                 .filter(policy -> !policy.isBlank())
                 .orElse(null);
         PermissionsBoundary boundary = permissionsBoundary(instanceArn, arn);
-        List<String> provisioned = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_PROVISIONED);
-        List<String> outdated = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_NOT_PROVISIONED);
+        var provisionedRead = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_PROVISIONED);
+        var outdatedRead = provisionedAccounts(instanceArn, arn, ProvisioningStatus.LATEST_PERMISSION_SET_NOT_PROVISIONED);
+        List<String> provisioned = provisionedRead.items();
+        List<String> outdated = outdatedRead.items();
+        List<CollectionIssue> gaps = new ArrayList<>(provisionedRead.gaps());
+        gaps.addAll(outdatedRead.gaps());
+        if (!gaps.isEmpty()) {
+            // Scoped to this permission set: only its assignments are read through these lists.
+            provisioningGaps.put(arn, gaps.stream().map(g -> new CollectionIssue(g.section(), g.accountId(), g.appId(), g.api(),
+                    g.error(), g.message(), arn, g.inheritedFrom(), g.pagesRead())).toList());
+        }
         return described
                 .map(d -> new PermissionSet(arn, d.name(), d.description(), d.sessionDuration(), d.relayState(), d.createdDate(),
                         managed, customer, inline, boundary, provisioned, outdated))
@@ -207,34 +243,36 @@ final class IdentityCenterReader {
         }).flatMap(b -> b).orElse(null);
     }
 
-    private List<String> provisionedAccounts(String instanceArn, String arn, ProvisioningStatus status) {
-        return calls.pages(AWS_IDC_PERMISSION_SET_PROVISIONING, null, "sso:ListAccountsForProvisionedPermissionSet",
+    private Calls.Listed<String> provisionedAccounts(String instanceArn, String arn, ProvisioningStatus status) {
+        return calls.listed(AWS_IDC_PERMISSION_SET_PROVISIONING, null, "sso:ListAccountsForProvisionedPermissionSet",
                 "provisionedAccounts",
                 () -> ssoAdmin.listAccountsForProvisionedPermissionSetPaginator(r -> r.instanceArn(instanceArn)
                         .permissionSetArn(arn).provisioningStatus(status).maxResults(pageSizes.identityCenter())),
                 p -> p.accountIds());
     }
 
-    private List<ProvisioningRequest> readProvisioningRequests(String instanceArn) {
-        var requests = calls.pages(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:ListPermissionSetProvisioningStatus",
+    /** The requests, and what is missing from them: the listing's gaps and the requests that could not be described. */
+    private Calls.Listed<ProvisioningRequest> readProvisioningRequests(String instanceArn) {
+        var requests = calls.listed(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:ListPermissionSetProvisioningStatus",
                 "provisioningRequests",
                 () -> ssoAdmin.listPermissionSetProvisioningStatusPaginator(
                         r -> r.instanceArn(instanceArn).maxResults(pageSizes.identityCenter())),
                 p -> p.permissionSetsProvisioningStatus());
         List<ProvisioningRequest> described = new ArrayList<>();
-        for (var request : requests) {
-            calls.get(AWS_IDC_PROVISIONING_REQUESTS, null, "sso:DescribePermissionSetProvisioningStatus",
+        List<CollectionIssue> gaps = new ArrayList<>(requests.gaps());
+        for (var request : requests.items()) {
+            calls.get(List.of(AWS_IDC_PROVISIONING_REQUESTS), null, "sso:DescribePermissionSetProvisioningStatus",
                             () -> ssoAdmin.describePermissionSetProvisioningStatus(
                                     r -> r.instanceArn(instanceArn).provisionPermissionSetRequestId(request.requestId()))
-                                    .permissionSetProvisioningStatus())
+                                    .permissionSetProvisioningStatus(), gaps)
                     .ifPresent(s -> described.add(new ProvisioningRequest(s.requestId(), s.statusAsString(),
                             s.permissionSetArn(), s.accountId(), s.failureReason(), s.createdDate())));
         }
-        return described;
+        return new Calls.Listed<>(described, List.copyOf(gaps));
     }
 
-    private List<IdentityStoreUser> readUsers(String identityStoreId) {
-        return calls.pages(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
+    private Calls.Listed<IdentityStoreUser> readUsers(String identityStoreId) {
+        return calls.listed(AWS_IDC_USERS, null, "identitystore:ListUsers", "users",
                 () -> identityStore.listUsersPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.users().stream().map(u -> new IdentityStoreUser(u.userId(), u.userName(), u.displayName(),
                         primaryEmail(u.emails()),
@@ -242,13 +280,16 @@ final class IdentityCenterReader {
                         u.userStatusAsString())).toList());
     }
 
-    private record GroupsRead(List<IdentityStoreGroup> groups, List<GroupMembership> memberships) {}
+    private record GroupsRead(Calls.Listed<IdentityStoreGroup> groups, List<GroupMembership> memberships) {}
 
     private GroupsRead readGroups(String identityStoreId) {
-        var read = calls.pages(AWS_IDC_GROUPS, null, "identitystore:ListGroups", "groups",
+        var listed = calls.listed(AWS_IDC_GROUPS, null, "identitystore:ListGroups", "groups",
                 () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(identityStoreId).maxResults(pageSizes.identityCenter())),
                 p -> p.groups().stream().map(g -> new IdentityStoreGroup(g.groupId(), g.displayName(), g.description(),
                         g.externalIds().stream().map(e -> new ExternalId(e.issuer(), e.id())).toList())).toList());
+        // Memberships are listed per group: the groups the list missed, their members are missed too.
+        calls.inherit(AWS_IDC_GROUP_MEMBERSHIPS, listed.gaps(), "memberships are listed per group, for the groups listed");
+        List<IdentityStoreGroup> read = listed.items();
         List<GroupMembership> memberships = new ArrayList<>();
         Parallel.map(pool, read, group ->
             calls.pages(AWS_IDC_GROUP_MEMBERSHIPS, null, "identitystore:ListGroupMemberships",
@@ -261,7 +302,27 @@ final class IdentityCenterReader {
                             .map(m -> new GroupMembership(m.membershipId(),
                                     m.groupId() != null ? m.groupId() : group.groupId(), m.memberId().userId()))
                             .toList())).forEach(memberships::addAll);
-        return new GroupsRead(read, memberships);
+        return new GroupsRead(listed, memberships);
+    }
+
+    /**
+     * A membership names a user that a complete user list would hold: when the list does not,
+     * it is incomplete although no call failed (the store changed while it was read, or the
+     * service left the user out). When the list is already known to be partial, its issue says so.
+     */
+    private void crossCheckMembers(Calls.Listed<IdentityStoreUser> usersRead, List<GroupMembership> memberships) {
+        if (!usersRead.complete()) {
+            return;
+        }
+        Set<String> listed = new HashSet<>();
+        usersRead.items().forEach(u -> listed.add(u.userId()));
+        Set<String> unlisted = new TreeSet<>();
+        memberships.stream().map(GroupMembership::userId).filter(id -> id != null && !listed.contains(id)).forEach(unlisted::add);
+        if (!unlisted.isEmpty()) {
+            calls.issue(new CollectionIssue(AWS_IDC_USERS, null, null, "identitystore:ListUsers", CollectionIssue.MISSING_FROM_LIST,
+                    "group memberships name " + unlisted.size() + " users that ListUsers did not list: " + String.join(", ", unlisted),
+                    null, AWS_IDC_GROUP_MEMBERSHIPS, null));
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {

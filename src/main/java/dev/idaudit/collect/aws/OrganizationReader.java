@@ -103,12 +103,15 @@ final class OrganizationReader {
         roots.get().forEach(root -> toVisit.add(new Parent(root.id(), root.name())));
         while (!toVisit.isEmpty()) {
             Parent parent = toVisit.poll();
-            var children = calls.pages(AWS_ORGANIZATIONAL_UNITS, null, "organizations:ListOrganizationalUnitsForParent",
+            var childrenRead = calls.listed(AWS_ORGANIZATIONAL_UNITS, null, "organizations:ListOrganizationalUnitsForParent",
                     "organizationalUnits",
                     () -> organizations.listOrganizationalUnitsForParentPaginator(
                             r -> r.parentId(parent.id()).maxResults(pageSizes.organizations())),
                     p -> p.organizationalUnits());
-            for (var ou : children) {
+            // The accounts of an OU that was not listed are not listed either.
+            accountsComplete &= childrenRead.complete();
+            calls.inherit(AWS_ACCOUNTS, childrenRead.gaps(), "accounts are listed per organizational unit, for the units listed");
+            for (var ou : childrenRead.items()) {
                 String path = parent.path() + "/" + ou.name();
                 units.add(new OrganizationalUnit(ou.id(), ou.arn(), ou.name(), parent.id(), path));
                 toVisit.add(new Parent(ou.id(), path));

@@ -26,6 +26,7 @@ import com.okta.sdk.resource.model.UserProvisioningApplicationFeature;
 import dev.idaudit.collect.Issues;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.config.OktaConfig;
+import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.OktaSnapshot;
 import dev.idaudit.snapshot.RequiredComponents;
 import dev.idaudit.snapshot.Sections;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -93,6 +95,10 @@ public final class OktaCollector {
     private final Progress progress;
     private final Issues issues;
     private ApiClient client;
+    /** Lists of the section being read that stopped at a repeated cursor: recorded with that section's scope. */
+    private List<Stop> stops = new ArrayList<>();
+
+    private record Stop(String message, int pagesRead) {}
 
     public OktaCollector(OktaConfig config, Progress progress, Issues issues) {
         this.config = config;
@@ -112,6 +118,7 @@ public final class OktaCollector {
             List<OktaSnapshot.AwsApp> awsApps = section(Sections.OKTA_AWS_APP, null,
                     "GET /api/v1/apps?filter=name eq \"" + AWS_APP_NAME + "\"", () -> awsApps(groups), List.of());
             List<OktaSnapshot.GroupMembers> members = groupMembers(awsApps);
+            crossCheck(users, groups, members, awsApps);
             return new OktaSnapshot(config.orgUrl().toString(), users, groups, members, apps, awsApps);
         } finally {
             progress.done(SOURCE);
@@ -386,6 +393,11 @@ public final class OktaCollector {
             app.pushMappings().forEach(m -> groupIds.add(m.sourceGroupId()));
         }
         groupIds.remove(null);
+        // Members are read for the groups these lists name: what the lists missed, the members miss.
+        Set<CollectionIssue> listGaps = new LinkedHashSet<>(issues.gaps(Sections.OKTA_AWS_APP_GROUPS));
+        listGaps.addAll(issues.gaps(Sections.OKTA_AWS_APP_PUSH_MAPPINGS));
+        listGaps.forEach(gap -> issues.inherit(Sections.OKTA_GROUP_MEMBERS, gap,
+                "members are read for the groups assigned to or pushed by the app"));
         GroupApi api = new GroupApi(client);
         List<OktaSnapshot.GroupMembers> result = new ArrayList<>();
         for (String groupId : groupIds) {
@@ -408,6 +420,47 @@ public final class OktaCollector {
         return result;
     }
 
+    /**
+     * Records that point at a list's records reveal what a list missed though no call failed: an
+     * app user is an Okta user (same id), and a group member is a user of a listed group. Only
+     * checked against a list read without issues (a partial one is already said to be partial).
+     */
+    private void crossCheck(List<OktaSnapshot.User> users, List<OktaSnapshot.Group> groups, List<OktaSnapshot.GroupMembers> members,
+                            List<OktaSnapshot.AwsApp> awsApps) {
+        if (issues.gaps(Sections.OKTA_USERS).isEmpty()) {
+            Set<String> userIds = new HashSet<>();
+            users.forEach(u -> userIds.add(u.id()));
+            for (OktaSnapshot.AwsApp app : awsApps) {
+                Set<String> unlisted = new TreeSet<>();
+                app.users().stream().map(OktaSnapshot.AppUser::userId).filter(id -> id != null && !userIds.contains(id))
+                        .forEach(unlisted::add);
+                if (!unlisted.isEmpty()) {
+                    issues.add(new CollectionIssue(Sections.OKTA_USERS, null, null, "GET /api/v1/users", CollectionIssue.MISSING_FROM_LIST,
+                            "app " + app.id() + " has " + unlisted.size() + " app users that the user list did not hold: "
+                                    + String.join(", ", unlisted), null, Sections.OKTA_AWS_APP_USERS, null));
+                }
+            }
+            Set<String> unlistedMembers = new TreeSet<>();
+            members.forEach(g -> g.userIds().stream().filter(id -> !userIds.contains(id)).forEach(unlistedMembers::add));
+            if (!unlistedMembers.isEmpty()) {
+                issues.add(new CollectionIssue(Sections.OKTA_USERS, null, null, "GET /api/v1/users", CollectionIssue.MISSING_FROM_LIST,
+                        "group members include " + unlistedMembers.size() + " users that the user list did not hold: "
+                                + String.join(", ", unlistedMembers), null, Sections.OKTA_GROUP_MEMBERS, null));
+            }
+        }
+        if (issues.gaps(Sections.OKTA_GROUPS).isEmpty()) {
+            Set<String> groupIds = new HashSet<>();
+            groups.forEach(g -> groupIds.add(g.id()));
+            Set<String> unlisted = new TreeSet<>();
+            members.stream().map(OktaSnapshot.GroupMembers::groupId).filter(id -> !groupIds.contains(id)).forEach(unlisted::add);
+            if (!unlisted.isEmpty()) {
+                issues.add(new CollectionIssue(Sections.OKTA_GROUPS, null, null, "GET /api/v1/groups", CollectionIssue.MISSING_FROM_LIST,
+                        "members were read of " + unlisted.size() + " groups that the group list did not hold: "
+                                + String.join(", ", unlisted), null, Sections.OKTA_GROUP_MEMBERS, null));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- calls, paging, failures
 
     /**
@@ -415,8 +468,15 @@ public final class OktaCollector {
      * set) and the section reads as {@code fallback}. Rejected credentials stop everything.
      */
     private <T> T section(String section, String appId, String api, Supplier<T> read, T fallback) {
+        List<Stop> outer = stops;
+        stops = new ArrayList<>();
         try {
-            return read.get();
+            T result = read.get();
+            for (Stop stop : stops) {
+                issues.add(new CollectionIssue(section, null, appId, api, CollectionIssue.REPEATED_PAGE_TOKEN, stop.message(), null, null,
+                        stop.pagesRead()));
+            }
+            return result;
         } catch (BadInputException e) {
             // Rejected credentials met in a nested section (an app's sub-resource) stop the whole
             // collection too, rather than becoming an issue of the section around it.
@@ -434,6 +494,8 @@ public final class OktaCollector {
                 issues.add(section, null, api, OktaFailure.code(e), message);
             }
             return fallback;
+        } finally {
+            stops = outer;
         }
     }
 
@@ -445,7 +507,8 @@ public final class OktaCollector {
 
     /**
      * Every page of a list: asks for the first page, then follows the {@code rel="next"} cursor.
-     * A cursor Okta already gave would page forever: that is a failure of the list.
+     * A cursor Okta already gave would page forever: the list stops there and keeps what it read,
+     * and the section records where it stopped (the rest of the list is unknown).
      */
     private <T> List<T> readAll(String bucket, String kind, Function<String, List<T>> pageAfter) {
         List<T> all = new ArrayList<>();
@@ -458,8 +521,10 @@ public final class OktaCollector {
             all.addAll(page);
             after = LinkHeaders.nextCursor(client.getResponseHeaders());
             if (after != null && !cursors.add(after)) {
-                throw new ApiException("Okta answered the same next-page cursor twice while listing " + kind
-                        + "; the list was read up to there");
+                stops.add(new Stop("Okta answered the same next-page cursor twice while listing " + kind + "; the list was read up"
+                        + " to there (" + (cursors.size() + 1) + " pages, " + all.size() + " " + kind + " kept; the repeated cursor: after="
+                        + after + ")", cursors.size() + 1));
+                break;
             }
         } while (after != null);
         return all;

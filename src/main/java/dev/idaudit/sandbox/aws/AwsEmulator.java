@@ -356,11 +356,7 @@ public final class AwsEmulator implements AutoCloseable {
     private Traffic.Fault beforeAnswer(String service, String operation, Identity caller, boolean hasCursor, boolean json) {
         Faults.hold(traffic.scaledLatency());
         if (!limits.admit(service, caller.accountId(), System.nanoTime())) {
-            throw switch (AwsRateLimits.bucketOf(service)) {
-                case "organizations" -> new AwsError("TooManyRequestsException", 400, "Rate exceeded");
-                case "iam", "sts" -> new AwsError("Throttling", 400, "Rate exceeded");
-                default -> new AwsError("ThrottlingException", 400, "Rate exceeded");
-            };
+            throw throttled(service);
         }
         Traffic.Fault fault = scenarioFaults.take(operation, caller.accountId(), hasCursor).orElse(null);
         if (fault == null) {
@@ -380,6 +376,7 @@ public final class AwsEmulator implements AutoCloseable {
                 throw new Unanswered();
             }
             case CONNECTION_RESET -> throw new Unanswered();
+            case THROTTLED -> throw throttled(service);
             case ACCESS_DENIED -> throw json
                     ? new AwsError("AccessDeniedException", 400, "User: " + caller.arn() + " is not authorized to perform: " + operation)
                     : new AwsError("AccessDenied", 403, "User: " + caller.arn() + " is not authorized to perform: " + operation);
@@ -387,6 +384,15 @@ public final class AwsEmulator implements AutoCloseable {
                 return fault;
             }
         }
+    }
+
+    /** Each service's throttling error, as its API model names it. */
+    private static AwsError throttled(String service) {
+        return switch (AwsRateLimits.bucketOf(service)) {
+            case "organizations" -> new AwsError("TooManyRequestsException", 400, "Rate exceeded");
+            case "iam", "sts" -> new AwsError("Throttling", 400, "Rate exceeded");
+            default -> new AwsError("ThrottlingException", 400, "Rate exceeded");
+        };
     }
 
     private static void sendRaw(HttpExchange exchange, String contentType, String body, String requestId) throws IOException {

@@ -422,6 +422,15 @@ public final class OktaEmulator implements AutoCloseable {
             case REPEAT_CURSOR -> {
                 return false;
             }
+            case THROTTLED -> {
+                // What a spent bucket answers: nothing left, and the window resets a second from now.
+                var headers = exchange.getResponseHeaders();
+                headers.set("X-Rate-Limit-Limit", String.valueOf(traffic.oktaPerMinute().getOrDefault(
+                        OktaRateLimits.bucketOf(exchange.getRequestURI().getRawPath()), Traffic.OKTA_BUCKETS.get("other"))));
+                headers.set("X-Rate-Limit-Remaining", "0");
+                headers.set("X-Rate-Limit-Reset", String.valueOf(clock.millis() / 1000 + 1));
+                send(exchange, 429, OktaError.rateLimited().body(), List.of());
+            }
         }
         return true;
     }
