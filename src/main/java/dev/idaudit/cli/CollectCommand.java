@@ -29,6 +29,10 @@ public final class CollectCommand implements Callable<Integer> {
 
         @Option(names = "--sandbox", paramLabel = "SCENARIO", description = "Collect the built-in sandbox instead (e.g. acme); no credentials needed.")
         String sandbox;
+
+        @Option(names = "--sandbox-dir", paramLabel = "DIR",
+                description = "Collect the sandbox serving your own scenario folder (okta.yaml, aws.yaml, optional scenario.yaml).")
+        Path sandboxDir;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -50,7 +54,8 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Snapshot snapshot = collect(source.config, source.sandbox, redactKey, common, err);
+        Snapshot snapshot = source.sandboxDir != null ? collectDir(source.sandboxDir, redactKey, common, err)
+                : collect(source.config, source.sandbox, redactKey, common, err);
         SnapshotIO.write(snapshot, out);
         common.log(err, "snapshot written to " + out);
         return reportIssues(snapshot, err).code;
@@ -62,6 +67,15 @@ public final class CollectCommand implements Callable<Integer> {
         Snapshot snapshot = sandbox != null
                 ? Collector.fromSandbox(sandbox, common.progress(err))
                 : Collector.fromConfig(ConfigLoader.load(config), config, common.progress(err));
+        return redactor == null ? snapshot : redactor.apply(snapshot);
+    }
+
+    private static Snapshot collectDir(Path dir, Path redactKey, CommonOptions common, PrintWriter err) {
+        Pseudonymizer redactor = redactKey == null ? null : pseudonymizer(redactKey);
+        Snapshot snapshot;
+        try (dev.idaudit.sandbox.Sandbox sandbox = dev.idaudit.sandbox.ScenarioDir.start(dir)) {
+            snapshot = Collector.fromSandbox(sandbox, common.progress(err));
+        }
         return redactor == null ? snapshot : redactor.apply(snapshot);
     }
 

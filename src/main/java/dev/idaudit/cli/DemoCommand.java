@@ -1,7 +1,6 @@
 package dev.idaudit.cli;
 
 import dev.idaudit.sandbox.Sandbox;
-import dev.idaudit.sandbox.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +22,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "idaudit-demo", paramLabel = "DIR", description = "Where to file the run (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--scenario", defaultValue = "acme", paramLabel = "NAME", description = "Sandbox scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Built-in sandbox scenario (default: acme).")
     String scenario;
+
+    @Option(names = "--scenario-dir", paramLabel = "DIR",
+            description = "Your own scenario folder (okta.yaml, aws.yaml, optional scenario.yaml) instead; see docs/sandbox.md.")
+    Path scenarioDir;
 
     @Mixin
     CommonOptions common;
@@ -35,8 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        try (Sandbox sandbox = Sandbox.start(Scenario.load(scenario))) {
-            common.log(err, "idaudit demo: sandbox '" + scenario + "' on 127.0.0.1 (Okta " + sandbox.oktaConfig().orgUrl()
+        try (Sandbox sandbox = SandboxCommand.start(scenario, scenarioDir)) {
+            common.log(err, "idaudit demo: sandbox '" + (scenarioDir != null ? scenarioDir.toString() : sandbox.scenario().name()) + "' on 127.0.0.1 (Okta " + sandbox.oktaConfig().orgUrl()
                     + ", AWS " + sandbox.awsConfig().endpointUrl() + ")");
             // The demo shows what --fail-on high would say (an incomplete audit included), and exits 0 whatever it finds.
             AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, false, false, null);

@@ -3,6 +3,7 @@ package dev.idaudit.cli;
 import dev.idaudit.config.AwsConfig;
 import dev.idaudit.sandbox.Sandbox;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.sandbox.ScenarioDir;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,12 +17,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
-        description = {"Serves a built-in scenario (emulated Okta and AWS APIs) on 127.0.0.1 until interrupted.",
-                "Prints the config and the environment that point a real run at it."})
+        description = {"Serves a built-in scenario, or your own (--scenario-dir), as emulated Okta and AWS APIs on 127.0.0.1",
+                "until interrupted. Prints the config and the environment that point a real run at it.",
+                "A scenario folder holds okta.yaml, aws.yaml and optionally scenario.yaml (traffic, faults), laid out like",
+                "the built-in ones: see docs/sandbox.md."})
 public final class SandboxCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", defaultValue = "acme", paramLabel = "NAME", description = "Scenario to serve (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Built-in scenario to serve: acme (default), acme-next-week, large.")
     String scenario;
+
+    @Option(names = "--scenario-dir", paramLabel = "DIR",
+            description = "Serve your own scenario folder (okta.yaml, aws.yaml, optional scenario.yaml) instead; see docs/sandbox.md.")
+    Path scenarioDir;
 
     @Option(names = "--write-config", paramLabel = "FILE", description = "Also write the config to FILE.")
     Path writeConfig;
@@ -32,12 +39,13 @@ public final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Sandbox sandbox = Sandbox.start(Scenario.load(scenario))) {
+        try (Sandbox sandbox = start(scenario, scenarioDir)) {
             String config = config(sandbox);
             if (writeConfig != null) {
                 Files.writeString(writeConfig, config);
             }
-            out.println("# idaudit sandbox: scenario '" + scenario + "' is served on 127.0.0.1. Stop it with Ctrl-C.");
+            out.println("# idaudit sandbox: scenario '" + (scenarioDir != null ? scenarioDir.toString() : sandbox.scenario().name())
+                    + "' is served on 127.0.0.1. Stop it with Ctrl-C.");
             out.println("# 1. The environment (these keys are the sandbox's own, not secrets):");
             out.println("export OKTA_API_TOKEN=" + OktaEmulator.API_TOKEN);
             out.println("export AWS_ACCESS_KEY_ID=" + Sandbox.AWS_ACCESS_KEY_ID);
@@ -61,6 +69,14 @@ public final class SandboxCommand implements Callable<Integer> {
             }
         }
         return ExitCode.CLEAN.code;
+    }
+
+    /** A built-in scenario by name (acme when neither is given) or a scenario folder; not both. */
+    static Sandbox start(String name, Path dir) {
+        if (name != null && dir != null) {
+            throw new dev.idaudit.util.BadInputException("--scenario and --scenario-dir (or --sandbox and --sandbox-dir) exclude each other");
+        }
+        return dir != null ? ScenarioDir.start(dir) : Sandbox.start(Scenario.load(name == null ? "acme" : name));
     }
 
     static String config(Sandbox sandbox) {

@@ -76,7 +76,8 @@ public final class SnapshotEntities {
     /** True for the types that live in one member account (an issue for that account covers them). */
     static boolean perAccount(EntityType type) {
         return switch (type) {
-            case IAM_RESERVED_ROLE, IAM_SAML_PROVIDER, IAM_USER, IDC_ASSIGNMENT -> true;
+            // An account instance is listed from inside the account that owns it.
+            case IAM_RESERVED_ROLE, IAM_SAML_PROVIDER, IAM_USER, IDC_ASSIGNMENT, IDC_INSTANCE -> true;
             default -> false;
         };
     }
@@ -89,6 +90,7 @@ public final class SnapshotEntities {
         return switch (e.type()) {
             case IAM_RESERVED_ROLE, IAM_USER -> e.id().contains(SEP) ? e.id().substring(0, e.id().indexOf(SEP)) : null;
             case IAM_SAML_PROVIDER -> accountOf(e.id());
+            case IDC_INSTANCE -> e.value("ownerAccountId");
             case IDC_ASSIGNMENT -> {
                 String[] parts = e.id().split(java.util.regex.Pattern.quote(SEP), -1);
                 yield parts.length == 4 ? parts[1] : null;

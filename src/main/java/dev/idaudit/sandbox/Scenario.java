@@ -52,6 +52,15 @@ public record Scenario(String name, String description, Settings settings, JsonN
         }
         String base = "/idaudit/scenarios/" + name + "/";
         JsonNode meta = readYaml(base + "scenario.yaml", name);
+        return of(name, meta, readYaml(base + "okta.yaml", name), readYaml(base + "aws.yaml", name));
+    }
+
+    /**
+     * A scenario from its three documents (built in, or a folder of the user's: {@link ScenarioDir}).
+     *
+     * @param meta scenario.yaml: description, settings (page sizes, traffic with faults), plants
+     */
+    public static Scenario of(String name, JsonNode meta, JsonNode okta, JsonNode aws) {
         Settings settings = Settings.DEFAULT;
         if (meta.has("settings")) {
             settings = new Settings(
@@ -59,10 +68,14 @@ public record Scenario(String name, String description, Settings settings, JsonN
                     meta.path("settings").path("awsPageSize").asInt(Settings.DEFAULT.awsPageSize()),
                     Traffic.read(meta.path("settings").path("traffic"), Traffic.NONE, "scenario " + name));
         }
-        List<Plant> plants = Json.yaml().convertValue(meta.path("plants"),
-                Json.yaml().getTypeFactory().constructCollectionType(List.class, Plant.class));
-        return new Scenario(name, meta.path("description").asText(""), settings,
-                readYaml(base + "okta.yaml", name), readYaml(base + "aws.yaml", name), plants);
+        List<Plant> plants;
+        try {
+            plants = Json.yaml().convertValue(meta.path("plants"),
+                    Json.yaml().getTypeFactory().constructCollectionType(List.class, Plant.class));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("scenario " + name + ": plants: each is {rule, fails, passes, note}: " + e.getMessage(), e);
+        }
+        return new Scenario(name, meta.path("description").asText(""), settings, okta, aws, plants);
     }
 
     /** The same scenario with other page sizes: tests use tiny pages so that every list is paged. */

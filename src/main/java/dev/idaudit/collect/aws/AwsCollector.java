@@ -1,5 +1,6 @@
 package dev.idaudit.collect.aws;
 
+import static dev.idaudit.snapshot.Sections.AWS_IDC_INSTANCES;
 import static dev.idaudit.snapshot.Sections.AWS_MEMBER_ACCOUNTS;
 
 import dev.idaudit.collect.Issues;
@@ -426,6 +427,12 @@ public final class AwsCollector {
                 assumed = memberRole(sts, config, partition, accountId);
                 var provider = assumed;
                 if (calls.get(AWS_MEMBER_ACCOUNTS, accountId, "sts:AssumeRole", provider::resolveCredentials).isEmpty()) {
+                    // Account instances are listed from inside their account only: the instance
+                    // list inherits this gap, so an instance it lacks is not collected, not gone.
+                    String error = issues.list().stream().filter(i -> accountId.equals(i.accountId()) && "sts:AssumeRole".equals(i.api()))
+                            .map(dev.idaudit.snapshot.CollectionIssue::error).reduce((a, b) -> b).orElse("unknown");
+                    issues.add(AWS_IDC_INSTANCES, accountId, "sts:AssumeRole", error,
+                            "the member role could not be assumed, so this account's own Identity Center instances were not listed");
                     return null;
                 }
                 accountCredentials = assumed;
