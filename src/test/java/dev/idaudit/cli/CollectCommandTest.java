@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
+import dev.idaudit.testing.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -97,9 +98,8 @@ class CollectCommandTest {
             assertTrue(Files.readString(config).contains("endpointUrl: http://127.0.0.1:"), Files.readString(config));
 
             Path snapshot = dir.resolve("real-run.json.gz");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "collect", "--config", config.toString(), "--out", snapshot.toString(), "--quiet");
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(Main.class,
+                    "collect", "--config", config.toString(), "--out", snapshot.toString(), "--quiet"));
             Map<String, String> env = pb.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("OKTA_"));
             for (String line : printed.lines().filter(l -> l.startsWith("export ")).toList()) {

@@ -12,6 +12,7 @@ import dev.idaudit.sandbox.Sandbox;
 import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.SnapshotIO;
+import dev.idaudit.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +107,7 @@ class RunCommandTest {
     record ProcessResult(int code, String output) {}
 
     static ProcessResult subprocess(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(Main.class, args)).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("OKTA_"));
         pb.environment().putAll(env);
         pb.environment().put("AWS_CONFIG_FILE", "/nonexistent/aws-config");

@@ -12,6 +12,7 @@ import dev.idaudit.sandbox.aws.AwsEmulator;
 import dev.idaudit.sandbox.okta.AcmeOkta;
 import dev.idaudit.sandbox.okta.OAuthClient;
 import dev.idaudit.sandbox.okta.OktaEmulator;
+import dev.idaudit.testing.ChildJvm;
 import dev.idaudit.testing.OAuthKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -248,10 +249,7 @@ class SecretsTest {
 
     /** idaudit in its own JVM, with AWS keys (the fake secret) and nothing else of AWS or Okta from this environment. */
     private ProcessBuilder command(Map<String, String> extraEnv, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(Main.class, args)).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("OKTA_"));
         env.put("AWS_ACCESS_KEY_ID", "AKIAIDAUDITFAKE00001");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +81,7 @@ class RunStoreTest {
 
     @Test
     void aKilledProcessLeavesNoRunAndItsLeftoversAreSweptLater() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledRunMain.class.getName(), root.toString())
+        Process child = new ProcessBuilder(ChildJvm.command(KilledRunMain.class, root.toString()))
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("written", out.readLine(), "the child wrote part of its run");
