@@ -294,7 +294,10 @@ class OktaCollectorTest {
                 .filter(m -> m.targetGroupId().equals("00g1readonlyapp013")).findFirst().orElseThrow();
         assertNull(readonly.targetGroupName());
         CollectionIssue issue = issues.list().get(0);
-        assertEquals(1, issues.list().size());
+        // the push mappings' issue, and the members read through that app's mappings inheriting it
+        assertEquals(2, issues.list().size(), issues.list().toString());
+        assertEquals(CollectionIssue.READ_THROUGH_PARTIAL_LIST, issues.list().get(1).error());
+        assertEquals(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, issues.list().get(1).inheritedFrom());
         assertEquals(Sections.OKTA_AWS_APP_PUSH_MAPPINGS, issue.section());
         assertEquals(MAIN_APP, issue.appId());
         assertEquals("404", issue.error());
