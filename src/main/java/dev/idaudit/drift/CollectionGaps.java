@@ -22,8 +22,7 @@ final class CollectionGaps {
         Set<String> out = new TreeSet<>();
         for (CollectionIssue i : snapshot.collectionIssues()) {
             if (section == null || Sections.overlaps(i.section(), section)) {
-                out.add(i.section() + (i.accountId() != null ? " (account " + i.accountId() + ")" : "")
-                        + (i.appId() != null ? " (app " + i.appId() + ")" : ""));
+                out.add(i.scope());
             }
         }
         return out;

@@ -120,15 +120,15 @@ public record FindingsDelta(
                 continue;
             }
             String type = f.resource().type();
-            if (f.status() == Status.ERROR && "rule".equals(type)) {
+            if (f.status() == Status.ERROR && Finding.Resource.RULE.equals(type)) {
                 return true;
             }
             if (f.status() != Status.NOT_EVALUATED) {
                 continue;
             }
-            if ("snapshot".equals(type)
-                    || ("account".equals(type) && Objects.equals(f.resource().accountId(), account))
-                    || ("okta_app".equals(type) && account == null && f.resource().accountId() == null)) {
+            if (Finding.Resource.SNAPSHOT.equals(type)
+                    || (Finding.Resource.ACCOUNT.equals(type) && Objects.equals(f.resource().accountId(), account))
+                    || (Finding.Resource.OKTA_APP.equals(type) && account == null && f.resource().accountId() == null)) {
                 return true;
             }
         }

@@ -72,7 +72,6 @@ public record Incompleteness(List<String> gaps, List<String> notEvaluatedRules, 
 
     /** A collection issue as one line: {@code aws.memberAccounts (account 2222…): sts:AssumeRole → AccessDenied}. */
     public static String describe(CollectionIssue i) {
-        return i.section() + (i.accountId() != null ? " (account " + i.accountId() + ")" : "")
-                + (i.appId() != null ? " (app " + i.appId() + ")" : "") + ": " + i.api() + " → " + i.error();
+        return i.scope() + ": " + i.api() + " → " + i.error();
     }
 }

@@ -31,7 +31,16 @@ public record Finding(
      * @param type e.g. okta_user, identity_store_user, permission_set, assignment, account, okta_app
      * @param accountId the AWS account concerned, or null
      */
-    public record Resource(String type, String id, String name, String accountId) {}
+    public record Resource(String type, String id, String name, String accountId) {
+        /** The type of the finding a rule makes when a whole snapshot section it reads is missing. */
+        public static final String SNAPSHOT = "snapshot";
+        /** The type of the finding a rule makes for an account it could not read. */
+        public static final String ACCOUNT = "account";
+        /** The type of the finding a rule makes for an app it could not read (also the type of app resources). */
+        public static final String OKTA_APP = "okta_app";
+        /** The type of the ERROR finding a rule makes when it fails. */
+        public static final String RULE = "rule";
+    }
 
     /** The waiver applied to (or expired on) a finding. */
     public record WaiverRef(String reason, String owner, String ticket, String expires, boolean expired) {}

@@ -259,13 +259,13 @@ public final class Rule {
         Findings out = new Findings(effectiveSeverity);
         Coverage coverage = Coverage.of(requires, model.snapshot());
         if (!coverage.globalGaps().isEmpty()) {
-            out.add(new Finding.Resource("snapshot", "snapshot", "required data", null), Status.NOT_EVALUATED,
+            out.add(new Finding.Resource(Finding.Resource.SNAPSHOT, "snapshot", "required data", null), Status.NOT_EVALUATED,
                     "not evaluated: " + String.join("; ", coverage.globalGaps()));
             return out.list;
         }
-        coverage.accountGaps().forEach((account, gaps) -> out.add(new Finding.Resource("account", account, account, account),
+        coverage.accountGaps().forEach((account, gaps) -> out.add(new Finding.Resource(Finding.Resource.ACCOUNT, account, account, account),
                 Status.NOT_EVALUATED, "not evaluated for account " + account + ": " + String.join("; ", gaps)));
-        coverage.appGaps().forEach((app, gaps) -> out.add(new Finding.Resource("okta_app", app, app, null),
+        coverage.appGaps().forEach((app, gaps) -> out.add(new Finding.Resource(Finding.Resource.OKTA_APP, app, app, null),
                 Status.NOT_EVALUATED, "not evaluated for app " + app + ": " + String.join("; ", gaps)));
         try {
             if (implementation != null) {
@@ -274,7 +274,7 @@ public final class Rule {
                 evaluateCel(modelVars, params, coverage, out);
             }
         } catch (RuntimeException | dev.cel.runtime.CelEvaluationException e) {
-            out.add(new Finding.Resource("rule", def.id(), def.title(), null), Status.ERROR, "rule failed: " + message(e));
+            out.add(new Finding.Resource(Finding.Resource.RULE, def.id(), def.title(), null), Status.ERROR, "rule failed: " + message(e));
         }
         return out.list;
     }

@@ -32,6 +32,11 @@ public record CollectionIssue(@Required String section, String accountId, String
 
     /** The service repeated a next-page cursor: the list was read up to there (see {@link #pagesRead()}). */
     public static final String REPEATED_PAGE_TOKEN = "RepeatedPageToken";
+
+    /** The section and, where the issue is narrower, its account or app: {@code aws.memberAccounts (account 2222…)}. */
+    public String scope() {
+        return section + (accountId != null ? " (account " + accountId + ")" : "") + (appId != null ? " (app " + appId + ")" : "");
+    }
     /** This section was read through a list that was itself partial: what that list missed, this one missed too. */
     public static final String READ_THROUGH_PARTIAL_LIST = "ReadThroughPartialList";
     /** A cross-check found a record that a list should have held and did not: that list is incomplete. */
