@@ -292,10 +292,16 @@ public final class AwsCollector {
         });
     }
 
+    /**
+     * The default chain, or the named profile; an SSO profile ({@code aws configure sso}) is signed
+     * in to here, so that an expired session is one clear error before anything is collected.
+     */
     static AwsCredentialsProvider defaultCredentials(AwsConfig config) {
-        return config.profile() != null
-                ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
-                : DefaultCredentialsProvider.builder().build();
+        if (config.profile() == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return SsoSignIn.ssoProfile(config.profile()).<AwsCredentialsProvider>map(SsoSignIn::signIn)
+                .orElseGet(() -> ProfileCredentialsProvider.builder().profileName(config.profile()).build());
     }
 
     private Region resolveRegion() {

@@ -77,6 +77,10 @@ public final class AwsPreflight {
     /** Runs every check once; an unreachable endpoint or rejected credentials end it after the first. */
     public List<PreflightCheck> run() {
         checks.clear();
+        // The SSO session first: the constructor has signed in through it (an expired one ends there, with what to run).
+        SsoSignIn.ssoProfile(config.profile()).ifPresent(p -> checks.add(PreflightCheck.ok("aws", "SSO session (profile " + p.name() + ")",
+                SsoSignIn.timeLeft(p, java.time.Instant.now()).map(left -> "signed in; the session has " + SsoSignIn.describe(left) + " left")
+                        .orElse("signed in; how long the session lasts is not known (its token cache file could not be read)"))));
         try (ClientFactory clients = new ClientFactory(AwsCollector.resolveRegion(config), config.endpointUrl(), Progress.SILENT);
              StsClient sts = clients.build(StsClient.builder(), credentials, "aws");
              OrganizationsClient organizations = clients.build(OrganizationsClient.builder(), credentials, "aws");

@@ -93,7 +93,9 @@ final class ClientFactory implements AutoCloseable {
             B builder, AwsCredentialsProvider credentials, String source, Region clientRegion) {
         String bucket = bucket(builder.getClass().getPackageName(), source);
         builder.region(clientRegion)
-                .credentialsProvider(credentials)
+                // A client closes the credentials provider it holds when it is closed (SDK 2.40): shared providers (the
+                // caller's, an SSO profile's whose portal client must keep renewing credentials) are closed by their owner.
+                .credentialsProvider(unclosable(credentials))
                 .httpClient(http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new PlainHttpGuard())
                         .addExecutionInterceptor(new CallCounter(progress, source))
@@ -104,6 +106,11 @@ final class ClientFactory implements AutoCloseable {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /** The same credentials behind a view that is not {@link AutoCloseable}, so that no client can close them. */
+    private static AwsCredentialsProvider unclosable(AwsCredentialsProvider credentials) {
+        return credentials instanceof AutoCloseable ? credentials::resolveCredentials : credentials;
     }
 
     /**

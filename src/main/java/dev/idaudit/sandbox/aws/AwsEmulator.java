@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,6 +79,7 @@ public final class AwsEmulator implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Call> answered = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
+    private final SsoPortal portal;
     private final Traffic traffic;
     private final AwsRateLimits limits;
     private final Faults scenarioFaults;
@@ -96,6 +98,7 @@ public final class AwsEmulator implements AutoCloseable {
             throw new BadInputException("scenario " + scenario.name() + ": awsPageSize must be at least 1, got " + pageSize);
         }
         sessions = new Sessions(world);
+        portal = new SsoPortal(world, sessions);
         traffic = scenario.settings().traffic();
         limits = new AwsRateLimits(traffic);
         scenarioFaults = new Faults(traffic, "aws");
@@ -154,6 +157,50 @@ public final class AwsEmulator implements AutoCloseable {
         return env;
     }
 
+    /**
+     * What {@code aws sso login} leaves in the token cache, for the scenario's auditor: an access
+     * token of the access portal valid for {@code validFor} (negative: expired that long ago) and,
+     * when {@code refreshable}, a refresh token and the OIDC client registration that CreateToken
+     * trades it with. The auditor is assigned {@link #SSO_ROLE} in the management account.
+     */
+    public SsoLogin ssoLogin(Duration validFor, boolean refreshable) {
+        SsoPortal.Login l = portal.login(validFor, refreshable);
+        return new SsoLogin(l.accessToken(), l.expiresAt(), l.refreshToken(), l.clientId(), l.clientSecret(),
+                l.registrationExpiresAt(), world.region, world.managementAccountId());
+    }
+
+    /** The role (permission set) the access portal lets the scenario's auditor use, in the management account. */
+    public static final String SSO_ROLE = SsoPortal.ROLE;
+
+    /**
+     * A sign-in to the access portal, with the fields of the AWS CLI's token cache file.
+     *
+     * @param refreshToken null when the session cannot be refreshed
+     * @param region the Region of the portal (sso_region)
+     * @param accountId the account the auditor's role is in (sso_account_id)
+     */
+    public record SsoLogin(String accessToken, Instant expiresAt, String refreshToken, String clientId, String clientSecret,
+                           Instant registrationExpiresAt, String region, String accountId) {
+        @Override
+        public String toString() {
+            return "SsoLogin[expiresAt=" + expiresAt + ", region=" + region + ", accountId=" + accountId + "]";
+        }
+    }
+
+    /** How long the credentials of the access portal's GetRoleCredentials last (1 hour unless a test shortens it). */
+    public void ssoCredentialLifetime(Duration lifetime) {
+        portal.credentialLifetime(lifetime);
+    }
+
+    /**
+     * From now on, answer only requests signed with credentials this emulator issued (AssumeRole,
+     * GetRoleCredentials) and not yet expired; any other key, the scenario's caller's included,
+     * gets InvalidClientTokenId. A test proves so which credentials a collection used.
+     */
+    public void acceptOnlyIssuedCredentials() {
+        sessions.acceptOnlyIssued(true);
+    }
+
     /** How many calls of this operation (e.g. "ListAccounts") have been answered, errors included. */
     public int callCount(String operation) {
         AtomicInteger count = calls.get(operation);
@@ -193,12 +240,21 @@ public final class AwsEmulator implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
             boolean signed = credential != null && credential.find();
-            Identity caller = signed ? sessions.identify(credential.group(1)).inRegion(credential.group(2)) : null;
+            Identity caller = null;
+            AwsError refused = null;
+            try {
+                caller = signed ? sessions.identify(credential.group(1)).inRegion(credential.group(2)) : null;
+            } catch (AwsError e) {
+                refused = e;
+            }
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target != null) {
-                handleJson(exchange, target, body, caller, requestId, receivedAt);
+            String path = exchange.getRequestURI().getPath();
+            if (target == null && SsoPortal.handles(path)) {
+                handlePortal(exchange, path, body, requestId);
+            } else if (target != null) {
+                handleJson(exchange, target, body, caller, refused, requestId, receivedAt);
             } else {
-                handleQuery(exchange, body, caller, signed ? credential.group(3) : null, requestId, receivedAt);
+                handleQuery(exchange, body, caller, refused, signed ? credential.group(3) : null, requestId, receivedAt);
             }
         } catch (Unanswered e) {
             // closing the exchange before any header is sent closes the connection
@@ -213,7 +269,8 @@ public final class AwsEmulator implements AutoCloseable {
 
     // ---- AWS JSON 1.1 ----
 
-    private void handleJson(HttpExchange exchange, String target, byte[] body, Identity caller, String requestId, Instant receivedAt)
+    private void handleJson(HttpExchange exchange, String target, byte[] body, Identity caller, AwsError refused, String requestId,
+            Instant receivedAt)
             throws IOException {
         int dot = target.lastIndexOf('.');
         JsonService service = dot < 0 ? null : jsonServices.get(target.substring(0, dot));
@@ -223,6 +280,9 @@ public final class AwsEmulator implements AutoCloseable {
                 throw new AwsError("UnknownOperationException", 400, "The sandbox serves no service for X-Amz-Target " + target);
             }
             count(operation);
+            if (refused != null) {
+                throw refused;
+            }
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
             }
@@ -272,9 +332,43 @@ public final class AwsEmulator implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    // ---- REST-JSON: the access portal and its OIDC service (no SigV4: the bearer token authorises) ----
+
+    private void handlePortal(HttpExchange exchange, String path, byte[] body, String requestId) throws IOException {
+        SsoPortal.Answer answer = portal.call(exchange.getRequestMethod(), path,
+                formParameters(exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"), body);
+        try {
+            if (answer.operation() != null) {
+                count(answer.operation());
+                throwInjectedFault(answer.operation());
+            }
+            byte[] bytes = WIRE.writeValueAsBytes(answer.body().get());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (AwsError e) {
+            // REST-JSON errors: the code in X-Amzn-ErrorType, the members of the model's error shape in the body
+            // (sso: message; sso-oidc: error and error_description).
+            ObjectNode error = WIRE.createObjectNode();
+            if (e.extraMembers.isEmpty()) {
+                error.put("message", e.getMessage());
+            } else {
+                e.extraMembers.forEach(error::put);
+            }
+            byte[] bytes = WIRE.writeValueAsBytes(error);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.getResponseHeaders().set("X-Amzn-ErrorType", e.code);
+            exchange.sendResponseHeaders(e.httpStatus, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
     // ---- AWS Query ----
 
-    private void handleQuery(HttpExchange exchange, byte[] body, Identity caller, String signingName, String requestId,
+    private void handleQuery(HttpExchange exchange, byte[] body, Identity caller, AwsError refused, String signingName, String requestId,
             Instant receivedAt) throws IOException {
         Map<String, String> params = formParameters(exchange.getRequestURI().getRawQuery());
         params.putAll(formParameters(new String(body, StandardCharsets.UTF_8)));
@@ -289,6 +383,9 @@ public final class AwsEmulator implements AutoCloseable {
             count(action);
             if (service == null || !service.handles(action)) {
                 throw new AwsError("InvalidAction", 400, "The sandbox does not implement the action " + action);
+            }
+            if (refused != null) {
+                throw refused;
             }
             if (caller == null) {
                 throw new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
