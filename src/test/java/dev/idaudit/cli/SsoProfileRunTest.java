@@ -59,13 +59,20 @@ class SsoProfileRunTest {
     }
 
     @Test
-    void ssoSessionProfileCollectsAcmeWithOnlyThePortalsCredentials() throws Exception {
+    void ssoSessionProfileRefreshesItsExpiringTokenAndCollectsAcmeWithOnlyThePortalsCredentials() throws Exception {
         int portalCalls = sandbox.aws().callCount("GetRoleCredentials");
-        Path home = home(sandbox.aws().ssoLogin(Duration.ofHours(8), true));
+        int refreshes = sandbox.aws().callCount("CreateToken");
+        // Two minutes left: inside the SDK's five-minute window in which it refreshes an sso-session's token.
+        AwsEmulator.SsoLogin login = sandbox.aws().ssoLogin(Duration.ofMinutes(2), true);
+        Path home = home(login);
         Path out = dir.resolve("sso-session.json.gz");
         Run run = idaudit(home, "collect", "--config", config(SsoHome.PROFILE).toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.output());
         assertCompleteAcme(SnapshotIO.read(out));
+        assertEquals(1, sandbox.aws().callCount("CreateToken") - refreshes, "the token was refreshed once: " + run.output());
+        JsonNode cached = Json.json().readTree(Files.readString(SsoTokenCache.file(home, SsoHome.SESSION)));
+        assertFalse(cached.path("accessToken").asText().equals(login.accessToken()), "the SDK cached the new token");
+        assertTrue(Instant.parse(cached.path("expiresAt").asText()).isAfter(login.expiresAt()), cached.toString());
         assertEquals(1, sandbox.aws().callCount("GetRoleCredentials") - portalCalls,
                 "one set of credentials lasts the collection (1 hour): " + run.output());
     }
@@ -90,18 +97,11 @@ class SsoProfileRunTest {
     }
 
     @Test
-    void anExpiringTokenIsRefreshedThroughCreateTokenAndDoctorSaysHowLongItLasts() throws Exception {
-        int refreshes = sandbox.aws().callCount("CreateToken");
-        // Two minutes left: inside the SDK's five-minute window in which it refreshes an sso-session's token.
-        AwsEmulator.SsoLogin login = sandbox.aws().ssoLogin(Duration.ofMinutes(2), true);
-        Path home = home(login);
+    void doctorChecksTheSsoSessionFirstAndSaysHowLongItHasLeft() throws Exception {
+        Path home = home(sandbox.aws().ssoLogin(Duration.ofHours(8), true));
         Run run = idaudit(home, "doctor", "--config", config(SsoHome.PROFILE).toString());
-        assertEquals(1, sandbox.aws().callCount("CreateToken") - refreshes, run.output());
-        JsonNode cached = Json.json().readTree(Files.readString(SsoTokenCache.file(home, SsoHome.SESSION)));
-        assertFalse(cached.path("accessToken").asText().equals(login.accessToken()), "the SDK cached the new token");
-        assertTrue(Instant.parse(cached.path("expiresAt").asText()).isAfter(login.expiresAt()), cached.toString());
         String first = run.output().lines().filter(l -> l.startsWith("aws ")).findFirst().orElse("");
-        assertTrue(first.contains("SSO session (profile audit)") && first.contains("OK") && first.matches(".* (59|60) min left.*"),
+        assertTrue(first.contains("SSO session (profile audit)") && first.contains("OK") && first.matches(".* (7 h 59 min|8 h 0 min) left.*"),
                 "doctor checks the session first and says how long it has left: " + run.output());
         assertEquals(0, run.code(), run.output());
     }

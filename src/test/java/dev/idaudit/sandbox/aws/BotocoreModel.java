@@ -367,7 +367,12 @@ final class BotocoreModel {
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
-    private JsonNode shape(String name) {
+    /** An operation of the model (its http binding, input and output shapes). */
+    JsonNode operation(String name) {
+        return model.path("operations").path(name);
+    }
+
+    JsonNode shape(String name) {
         JsonNode shape = model.path("shapes").get(name);
         if (shape == null) {
             throw new IllegalStateException(service + ": no shape " + name);
