@@ -143,11 +143,38 @@ class SsoProfileRunTest {
         assertEquals(10, s.okta().users().size());
     }
 
-    /** A home folder of its own for each test: the sandbox's ~/.aws/config and the token cache of this sign-in. */
+    /**
+     * A home folder of its own for each test: the ~/.aws/config that the README's SSO section shows (so the
+     * README's config is the one these runs sign in with) and the token cache of this sign-in.
+     */
     private Path home(AwsEmulator.SsoLogin login) throws IOException {
         Path home = Files.createTempDirectory(dir, "home");
-        SsoHome.write(home, SsoHome.config(sandbox.aws().region(), login.accountId()), login);
+        SsoHome.write(home, readmeAwsConfig(), login);
         return home;
+    }
+
+    /** The ~/.aws/config of the README's section "Sign in through IAM Identity Center", between its markers. */
+    static String readmeAwsConfig() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("<!-- sso-config:start -->");
+        int end = readme.indexOf("<!-- sso-config:end -->");
+        assertTrue(start >= 0 && end > start, "README.md marks its SSO config");
+        String block = readme.substring(start, end);
+        return block.substring(block.indexOf("```ini\n") + "```ini\n".length(), block.lastIndexOf("```"));
+    }
+
+    @Test
+    void theReadmeShowsTheConfigTheSandboxPrintsAndTheSandboxWritesItsTokenCache() throws Exception {
+        assertEquals(SsoHome.config(sandbox.aws().region(), "111111111111"), readmeAwsConfig());
+        Path home = Files.createTempDirectory(dir, "printed");
+        java.io.StringWriter printed = new java.io.StringWriter();
+        SandboxCommand.printSsoSignIn(sandbox, home, new java.io.PrintWriter(printed));
+        assertTrue(printed.toString().contains(readmeAwsConfig().strip()), printed.toString());
+        assertEquals(readmeAwsConfig(), Files.readString(home.resolve(".aws/config")));
+        JsonNode token = Json.json().readTree(Files.readString(SsoTokenCache.file(home, SsoHome.SESSION)));
+        assertTrue(Instant.parse(token.path("expiresAt").asText()).isAfter(Instant.now().plus(Duration.ofHours(7))), token.toString());
+        assertTrue(printed.toString().contains("HOME=" + home.toAbsolutePath() + " AWS_ENDPOINT_URL_SSO=" + sandbox.aws().endpoint()),
+                printed.toString());
     }
 
     private Path config(String profile) throws IOException {

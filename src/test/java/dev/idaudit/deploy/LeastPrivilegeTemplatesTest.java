@@ -40,9 +40,7 @@ class LeastPrivilegeTemplatesTest {
         statements.removeIf(s -> EVIDENCE_STATEMENTS.contains(at(s, "Sid")));
         String memberRole = (String) at(template, "Parameters", "MemberRoleName", "Default");
         assertEquals(actionsBySid(readPolicy("aws-audit-policy.json")), actionsBySid(statements));
-        assertEquals(resourcesBySid(readPolicy("aws-audit-policy.json")), resourcesBySid(statements).entrySet().stream()
-                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()
-                        .replace("${AWS::Partition}", "aws").replace("${MemberRoleName}", memberRole)), Map::putAll));
+        assertEquals(resourcesBySid(readPolicy("aws-audit-policy.json")), resourcesInTheAwsPartition(statements, memberRole));
     }
 
     @Test
@@ -57,6 +55,17 @@ class LeastPrivilegeTemplatesTest {
         assertEquals(resourcesBySid(readPolicy("aws-member-role-policy.json")), resourcesBySid(statements));
     }
 
+    @Test
+    void theIdentityCenterPermissionSetGrantsTheAuditPolicyExactly() throws IOException {
+        Map<String, Object> template = cloudFormation("idaudit-permission-set.yaml");
+        assertEquals("AWS::SSO::PermissionSet", at(template, "Resources", "PermissionSet", "Type"));
+        assertEquals("IdAuditReadOnly", at(template, "Resources", "PermissionSet", "Properties", "Name"));
+        List<Object> statements = list(template, "Resources", "PermissionSet", "Properties", "InlinePolicy", "Statement");
+        String memberRole = (String) at(template, "Parameters", "MemberRoleName", "Default");
+        assertEquals(actionsBySid(readPolicy("aws-audit-policy.json")), actionsBySid(statements));
+        assertEquals(resourcesBySid(readPolicy("aws-audit-policy.json")), resourcesInTheAwsPartition(statements, memberRole));
+    }
+
     private static Map<Object, Set<String>> actionsBySid(List<Object> statements) {
         Map<Object, Set<String>> out = new LinkedHashMap<>();
         for (Object s : statements) {
@@ -65,6 +74,12 @@ class LeastPrivilegeTemplatesTest {
             out.put(at(s, "Sid"), actions);
         }
         return out;
+    }
+
+    /** Each statement's resource as the policy file writes it: in the aws partition, with the template's default member role. */
+    private static Map<Object, String> resourcesInTheAwsPartition(List<Object> statements, String memberRole) {
+        return resourcesBySid(statements).entrySet().stream().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()
+                .replace("${AWS::Partition}", "aws").replace("${MemberRoleName}", memberRole)), Map::putAll);
     }
 
     /** Each statement's resource, a CloudFormation Fn::Sub written out as its string. */
