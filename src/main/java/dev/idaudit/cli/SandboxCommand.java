@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Serves a built-in scenario, or your own (--scenario-dir), as emulated Okta and AWS APIs on 127.0.0.1",
                 "until interrupted. Prints the config and the environment that point a real run at it.",
                 "A scenario folder holds okta.yaml, aws.yaml and optionally scenario.yaml (traffic, faults), laid out like",
-                "the built-in ones: see docs/sandbox.md."})
+                "the built-in ones: see docs/sandbox.md.",
+                "It also signs an auditor in to its IAM Identity Center access portal and writes, to a folder it names, the",
+                "~/.aws/config and token cache an AWS CLI SSO profile needs (README: Sign in through IAM Identity Center)."})
 public final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Built-in scenario to serve: acme (default), acme-next-week, large.")

@@ -130,8 +130,20 @@ class SsoProfileRunTest {
         Run run = idaudit(home, "collect", "--config", config(SsoHome.PROFILE).toString(), "--out", out.toString());
         assertEquals(2, run.code(), run.output());
         assertEquals(1, run.output().lines().count(), run.output());
-        assertTrue(run.output().contains("profile audit") && run.output().contains("sso_role_name = AdministratorAccess"), run.output());
+        assertTrue(run.output().contains("profile audit: sso_role_name = AdministratorAccess is not a role the access portal gives "
+                + "this SSO session in account 111111111111; it gives IdAuditReadOnly"), run.output());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anAccountThePortalDoesNotGiveNamesTheProfileAndTheKey() throws Exception {
+        Path home = home(sandbox.aws().ssoLogin(Duration.ofHours(8), true));
+        Files.writeString(home.resolve(".aws/config"), Files.readString(home.resolve(".aws/config"))
+                .replace("sso_account_id = 111111111111", "sso_account_id = 222222222222"));
+        Run run = idaudit(home, "collect", "--config", config(SsoHome.LEGACY_PROFILE).toString(), "--out", dir.resolve("x.json.gz").toString());
+        assertEquals(2, run.code(), run.output());
+        assertEquals(List.of("idaudit: profile audit-legacy: sso_account_id = 222222222222 is not an account the access portal gives "
+                + "this SSO session; it gives 111111111111 (acme-management)"), run.output().lines().toList());
     }
 
     private static void assertCompleteAcme(Snapshot s) {

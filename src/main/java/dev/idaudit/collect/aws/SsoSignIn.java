@@ -8,14 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sso.SsoClient;
 import software.amazon.awssdk.utils.UserHomeDirectoryUtils;
 
 /**
@@ -35,7 +40,7 @@ final class SsoSignIn {
     private static final String SESSION_KEY = "sso_session";
 
     /** An SSO profile, as the shared config file defines it. */
-    record SsoProfile(String name, String sessionName, String startUrl, String accountId, String roleName) {
+    record SsoProfile(String name, String sessionName, String startUrl, String region, String accountId, String roleName) {
         /** The AWS CLI's cache key: the session name, or the start URL of a legacy profile. */
         String cacheKey() {
             return sessionName != null ? sessionName : startUrl;
@@ -59,10 +64,12 @@ final class SsoSignIn {
         if (session.isEmpty() && startUrl.isEmpty()) {
             return Optional.empty();
         }
-        String url = session.flatMap(s -> file.getSection("sso-session", s)).flatMap(s -> s.property(ProfileProperty.SSO_START_URL))
-                .orElse(startUrl.orElse(null));
-        return Optional.of(new SsoProfile(p.name(), session.orElse(null), url, p.property(ProfileProperty.SSO_ACCOUNT_ID).orElse(null),
-                p.property(ProfileProperty.SSO_ROLE_NAME).orElse(null)));
+        Optional<Profile> sessionSection = session.flatMap(s -> file.getSection("sso-session", s));
+        String url = sessionSection.flatMap(s -> s.property(ProfileProperty.SSO_START_URL)).orElse(startUrl.orElse(null));
+        String region = sessionSection.flatMap(s -> s.property(ProfileProperty.SSO_REGION))
+                .orElse(p.property(ProfileProperty.SSO_REGION).orElse(null));
+        return Optional.of(new SsoProfile(p.name(), session.orElse(null), url, region,
+                p.property(ProfileProperty.SSO_ACCOUNT_ID).orElse(null), p.property(ProfileProperty.SSO_ROLE_NAME).orElse(null)));
     }
 
     /**
@@ -98,10 +105,10 @@ final class SsoSignIn {
                     return expired(profile);
                 }
                 if (code.equals("ForbiddenException") || code.equals("ResourceNotFoundException")) {
-                    return new BadInputException("profile " + profile.name() + ": the access portal gives this SSO session no role "
-                            + "sso_role_name = " + profile.roleName() + " in sso_account_id = " + profile.accountId()
-                            + " (" + code + ": " + Calls.message(service) + "): check sso_account_id and sso_role_name of the profile "
-                            + "against the accounts and roles the access portal shows you");
+                    return new BadInputException(wrongKey(profile).orElse("profile " + profile.name()
+                            + ": the access portal gives this SSO session no role sso_role_name = " + profile.roleName()
+                            + " in sso_account_id = " + profile.accountId() + " (" + code + ": " + Calls.message(service)
+                            + "): check both keys of the profile against the accounts and roles the access portal shows you"));
                 }
             }
             if (t instanceof software.amazon.awssdk.services.sso.auth.ExpiredTokenException) {
@@ -109,6 +116,34 @@ final class SsoSignIn {
             }
         }
         return e;
+    }
+
+    /**
+     * Which of the profile's keys the access portal does not know, asked with the session's own token
+     * (ListAccounts, then ListAccountRoles of the account): empty when that cannot be told.
+     */
+    private static Optional<String> wrongKey(SsoProfile profile) {
+        Optional<String> token = cachedToken(profile).flatMap(t -> t.field("accessToken")).map(JsonNode::text);
+        if (token.isEmpty() || profile.region() == null) {
+            return Optional.empty();
+        }
+        // The SDK's own portal client, as its SSO provider builds it (anonymous: the bearer token authorises).
+        try (SsoClient sso = SsoClient.builder().region(Region.of(profile.region()))
+                .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+            List<String> accounts = sso.listAccountsPaginator(r -> r.accessToken(token.get())).accountList().stream()
+                    .map(a -> a.accountId() + " (" + a.accountName() + ")").toList();
+            if (accounts.stream().noneMatch(a -> a.startsWith(profile.accountId() + " "))) {
+                return Optional.of("profile " + profile.name() + ": sso_account_id = " + profile.accountId()
+                        + " is not an account the access portal gives this SSO session; it gives " + String.join(", ", accounts));
+            }
+            List<String> roles = sso.listAccountRolesPaginator(r -> r.accessToken(token.get()).accountId(profile.accountId()))
+                    .roleList().stream().map(r -> r.roleName()).toList();
+            return Optional.of("profile " + profile.name() + ": sso_role_name = " + profile.roleName()
+                    + " is not a role the access portal gives this SSO session in account " + profile.accountId() + "; it gives "
+                    + (roles.isEmpty() ? "none" : String.join(", ", roles)));
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
     }
 
     private static BadInputException expired(SsoProfile profile) {
@@ -121,10 +156,19 @@ final class SsoSignIn {
      * SDK has just stored a refreshed token), or empty when the file cannot be read.
      */
     static Optional<Duration> timeLeft(SsoProfile profile, Instant now) {
+        try {
+            return cachedToken(profile).flatMap(t -> t.field("expiresAt")).map(JsonNode::text).map(Instant::parse)
+                    .map(at -> Duration.between(now, at));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The profile's token as {@code aws sso login} (or the SDK, refreshing it) cached it; empty when there is none to read. */
+    private static Optional<JsonNode> cachedToken(SsoProfile profile) {
         Path file = SsoTokenCache.file(Path.of(UserHomeDirectoryUtils.userHomeDirectory()), profile.cacheKey());
         try {
-            JsonNode token = JsonNodeParser.create().parse(Files.readString(file, StandardCharsets.UTF_8));
-            return token.field("expiresAt").map(JsonNode::text).map(Instant::parse).map(at -> Duration.between(now, at));
+            return Optional.of(JsonNodeParser.create().parse(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
