@@ -164,9 +164,7 @@ public final class AwsEmulator implements AutoCloseable {
      * trades it with. The auditor is assigned {@link #SSO_ROLE} in the management account.
      */
     public SsoLogin ssoLogin(Duration validFor, boolean refreshable) {
-        SsoPortal.Login l = portal.login(validFor, refreshable);
-        return new SsoLogin(l.accessToken(), l.expiresAt(), l.refreshToken(), l.clientId(), l.clientSecret(),
-                l.registrationExpiresAt(), world.region, world.managementAccountId());
+        return portal.login(validFor, refreshable);
     }
 
     /** The role (permission set) the access portal lets the scenario's auditor use, in the management account. */
@@ -338,32 +336,35 @@ public final class AwsEmulator implements AutoCloseable {
         SsoPortal.Answer answer = portal.call(exchange.getRequestMethod(), path,
                 formParameters(exchange.getRequestURI().getRawQuery()),
                 exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"), body);
+        ObjectNode out;
+        int status = 200;
+        String errorType = null;
         try {
             if (answer.operation() != null) {
                 count(answer.operation());
                 throwInjectedFault(answer.operation());
             }
-            byte[] bytes = WIRE.writeValueAsBytes(answer.body().get());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            out = answer.body().get();
         } catch (AwsError e) {
             // REST-JSON errors: the code in X-Amzn-ErrorType, the members of the model's error shape in the body
             // (sso: message; sso-oidc: error and error_description).
-            ObjectNode error = WIRE.createObjectNode();
+            out = WIRE.createObjectNode();
             if (e.extraMembers.isEmpty()) {
-                error.put("message", e.getMessage());
+                out.put("message", e.getMessage());
             } else {
-                e.extraMembers.forEach(error::put);
+                e.extraMembers.forEach(out::put);
             }
-            byte[] bytes = WIRE.writeValueAsBytes(error);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.getResponseHeaders().set("X-Amzn-ErrorType", e.code);
-            exchange.sendResponseHeaders(e.httpStatus, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            status = e.httpStatus;
+            errorType = e.code;
         }
+        byte[] bytes = WIRE.writeValueAsBytes(out);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        if (errorType != null) {
+            exchange.getResponseHeaders().set("X-Amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     // ---- AWS Query ----

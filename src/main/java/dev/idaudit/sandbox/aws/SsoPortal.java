@@ -36,14 +36,6 @@ final class SsoPortal {
 
     private static final ObjectMapper WIRE = new ObjectMapper();
 
-    /**
-     * What a sign-in leaves in the token cache (the fields of {@code ~/.aws/sso/cache/*.json}).
-     *
-     * @param refreshToken null for a session that cannot be refreshed
-     */
-    record Login(String accessToken, Instant expiresAt, String refreshToken, String clientId, String clientSecret,
-                 Instant registrationExpiresAt) {}
-
     private record Client(String secret, Instant expiresAt) {}
 
     private final AwsWorld world;
@@ -69,7 +61,7 @@ final class SsoPortal {
     }
 
     /** Signs the auditor in: a registered client and an access token valid for {@code validFor} (negative: already expired). */
-    Login login(Duration validFor, boolean refreshable) {
+    AwsEmulator.SsoLogin login(Duration validFor, boolean refreshable) {
         String clientId = token(22);
         Instant registrationExpiresAt = Instant.now().plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
         String clientSecret = token(200);
@@ -82,7 +74,8 @@ final class SsoPortal {
             refreshToken = token(300);
             refreshTokens.put(refreshToken, clientId);
         }
-        return new Login(accessToken, expiresAt, refreshToken, clientId, clientSecret, registrationExpiresAt);
+        return new AwsEmulator.SsoLogin(accessToken, expiresAt, refreshToken, clientId, clientSecret, registrationExpiresAt,
+                world.region, world.managementAccountId());
     }
 
     /** Whether this request is one of the portal's or the OIDC service's (REST-JSON: told apart by path). */
