@@ -154,6 +154,28 @@ public final class S3RunStore {
         return runIds().stream().filter(id -> RunStore.RUN_ORDER.compare(Path.of(id), Path.of(runId)) < 0).reduce((a, b) -> b);
     }
 
+    /**
+     * The link a new run {@code runId} makes to the newest run before it in this store: that
+     * run's manifest.json exactly as stored in S3, or the start of the chain when there is none.
+     */
+    public Manifest.Chain chain(String runId) {
+        Optional<String> previous = previous(runId);
+        if (previous.isEmpty()) {
+            return Manifest.Chain.START;
+        }
+        byte[] manifest = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + previous.get() + "/" + Manifest.FILE_NAME)).asByteArray();
+        return Manifest.Chain.after(previous.get(), manifest);
+    }
+
+    /** Downloads every complete run into {@code into/<run id>/}, oldest first (to verify the store's chain). */
+    public List<Path> downloadAll(Path into) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (String id : runIds()) {
+            dirs.add(download(id, into));
+        }
+        return dirs;
+    }
+
     /** Downloads a run into {@code into/<run id>/} (e.g. to verify it or compare with it) and returns that directory. */
     public Path download(String runId, Path into) throws IOException {
         String runPrefix = prefix + runId + "/";
