@@ -24,6 +24,7 @@ public final class KmsSigner implements Signing.Signer {
     static final int RAW_LIMIT = 4096;
 
     private final KmsClient kms;
+    /** The key ARN when KMS names it, to record in the manifest and to sign with. */
     private final String keyArn;
     private final PublicKey publicKey;
     private final String algorithm;
@@ -55,7 +56,9 @@ public final class KmsSigner implements Signing.Signer {
         if (!pk.signingAlgorithms().contains(kmsAlgorithm)) {
             throw new BadInputException("KMS key " + keyId + " does not offer " + kmsAlgorithm + " (it offers " + pk.signingAlgorithmsAsStrings() + ")");
         }
-        this.keyArn = pk.keyId();
+        // GetPublicKeyResponse.KeyId is the key ARN (botocore kms); moto 5.2.1 answers the bare key
+        // id, and then the identifier the user gave is the better name to record.
+        this.keyArn = pk.keyId() != null && pk.keyId().startsWith("arn:") ? pk.keyId() : keyId;
         this.publicKey = Signing.publicKey(pk.publicKey().asByteArray(), "KMS key " + keyId);
     }
 
