@@ -64,17 +64,7 @@ public final class KmsSigner implements Signing.Signer {
 
     /** A signer on a client from the SDK's default credential chain (or the named profile); {@code endpoint} for moto. */
     public static KmsSigner open(String keyId, String region, String profile, URI endpoint) {
-        var builder = KmsClient.builder();
-        if (region != null) {
-            builder.region(software.amazon.awssdk.regions.Region.of(region));
-        }
-        if (profile != null) {
-            builder.credentialsProvider(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create(profile));
-        }
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return new KmsSigner(builder.build(), keyId);
+        return new KmsSigner(AwsClients.configured(KmsClient.builder(), region, profile, endpoint).build(), keyId);
     }
 
     @Override

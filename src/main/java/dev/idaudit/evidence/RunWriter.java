@@ -84,22 +84,15 @@ public final class RunWriter implements AutoCloseable {
      */
     public String inputs(Path config, Path waivers) throws IOException {
         checkOpen();
-        if (config != null) {
-            byte[] copy = Digests.redactedConfigFile(config);
-            write(Manifest.Inputs.CONFIG_FILE, copy);
-            configDigest = "sha256:" + Digests.sha256Hex(copy);
-        } else {
-            configDigest = Manifest.NO_CONFIG;
-        }
-        if (waivers != null) {
-            byte[] copy = Files.readAllBytes(waivers);
-            write(Manifest.Inputs.WAIVERS_FILE, copy);
-            waiversDigest = "sha256:" + Digests.sha256Hex(copy);
-        } else {
-            waiversDigest = Manifest.NO_WAIVERS;
-        }
+        configDigest = config == null ? Manifest.NO_CONFIG : copy(Manifest.Inputs.CONFIG_FILE, Digests.redactedConfigFile(config));
+        waiversDigest = waivers == null ? Manifest.NO_WAIVERS : copy(Manifest.Inputs.WAIVERS_FILE, Files.readAllBytes(waivers));
         inputs = new Manifest.Inputs(config == null ? null : Manifest.Inputs.CONFIG_FILE, waivers == null ? null : Manifest.Inputs.WAIVERS_FILE);
         return configDigest;
+    }
+
+    private String copy(String file, byte[] content) throws IOException {
+        write(file, content);
+        return "sha256:" + Digests.sha256Hex(content);
     }
 
     /** Signs the manifest at commit (null: unsigned). The public key is written into the run. */

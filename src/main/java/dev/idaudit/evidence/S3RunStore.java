@@ -73,15 +73,9 @@ public final class S3RunStore {
      * path-style addressing; null means AWS.
      */
     public static S3RunStore open(String uri, String region, String profile, URI endpoint, Integer retainDays) {
-        var builder = S3Client.builder();
-        if (region != null) {
-            builder.region(software.amazon.awssdk.regions.Region.of(region));
-        }
-        if (profile != null) {
-            builder.credentialsProvider(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create(profile));
-        }
+        var builder = AwsClients.configured(S3Client.builder(), region, profile, endpoint);
         if (endpoint != null) {
-            builder.endpointOverride(endpoint).forcePathStyle(true);
+            builder.forcePathStyle(true);
         }
         return new S3RunStore(builder.build(), Location.parse(uri), retainDays);
     }

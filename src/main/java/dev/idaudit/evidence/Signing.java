@@ -107,37 +107,32 @@ public final class Signing {
         if (key == null) {
             throw new BadInputException(file + ": not a PKCS#8 RSA or EC private key (make one with `idaudit evidence keygen`)");
         }
-        PrivateKey privateKey = key;
-        PublicKey publicKey = publicOf(privateKey, file);
-        String algorithm = privateKey instanceof ECPrivateKey ? ECDSA : RSA;
-        return new Signer() {
-            @Override
-            public String algorithm() {
-                return algorithm;
-            }
+        return new KeyFileSigner(key instanceof ECPrivateKey ? ECDSA : RSA, publicOf(key, file), key);
+    }
 
-            @Override
-            public PublicKey publicKey() {
-                return publicKey;
-            }
+    /** The signer of a private key held in memory, read from a key file. */
+    private record KeyFileSigner(String algorithm, PublicKey publicKey, PrivateKey privateKey) implements Signer {
+        @Override
+        public String kmsKeyId() {
+            return null;
+        }
 
-            @Override
-            public String kmsKeyId() {
-                return null;
+        @Override
+        public byte[] sign(byte[] message) {
+            try {
+                Signature s = Signature.getInstance(algorithm);
+                s.initSign(privateKey);
+                s.update(message);
+                return s.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot sign with " + algorithm + ": " + e.getMessage(), e);
             }
+        }
 
-            @Override
-            public byte[] sign(byte[] message) {
-                try {
-                    Signature s = Signature.getInstance(algorithm);
-                    s.initSign(privateKey);
-                    s.update(message);
-                    return s.sign();
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("cannot sign with " + algorithm + ": " + e.getMessage(), e);
-                }
-            }
-        };
+        @Override
+        public String toString() {
+            return "key file signer " + fingerprint(publicKey); // never the private key
+        }
     }
 
     /** True when {@code signature} is {@code algorithm}'s signature of {@code message} under {@code key}. */
