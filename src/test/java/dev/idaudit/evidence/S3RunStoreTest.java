@@ -188,6 +188,39 @@ class S3RunStoreTest {
     }
 
     @Test
+    void evidenceVerifyStoreReadsAnS3StoreWithTheConfigsAwsSettingsAndNamesADeletedRun() throws Exception {
+        S3RunStore store = new S3RunStore(s3, S3RunStore.Location.parse("s3://plain/cli"), null);
+        uploadRun(store, RunStoreTest.T0, null);
+        uploadRun(store, RunStoreTest.T0.plus(Duration.ofDays(7)), null);
+        Path config = tmp.resolve("idaudit.yaml");
+        Files.writeString(config, "aws:\n  region: us-east-1\n  endpointUrl: " + moto.endpoint() + "\n");
+        String[] verify = {"evidence", "verify", "--store", "s3://plain/cli", "--config", config.toString()};
+        // The CLI's S3 client takes its credentials from the SDK's default chain: moto's test keys, for a while.
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int ok = dev.idaudit.cli.Main.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err, verify);
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, ok, text);
+            assertTrue(text.contains("UNSIGNED 2026-11-28T03-00-00Z") && text.contains("OK store s3://plain/cli: 2 runs, 0 chain problems, "
+                    + "2 not signed"), text);
+
+            for (var o : s3.listObjectsV2(b -> b.bucket("plain").prefix("cli/2026-11-28T03-00-00Z/")).contents()) {
+                s3.deleteObject(b -> b.bucket("plain").key(o.key()));
+            }
+            out.reset();
+            int broken = dev.idaudit.cli.Main.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err, verify);
+            text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(1, broken, text);
+            assertTrue(text.contains("chain: run 2026-11-28T03-00-00Z is missing: run 2026-12-05T03-00-00Z links to it (deleted)"), text);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
     void parsesLocations() {
         assertEquals(new S3RunStore.Location("bucket", "a/b/"), S3RunStore.Location.parse("s3://bucket/a/b"));
         assertEquals(new S3RunStore.Location("bucket", ""), S3RunStore.Location.parse("s3://bucket"));
