@@ -95,10 +95,18 @@ public final class RunWriter implements AutoCloseable {
         return "sha256:" + Digests.sha256Hex(content);
     }
 
-    /** Signs the manifest at commit (null: unsigned). The public key is written into the run. */
-    public void signWith(Signing.Signer signer) {
+    /**
+     * Signs the manifest at commit (null: unsigned). The public key goes into the run now, so
+     * the reports written afterwards list it among the run's files.
+     */
+    public void signWith(Signing.Signer signer) throws IOException {
         checkOpen();
         this.signer = signer;
+        if (signer != null) {
+            write(Manifest.PUBLIC_KEY_FILE, Signing.publicKeyPem(signer.publicKey()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } else {
+            Files.deleteIfExists(temp.resolve(Manifest.PUBLIC_KEY_FILE));
+        }
     }
 
     /**
@@ -123,9 +131,6 @@ public final class RunWriter implements AutoCloseable {
         checkOpen();
         if (inputs != null && !configDigest.equals(details.configDigest())) {
             throw new IllegalStateException("the config digest " + details.configDigest() + " is not the one of the copied config " + configDigest);
-        }
-        if (signer != null) {
-            write(Manifest.PUBLIC_KEY_FILE, Signing.publicKeyPem(signer.publicKey()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         Manifest.Chain link = chain;
         if (link == null) {
