@@ -221,6 +221,10 @@ public final class EvidenceVerifier {
 
     private static SignatureCheck checkSignature(Path runDir, JsonNode tree, Manifest.Integrity integrity, PublicKey pinned,
             boolean keyListed) {
+        if (integrity != null && !integrity.signed() && (integrity.signatureAlgorithm() != null || integrity.keyFingerprint() != null)) {
+            return new SignatureCheck(SignatureStatus.INVALID, integrity.signatureAlgorithm(), integrity.keyFingerprint(), integrity.kmsKeyId(),
+                    false, "the signature was removed: the manifest still names the key that signed it");
+        }
         if (integrity == null || !integrity.signed()) {
             return new SignatureCheck(SignatureStatus.UNSIGNED, null, null, null, false,
                     "the manifest is not signed: anyone who can write the store can change a run and its manifest together");

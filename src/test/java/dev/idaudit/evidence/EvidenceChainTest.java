@@ -125,7 +125,8 @@ class EvidenceChainTest {
     void aSignatureStrippedFromARunIsNamedByTheRunAfterIt() throws Exception {
         EvidenceVerifierTest.editManifest(first, m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("integrity")).putNull("signature"));
         StoreVerification sv = verifyStore();
-        assertEquals(EvidenceVerifier.SignatureStatus.UNSIGNED, sv.runs().get(0).signature().status());
+        assertEquals(EvidenceVerifier.SignatureStatus.INVALID, sv.runs().get(0).signature().status(), "it still names its key");
+        assertEquals("the signature was removed: the manifest still names the key that signed it", sv.runs().get(0).signature().detail());
         assertTrue(sv.chainProblems().contains("run 2026-11-28T03-00-00Z: its signature is not the one run 2026-12-05T03-00-00Z linked to "
                 + "(it was signed then; the signature was removed)"), sv.chainProblems().toString());
         assertFalse(sv.allSigned());
