@@ -5,11 +5,11 @@ import dev.idaudit.audit.Gate;
 import dev.idaudit.audit.TextSummary;
 import dev.idaudit.audit.Verdict;
 import dev.idaudit.config.AwsConfig;
-import dev.idaudit.evidence.Digests;
 import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
+import dev.idaudit.evidence.Signing;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.rules.CheckResult;
@@ -20,7 +20,6 @@ import dev.idaudit.util.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +58,17 @@ final class AuditRun {
 
     private final Settings settings;
     private final Clock clock;
+    private final Signing.Signer signer;
 
     AuditRun(Settings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** @param signer signs the run's manifest; null files it unsigned */
+    AuditRun(Settings settings, Clock clock, Signing.Signer signer) {
         this.settings = settings;
         this.clock = clock;
+        this.signer = signer;
     }
 
     /**
@@ -85,6 +91,8 @@ final class AuditRun {
                             + "this run is compared with the last complete run");
                 }
             }
+            String configDigest = run.inputs(settings.config(), settings.waivers());
+            run.signWith(signer);
             Snapshot snapshot = timed(run, "collect", collect::get);
             SnapshotIO.write(snapshot, run.resolve(ReportData.SNAPSHOT_FILE));
 
@@ -99,11 +107,14 @@ final class AuditRun {
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
             List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, checked, err)).orElse(List.of());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
-                    audit.pack().digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
+                    audit.pack().digest(), configDigest, sources, previous.map(p -> p.getFileName().toString()).orElse(null));
             ReportInput input = audit.reportInput(info, checked, changes);
             timed(run, "report", () -> RunReports.write(run, input, reporters));
 
-            Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest(),
+            if (s3 != null) {
+                run.chainTo(s3.chain(run.runId())); // the store's runs are in S3, not in the local staging directory
+            }
+            Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest,
                     sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
             URI uploaded = s3 == null ? null : s3.upload(dir);
             return new Outcome(dir, uploaded, result, checked.verdict(gate));
@@ -122,18 +133,6 @@ final class AuditRun {
         } catch (BadInputException e) {
             err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
             return List.of();
-        }
-    }
-
-    private String configDigest() {
-        if (settings.config() == null) {
-            return Digests.sha256Hex(new byte[0]);
-        }
-        try {
-            // The file's bytes: secrets never live in it (they come from the environment or key files).
-            return Digests.sha256Hex(Files.readAllBytes(settings.config()));
-        } catch (IOException e) {
-            throw new BadInputException(settings.config() + ": cannot read: " + e.getMessage(), e);
         }
     }
 

@@ -58,7 +58,8 @@ public final class ReportCommand implements Callable<Integer> {
             EvidenceVerifier.Verification v = EvidenceVerifier.verify(runDir);
             if (!v.ok()) {
                 stderr.println("idaudit: warning: " + runDir + " differs from its manifest (changed " + v.changed() + ", added "
-                        + v.added() + ", removed " + v.removed() + "); the reports show the files as they are now");
+                        + v.added() + ", removed " + v.removed() + ", fields " + v.changedFields() + ", refused " + v.problems()
+                        + ", signature " + v.signature().status() + "); the reports show the files as they are now");
             }
             // The stored run is complete now: its evidence is every file the manifest lists.
             input = input.withEvidence(RunReports.evidence(Manifest.read(runDir)));

@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
+    @Mixin
+    EvidenceCommand.SigningOptions signing;
+
     @Option(names = "--redact-pii", paramLabel = "KEYFILE", description = "Pseudonymise people's logins, emails and names in every output.")
     Path redactKey;
 
@@ -84,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
             s3 = S3RunStore.open(out, aws.region(), aws.profile(), aws.endpointUrl(), retainDays);
             staging = Files.createTempDirectory("idaudit-run-");
         }
-        AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
+        AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC(), signing.signer(cfg))
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         return outcome;

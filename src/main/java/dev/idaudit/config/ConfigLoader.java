@@ -45,11 +45,27 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
-        return new IdAuditConfig(okta, aws);
+        EvidenceConfig evidence = top.containsKey("evidence") ? evidence(top.get("evidence"), file) : EvidenceConfig.NONE;
+        return new IdAuditConfig(okta, aws, evidence);
+    }
+
+    private static EvidenceConfig evidence(Entry e, Path file) {
+        Map<String, Entry> m = e.mapping(Set.of("signingKey", "kmsKeyId"));
+        if (m.containsKey("signingKey") && m.containsKey("kmsKeyId")) {
+            throw e.error("give either signingKey (a key file) or kmsKeyId (an AWS KMS key), not both");
+        }
+        Path key = null;
+        if (m.containsKey("signingKey")) {
+            key = resolve(file, m.get("signingKey").text());
+            if (!Files.isRegularFile(key)) {
+                throw m.get("signingKey").error("no such key file: " + key + " (make one with `idaudit evidence keygen`)");
+            }
+        }
+        return new EvidenceConfig(key, m.containsKey("kmsKeyId") ? m.get("kmsKeyId").text() : null);
     }
 
     private OktaConfig okta(Entry e, Path file) {

@@ -7,5 +7,10 @@ package dev.idaudit.config;
  *
  * @param okta null when the file has no okta section (a collection then needs one)
  * @param aws null when the file has no aws section
+ * @param evidence how runs are signed; {@link EvidenceConfig#NONE} when the file has no evidence section
  */
-public record IdAuditConfig(OktaConfig okta, AwsConfig aws) {}
+public record IdAuditConfig(OktaConfig okta, AwsConfig aws, EvidenceConfig evidence) {
+    public IdAuditConfig(OktaConfig okta, AwsConfig aws) {
+        this(okta, aws, EvidenceConfig.NONE);
+    }
+}

@@ -111,6 +111,61 @@ public final class Digests {
         }
     }
 
+    /**
+     * The canonical bytes of a JSON tree, which digests and signatures are computed over: UTF-8,
+     * no whitespace, the members of every object sorted by name (Java's {@code String} order),
+     * arrays in their order, strings and numbers as Jackson writes them. Two trees that are
+     * equal give the same bytes, whatever order or spacing the file they came from had.
+     */
+    public static byte[] canonicalJson(JsonNode node) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator gen = CANONICAL.getFactory().createGenerator(out)) {
+            writeCanonical(node, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeCanonical(JsonNode node, JsonGenerator gen) throws IOException {
+        if (node.isObject()) {
+            gen.writeStartObject();
+            SortedMap<String, JsonNode> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
+                gen.writeFieldName(e.getKey());
+                writeCanonical(e.getValue(), gen);
+            }
+            gen.writeEndObject();
+        } else if (node.isArray()) {
+            gen.writeStartArray();
+            for (JsonNode n : node) {
+                writeCanonical(n, gen);
+            }
+            gen.writeEndArray();
+        } else {
+            gen.writeTree(node);
+        }
+    }
+
+    /**
+     * The copy of idaudit.yaml that a run keeps: the file's content as JSON with its members
+     * sorted and every secret-named field replaced by {@link #REDACTED} (the loader already
+     * refuses secrets in the file; this keeps a pasted one out of the evidence all the same).
+     */
+    public static byte[] redactedConfigFile(Path yaml) {
+        try {
+            JsonNode tree = dev.idaudit.util.Json.yaml().readTree(yaml.toFile());
+            if (tree == null || tree.isMissingNode()) {
+                tree = CANONICAL.createObjectNode();
+            }
+            redact(tree);
+            return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(CANONICAL.readTree(canonicalJson(tree)));
+        } catch (IOException e) {
+            throw new dev.idaudit.util.BadInputException(yaml + ": cannot read the configuration: " + e.getMessage(), e);
+        }
+    }
+
     static String relative(Path dir, Path file) {
         List<String> parts = new ArrayList<>();
         dir.relativize(file).forEach(p -> parts.add(p.toString()));

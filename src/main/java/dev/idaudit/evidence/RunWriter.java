@@ -32,6 +32,11 @@ public final class RunWriter implements AutoCloseable {
     private final Path temp;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private Path committed;
+    private Manifest.Inputs inputs;
+    private String configDigest;
+    private String waiversDigest;
+    private Signing.Signer signer;
+    private Manifest.Chain chain;
 
     RunWriter(RunStore store, String runId, Instant startedAt, Path temp) {
         this.store = store;
@@ -71,6 +76,48 @@ public final class RunWriter implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Copies the run's inputs into it: the configuration with its secrets removed
+     * ({@link Digests#redactedConfigFile}) and the waivers file as it is. Either may be null: the
+     * manifest then says the run had none instead of hashing nothing. Returns the config digest
+     * that the manifest will carry (the reports show the same).
+     */
+    public String inputs(Path config, Path waivers) throws IOException {
+        checkOpen();
+        configDigest = config == null ? Manifest.NO_CONFIG : copy(Manifest.Inputs.CONFIG_FILE, Digests.redactedConfigFile(config));
+        waiversDigest = waivers == null ? Manifest.NO_WAIVERS : copy(Manifest.Inputs.WAIVERS_FILE, Files.readAllBytes(waivers));
+        inputs = new Manifest.Inputs(config == null ? null : Manifest.Inputs.CONFIG_FILE, waivers == null ? null : Manifest.Inputs.WAIVERS_FILE);
+        return configDigest;
+    }
+
+    private String copy(String file, byte[] content) throws IOException {
+        write(file, content);
+        return "sha256:" + Digests.sha256Hex(content);
+    }
+
+    /**
+     * Signs the manifest at commit (null: unsigned). The public key goes into the run now, so
+     * the reports written afterwards list it among the run's files.
+     */
+    public void signWith(Signing.Signer signer) throws IOException {
+        checkOpen();
+        this.signer = signer;
+        if (signer != null) {
+            write(Manifest.PUBLIC_KEY_FILE, Signing.publicKeyPem(signer.publicKey()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } else {
+            Files.deleteIfExists(temp.resolve(Manifest.PUBLIC_KEY_FILE));
+        }
+    }
+
+    /**
+     * Links this run to {@code chain} instead of to the previous run of the local store: for a
+     * store elsewhere (S3) whose runs are not in the local staging directory.
+     */
+    public void chainTo(Manifest.Chain chain) {
+        checkOpen();
+        this.chain = chain;
+    }
+
     /** Records how long a phase took (collect, check, report…); kept in the manifest. */
     public void timing(String phase, Duration duration) {
         timings.put(phase, duration.toMillis());
@@ -82,6 +129,15 @@ public final class RunWriter implements AutoCloseable {
      */
     public Path commit(Manifest.Details details) throws IOException {
         checkOpen();
+        if (inputs != null && !configDigest.equals(details.configDigest())) {
+            throw new IllegalStateException("the config digest " + details.configDigest() + " is not the one of the copied config " + configDigest);
+        }
+        Manifest.Chain link = chain;
+        if (link == null) {
+            java.util.Optional<Path> previous = store.previous(runId);
+            link = previous.isPresent() ? Manifest.Chain.after(previous.get().getFileName().toString(), Manifest.bytes(previous.get()))
+                    : Manifest.Chain.START;
+        }
         List<Manifest.FileEntry> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(temp)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -92,10 +148,10 @@ public final class RunWriter implements AutoCloseable {
         files.sort(java.util.Comparator.comparing(Manifest.FileEntry::path));
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, runId, details.toolVersion(), startedAt,
                 details.finishedAt(), details.rulePackDigest(), details.configDigest(), details.sources(), timings,
-                details.collectionIssues(), files);
+                details.collectionIssues(), files, waiversDigest, inputs, link, null);
         Path manifestFile = temp.resolve(Manifest.FILE_NAME);
         try (OutputStream out = Files.newOutputStream(manifestFile, StandardOpenOption.CREATE_NEW)) {
-            Json.json().writeValue(out, manifest);
+            Json.json().writeValue(out, Seal.seal(manifest, signer));
         }
         force(manifestFile);
         committed = store.publish(temp, runId);

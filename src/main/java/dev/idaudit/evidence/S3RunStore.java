@@ -73,15 +73,9 @@ public final class S3RunStore {
      * path-style addressing; null means AWS.
      */
     public static S3RunStore open(String uri, String region, String profile, URI endpoint, Integer retainDays) {
-        var builder = S3Client.builder();
-        if (region != null) {
-            builder.region(software.amazon.awssdk.regions.Region.of(region));
-        }
-        if (profile != null) {
-            builder.credentialsProvider(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create(profile));
-        }
+        var builder = AwsClients.configured(S3Client.builder(), region, profile, endpoint);
         if (endpoint != null) {
-            builder.endpointOverride(endpoint).forcePathStyle(true);
+            builder.forcePathStyle(true);
         }
         return new S3RunStore(builder.build(), Location.parse(uri), retainDays);
     }
@@ -152,6 +146,28 @@ public final class S3RunStore {
     /** The newest complete run older than {@code runId}. */
     public Optional<String> previous(String runId) {
         return runIds().stream().filter(id -> RunStore.RUN_ORDER.compare(Path.of(id), Path.of(runId)) < 0).reduce((a, b) -> b);
+    }
+
+    /**
+     * The link a new run {@code runId} makes to the newest run before it in this store: that
+     * run's manifest.json exactly as stored in S3, or the start of the chain when there is none.
+     */
+    public Manifest.Chain chain(String runId) {
+        Optional<String> previous = previous(runId);
+        if (previous.isEmpty()) {
+            return Manifest.Chain.START;
+        }
+        byte[] manifest = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + previous.get() + "/" + Manifest.FILE_NAME)).asByteArray();
+        return Manifest.Chain.after(previous.get(), manifest);
+    }
+
+    /** Downloads every complete run into {@code into/<run id>/}, oldest first (to verify the store's chain). */
+    public List<Path> downloadAll(Path into) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (String id : runIds()) {
+            dirs.add(download(id, into));
+        }
+        return dirs;
     }
 
     /** Downloads a run into {@code into/<run id>/} (e.g. to verify it or compare with it) and returns that directory. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
+import dev.idaudit.evidence.Signing;
 import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.report.ReportInput;
 import java.io.ByteArrayOutputStream;
@@ -34,8 +35,13 @@ class ReportAndEvidenceCommandTest {
 
     /** A complete run: snapshot, report data, every report, manifest. */
     private Path storedRun() throws Exception {
+        return storedRun(Instant.parse("2026-11-28T03:00:00Z"), null);
+    }
+
+    private Path storedRun(Instant started, Signing.Signer signer) throws Exception {
         ReportInput input = ReportFixtures.input();
-        try (RunWriter run = RunStore.at(tmp.resolve("store")).begin(Instant.parse("2026-11-28T03:00:00Z"))) {
+        try (RunWriter run = RunStore.at(tmp.resolve("store")).begin(started)) {
+            run.signWith(signer);
             run.write("findings.json", "[]".getBytes(StandardCharsets.UTF_8));
             RunReports.write(run, input, ReportFormats.all(null));
             return run.commit(new Manifest.Details("1.2.3", Instant.parse("2026-11-28T03:00:42Z"), "sha256:r", "sha256:c",
@@ -49,6 +55,7 @@ class ReportAndEvidenceCommandTest {
         Result ok = idaudit("evidence", "verify", run.toString());
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().startsWith("OK 2026-11-28T03-00-00Z: 9 files match manifest.json"), ok.out());
+        assertTrue(ok.out().contains("UNSIGNED 2026-11-28T03-00-00Z: the manifest is not signed"), "an unsigned run says so: " + ok.out());
 
         Path csv = run.resolve("findings.csv");
         byte[] bytes = Files.readAllBytes(csv);
@@ -58,6 +65,43 @@ class ReportAndEvidenceCommandTest {
         assertEquals(1, bad.exit());
         assertTrue(bad.out().contains("changed: findings.csv"), bad.out());
         assertFalse(bad.out().contains("report.html"), "only the changed file is named");
+    }
+
+    @Test
+    void keygenThenSignedRunsVerifyAndRequireSignedGatesOnTheUnsignedOne() throws Exception {
+        Result keygen = idaudit("evidence", "keygen", "--out", tmp.resolve("keys/evidence").toString());
+        assertEquals(0, keygen.exit(), keygen.err());
+        Path key = tmp.resolve("keys/evidence.key");
+        Path pub = tmp.resolve("keys/evidence.pub.pem");
+        String fingerprint = Signing.fingerprint(Signing.readPublicKey(pub));
+        assertTrue(keygen.out().contains("fingerprint: " + fingerprint), keygen.out());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+
+        storedRun(Instant.parse("2026-11-28T03:00:00Z"), null);
+        Path signed = storedRun(Instant.parse("2026-12-05T03:00:00Z"), Signing.keyFile(key));
+        Result one = idaudit("evidence", "verify", signed.toString(), "--public-key", pub.toString());
+        assertEquals(0, one.exit(), one.out() + one.err());
+        assertTrue(one.out().contains("SIGNED 2026-12-05T03-00-00Z: key " + fingerprint + ", SHA256withECDSA: the signature verifies under "
+                + "the pinned --public-key"), one.out());
+
+        String store = tmp.resolve("store").toString();
+        Result chain = idaudit("evidence", "verify", "--store", store, "--public-key", pub.toString());
+        assertEquals(0, chain.exit(), chain.out());
+        assertTrue(chain.out().contains("OK store " + store + ": 2 runs, 0 chain problems, 1 not signed; newest run 2026-12-05T03-00-00Z"),
+                chain.out());
+        Result gate = idaudit("evidence", "verify", "--store", store, "--public-key", pub.toString(), "--require-signed");
+        assertEquals(1, gate.exit(), "the first run is unsigned: " + gate.out());
+        Result unpinned = idaudit("evidence", "verify", "--store", store, "--require-signed");
+        assertEquals(2, unpinned.exit());
+        assertTrue(unpinned.err().contains("--require-signed needs --public-key"), unpinned.err());
+
+        Path manifest = signed.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"finishedAt\" : \"2026-11-28T03:00:42Z\"", "\"finishedAt\" : \"2026-11-28T03:00:01Z\""));
+        Result edited = idaudit("evidence", "verify", "--store", store, "--public-key", pub.toString());
+        assertEquals(1, edited.exit());
+        assertTrue(edited.out().contains("MODIFIED 2026-12-05T03-00-00Z: the run differs from manifest.json\nchanged field: finishedAt\n"),
+                edited.out());
+        assertTrue(edited.out().contains("BROKEN store"), edited.out());
     }
 
     @Test

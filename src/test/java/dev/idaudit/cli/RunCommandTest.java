@@ -94,6 +94,9 @@ class RunCommandTest {
             ProcessResult gated = subprocess(env, "run", "--config", config.toString(), "--out", store.toString(), "--quiet");
             assertEquals(1, gated.code(), gated.output());
             assertTrue(gated.output().contains("FAILED"), gated.output());
+            // The second run is signed with the key idaudit.yaml names (evidence.signingKey).
+            dev.idaudit.evidence.Signing.keygen("ec", dir.resolve("evidence.key"), dir.resolve("evidence.pub.pem"));
+            Files.writeString(config, Files.readString(config) + "evidence:\n  signingKey: evidence.key\n");
             ProcessResult lenient = subprocess(env, "run", "--config", config.toString(), "--out", store.toString(), "--quiet",
                     "--fail-on", "none");
             assertEquals(0, lenient.code(), lenient.output());
@@ -101,6 +104,14 @@ class RunCommandTest {
             assertEquals(2, runs.size());
             assertEquals("live", SnapshotIO.read(runs.get(1).resolve("snapshot.json.gz")).metadata().source());
             assertFalse(Files.readString(runs.get(1).resolve("manifest.json")).contains(OktaEmulator.API_TOKEN), "no token in the manifest");
+            EvidenceVerifier.StoreVerification sv = EvidenceVerifier.verifyStore(runs,
+                    dev.idaudit.evidence.Signing.readPublicKey(dir.resolve("evidence.pub.pem")));
+            assertTrue(sv.ok(), sv.toString());
+            assertFalse(sv.runs().get(0).signed());
+            assertTrue(sv.runs().get(1).signed(), "signed with the configured key");
+            assertEquals(runs.get(0).getFileName().toString(), sv.runs().get(1).chain().previousRunId());
+            assertTrue(Files.readString(runs.get(1).resolve(Manifest.Inputs.CONFIG_FILE)).contains("\"signingKey\""),
+                    "the run keeps its config");
         }
     }
 

@@ -142,4 +142,17 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("not valid YAML") || e.getMessage().contains("unknown key"), e.getMessage());
     }
 
+    @Test
+    void theEvidenceSectionNamesAKeyFileRelativeToTheConfigOrAKmsKeyButNotBoth() throws IOException {
+        Files.writeString(dir.resolve("evidence.key"), "not read here");
+        IdAuditConfig file = load("okta:\n  orgUrl: https://acme.okta.com\nevidence:\n  signingKey: evidence.key\n",
+                Map.of("OKTA_API_TOKEN", FAKE_TOKEN));
+        assertEquals(dir.resolve("evidence.key").toAbsolutePath(), file.evidence().signingKey());
+        IdAuditConfig kms = load("evidence:\n  kmsKeyId: arn:aws:kms:us-east-1:111122223333:key/1234abcd\n", Map.of());
+        assertEquals("arn:aws:kms:us-east-1:111122223333:key/1234abcd", kms.evidence().kmsKeyId());
+        assertEquals(EvidenceConfig.NONE, load("aws:\n  region: us-east-1\n", Map.of()).evidence());
+        assertTrue(failure("evidence:\n  signingKey: evidence.key\n  kmsKeyId: alias/x\n").getMessage().contains("not both"));
+        assertTrue(failure("evidence:\n  signingKey: missing.key\n").getMessage().contains("no such key file"));
+        assertTrue(failure("evidence:\n  signingkey: evidence.key\n").getMessage().contains("signingkey"));
+    }
 }

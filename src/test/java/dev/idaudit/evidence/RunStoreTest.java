@@ -34,7 +34,16 @@ class RunStoreTest {
     }
 
     static Path completeRun(RunStore store, Instant started) throws Exception {
+        return completeRun(store, started, null, null);
+    }
+
+    /** A complete run signed by {@code signer} (null: unsigned), linked to {@code chain} (null: the local store's previous run). */
+    static Path completeRun(RunStore store, Instant started, Signing.Signer signer, Manifest.Chain chain) throws Exception {
         try (RunWriter run = store.begin(started)) {
+            run.signWith(signer);
+            if (chain != null) {
+                run.chainTo(chain);
+            }
             run.write("snapshot.json.gz", "snapshot".getBytes(StandardCharsets.UTF_8));
             run.write("findings.json", "[]".getBytes(StandardCharsets.UTF_8));
             run.write("reports/report.html", "<html></html>".getBytes(StandardCharsets.UTF_8));
