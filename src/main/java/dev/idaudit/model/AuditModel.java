@@ -113,6 +113,8 @@ public final class AuditModel {
     }
 
     public Snapshot snapshot() { return snapshot; }
+    /** An access review was given beside the snapshot ({@link #withReview}). */
+    public boolean hasReview() { return !reviewDecisions.isEmpty(); }
     public Instant asOf() { return asOf; }
     public String oktaOrgUrl() { return snapshot.okta() == null ? null : snapshot.okta().orgUrl(); }
     /** Null when the organization was not collected. */
