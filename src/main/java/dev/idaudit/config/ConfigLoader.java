@@ -45,11 +45,13 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "review"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
-        return new IdAuditConfig(okta, aws);
+        // review: a closed access review campaign directory (idaudit review), read by run.
+        Path review = top.containsKey("review") ? resolve(file, top.get("review").text()) : null;
+        return new IdAuditConfig(okta, aws, review);
     }
 
     private OktaConfig okta(Entry e, Path file) {

@@ -7,5 +7,10 @@ package dev.idaudit.config;
  *
  * @param okta null when the file has no okta section (a collection then needs one)
  * @param aws null when the file has no aws section
+ * @param review a closed access review campaign (review:, relative to the config file), or null
  */
-public record IdAuditConfig(OktaConfig okta, AwsConfig aws) {}
+public record IdAuditConfig(OktaConfig okta, AwsConfig aws, java.nio.file.Path review) {
+    public IdAuditConfig(OktaConfig okta, AwsConfig aws) {
+        this(okta, aws, null);
+    }
+}

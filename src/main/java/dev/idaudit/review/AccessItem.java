@@ -1,5 +1,7 @@
 package dev.idaudit.review;
 
+import dev.idaudit.model.Views;
+import dev.idaudit.model.view.AccessMatrixView;
 import java.util.List;
 
 /**
@@ -19,13 +21,16 @@ import java.util.List;
  * @param oktaGroupId the Okta group behind {@code viaGroupId} (pushed to it), or null
  * @param pushMappingId the push mapping that carries that group to AWS, or null
  * @param assignmentId the readable assignment id findings use ({@code <account>/<permission set>/<principal>})
+ * @param oktaGroupMember the Okta user is a member of {@code oktaGroupId} (so leaving it there removes the path);
+ *     false when the Identity Store membership does not come from Okta (an extra member); null when not known
+ * @param membershipId the Identity Store group membership that grants the path, or null
  */
 public record AccessItem(
         String id, String reviewer, String person, String oktaLogin, String oktaUserId, String idcUserId, String oktaStatus,
         String lastOktaSignIn, String accountId, String accountName, String permissionSetName, String permissionSetArn,
         String administrative, String viaGroupId, String viaGroupName, String roleLastUsed, List<String> flags,
         String oktaGroupId, String pushMappingId, String instanceArn, String identityStoreId, String principalType,
-        String principalId, String assignmentId) {
+        String principalId, String assignmentId, Boolean oktaGroupMember, String membershipId) {
 
     public AccessItem {
         flags = List.copyOf(flags);
@@ -33,7 +38,8 @@ public record AccessItem(
 
     /** The path's identity across snapshots (the access matrix's entity key). */
     public String pathKey() {
-        return idcUserId + "|" + accountId + "|" + permissionSetName + "|" + viaGroupId;
+        return AccessMatrixView.VIEW.key(new Views.AccessPath(idcUserId, person, oktaUserId, accountId, accountName, permissionSetName,
+                viaGroupId, viaGroupName));
     }
 
     public String grantedThrough() {
@@ -43,6 +49,6 @@ public record AccessItem(
     AccessItem withReviewer(String who) {
         return new AccessItem(id, who, person, oktaLogin, oktaUserId, idcUserId, oktaStatus, lastOktaSignIn, accountId, accountName,
                 permissionSetName, permissionSetArn, administrative, viaGroupId, viaGroupName, roleLastUsed, flags, oktaGroupId,
-                pushMappingId, instanceArn, identityStoreId, principalType, principalId, assignmentId);
+                pushMappingId, instanceArn, identityStoreId, principalType, principalId, assignmentId, oktaGroupMember, membershipId);
     }
 }

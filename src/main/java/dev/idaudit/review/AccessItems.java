@@ -54,6 +54,12 @@ public final class AccessItems {
                 .forEach(r -> roles.put(r.accountId() + "|" + r.permissionSetName(), r));
         Map<String, Views.Assignment> assignments = new HashMap<>();
         model.assignments().forEach(a -> assignments.put(a.accountId() + "|" + a.permissionSetName() + "|" + a.principalId(), a));
+        Map<String, String> memberships = new HashMap<>();
+        var aws = model.snapshot().aws();
+        if (aws != null && aws.identityCenter() != null) {
+            aws.identityCenter().groupMemberships().stream().filter(m -> m.membershipId() != null)
+                    .forEach(m -> memberships.put(m.groupId() + "|" + m.userId(), m.membershipId()));
+        }
         Views.Instance instance = model.instances().stream().filter(Views.Instance::organizationInstance).findFirst()
                 .orElse(model.instances().isEmpty() ? null : model.instances().get(0));
 
@@ -82,8 +88,21 @@ public final class AccessItems {
                     role == null ? null : role.lastUsed() != null ? role.lastUsed().toString() : role.daysSinceUsed() != null ? "never" : null,
                     List.copyOf(flags), g == null ? null : g.oktaGroupId(), pushMapping,
                     instance == null ? null : instance.instanceArn(), instance == null ? null : instance.identityStoreId(),
-                    a == null ? null : a.principalType(), principalId, a == null ? null : a.id()));
+                    a == null ? null : a.principalType(), principalId, a == null ? null : a.id(), oktaGroupMember(g, p),
+                    p.viaGroupId() == null ? null : memberships.get(p.viaGroupId() + "|" + p.idcUserId())));
         }
         return out;
+    }
+
+    /**
+     * Whether the Okta group behind the path's group holds the person: the model lists the
+     * Identity Store members that are not in it (extra members, by user name); null when the
+     * group has no Okta group or its Okta members were not collected.
+     */
+    private static Boolean oktaGroupMember(Views.IdcGroup g, Views.AccessPath p) {
+        if (g == null || g.oktaGroupId() == null || !g.oktaMembersKnown() || p.oktaUserId() == null) {
+            return null;
+        }
+        return !g.extraMembers().contains(p.userName());
     }
 }

@@ -3,14 +3,12 @@ package dev.idaudit.review;
 import dev.idaudit.evidence.Digests;
 import dev.idaudit.report.SpreadsheetText;
 import dev.idaudit.report.csv.CsvReporter;
+import dev.idaudit.report.html.HtmlReporter;
 import dev.idaudit.util.BadInputException;
 import dev.idaudit.util.Json;
-import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.HTMLOutputFormat;
-import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -22,9 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -101,7 +97,7 @@ public final class ClosePack {
 
     static final List<String> CSV_HEADER = List.of("items", "remove", "person", "account_id", "permission_set", "granted_through",
             "okta_group_id", "okta_user_id", "push_mapping_id", "instance_arn", "permission_set_arn", "principal_type", "principal_id",
-            "reviewer", "decided_at", "comment", "also_removes");
+            "identity_store_id", "membership_id", "reviewer", "decided_at", "comment", "also_removes");
 
     private static void writeCsv(Path file, List<Revocation> rs) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -109,7 +105,7 @@ public final class ClosePack {
             for (Revocation r : rs) {
                 CsvReporter.row(w, Stream.of(String.join(" ", r.itemIds()), r.kind(), r.person(), r.accountId(), r.permissionSetName(),
                         r.grantedThrough(), r.oktaGroupId(), r.oktaUserId(), r.pushMappingId(), r.instanceArn(), r.permissionSetArn(),
-                        r.principalType(), r.principalId(), r.reviewer(), r.decidedAt(), r.comment(), String.join("; ", r.alsoRemoves()))
+                        r.principalType(), r.principalId(), r.identityStoreId(), r.membershipId(), r.reviewer(), r.decidedAt(), r.comment(), String.join("; ", r.alsoRemoves()))
                         .map(ReviewWorkbook::nonNull).toList());
             }
         }
@@ -120,7 +116,8 @@ public final class ClosePack {
         sb.append("# Remediation plan for access review ").append(c.id()).append(" (run ").append(c.runId()).append(")\n");
         sb.append("# idaudit never runs these. Read each, then run it with credentials allowed to change access.\n");
         sb.append("# Okta: DELETE /api/v1/groups/{groupId}/users/{userId} (Unassign a user from a group; OKTA_GROUP only).\n");
-        sb.append("# AWS: aws sso-admin delete-account-assignment, then describe-account-assignment-deletion-status.\n\n");
+        sb.append("# AWS: aws sso-admin delete-account-assignment, then describe-account-assignment-deletion-status;\n");
+        sb.append("#      aws identitystore delete-group-membership for a membership that does not come from Okta.\n\n");
         if (rs.isEmpty()) {
             sb.append("# Nothing to revoke.\n");
         }
@@ -230,7 +227,7 @@ public final class ClosePack {
                     "sha256", i.workbookSha256(), "decisions", String.valueOf(i.decisions().size())));
         }
         m.put("imports", imports);
-        Template t = freemarker().getTemplate(TEMPLATE);
+        Template t = HtmlReporter.configure(null).getTemplate(TEMPLATE);
         if (t.getOutputFormat() != HTMLOutputFormat.INSTANCE) {
             throw new IllegalStateException(TEMPLATE + " must be an .ftlh template (HTML auto-escaping)");
         }
@@ -239,19 +236,5 @@ public final class ClosePack {
         } catch (TemplateException e) {
             throw new IllegalStateException("review template " + TEMPLATE + ": " + e.getMessageWithoutStackTop(), e);
         }
-    }
-
-    private static Configuration freemarker() {
-        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setTemplateLoader(new ClassTemplateLoader(ClosePack.class.getClassLoader(), "idaudit/report-templates"));
-        cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setDefaultEncoding("UTF-8");
-        cfg.setOutputEncoding("UTF-8");
-        cfg.setLocale(Locale.ROOT);
-        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
-        cfg.setNumberFormat("computer");
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        return cfg;
     }
 }

@@ -19,6 +19,7 @@ public final class Revocations {
         c.items().stream().filter(i -> i.viaGroupId() != null)
                 .forEach(i -> byGroupAssignment.computeIfAbsent(groupAssignment(i), k -> new ArrayList<>()).add(i));
         Map<String, List<Campaign.Decided>> memberships = new LinkedHashMap<>();
+        Map<String, List<Campaign.Decided>> storeMemberships = new LinkedHashMap<>();
         List<String> whole = new ArrayList<>();
         for (Campaign.Decided d : revoked) {
             AccessItem i = d.item();
@@ -34,22 +35,31 @@ public final class Revocations {
                     List<Campaign.Decided> ds = all.stream().map(x -> now.get(x.id())).toList();
                     out.add(revocation(Revocation.IDC_ACCOUNT_ASSIGNMENT, ds, "GROUP", i.viaGroupId(), List.of()));
                 }
-            } else if (i.oktaGroupId() != null && i.oktaUserId() != null) {
+            } else if (Boolean.TRUE.equals(i.oktaGroupMember())) {
                 memberships.computeIfAbsent(i.oktaGroupId() + "|" + i.oktaUserId(), k -> new ArrayList<>()).add(d);
+            } else if (i.membershipId() != null) {
+                // Not in the Okta group (an extra member, or a group not pushed from Okta): Okta cannot remove it.
+                storeMemberships.computeIfAbsent(i.membershipId(), k -> new ArrayList<>()).add(d);
             } else {
                 out.add(revocation(Revocation.MANUAL, List.of(d), null, null, List.of()));
             }
         }
         for (List<Campaign.Decided> ds : memberships.values()) {
-            AccessItem first = ds.get(0).item();
-            List<String> covered = ds.stream().map(d -> d.item().id()).toList();
-            // Leaving the group takes away every path it grants the person, not only the revoked ones.
-            List<String> also = c.items().stream().filter(x -> Objects.equals(x.idcUserId(), first.idcUserId())
-                            && Objects.equals(x.viaGroupId(), first.viaGroupId()) && !covered.contains(x.id()))
-                    .map(x -> x.id() + " " + x.permissionSetName() + " in " + x.accountId()).toList();
-            out.add(revocation(Revocation.OKTA_GROUP_MEMBERSHIP, ds, null, null, also));
+            out.add(revocation(Revocation.OKTA_GROUP_MEMBERSHIP, ds, null, null, alsoRemoved(c, ds)));
+        }
+        for (List<Campaign.Decided> ds : storeMemberships.values()) {
+            out.add(revocation(Revocation.IDENTITY_STORE_GROUP_MEMBERSHIP, ds, null, null, alsoRemoved(c, ds)));
         }
         return out;
+    }
+
+    /** Leaving a group takes away every path it grants the person, not only the revoked ones. */
+    private static List<String> alsoRemoved(Campaign c, List<Campaign.Decided> ds) {
+        AccessItem first = ds.get(0).item();
+        List<String> covered = ds.stream().map(d -> d.item().id()).toList();
+        return c.items().stream().filter(x -> Objects.equals(x.idcUserId(), first.idcUserId())
+                        && Objects.equals(x.viaGroupId(), first.viaGroupId()) && !covered.contains(x.id()))
+                .map(x -> x.id() + " " + x.permissionSetName() + " in " + x.accountId()).toList();
     }
 
     private static String groupAssignment(AccessItem i) {
@@ -63,7 +73,8 @@ public final class Revocations {
         return new Revocation(kind, ds.stream().map(x -> x.item().id()).toList(), String.join(", ", people), i.accountId(),
                 i.permissionSetName(), i.grantedThrough(), kind.equals(Revocation.OKTA_GROUP_MEMBERSHIP) ? i.oktaGroupId() : null,
                 kind.equals(Revocation.OKTA_GROUP_MEMBERSHIP) ? i.oktaUserId() : null, i.pushMappingId(), i.instanceArn(),
-                i.permissionSetArn(), principalType, principalId, d.from().reviewer(), d.from().importedAt().toString(),
+                i.permissionSetArn(), principalType, principalId, i.identityStoreId(),
+                kind.equals(Revocation.IDENTITY_STORE_GROUP_MEMBERSHIP) ? i.membershipId() : null, d.from().reviewer(), d.from().importedAt().toString(),
                 ds.stream().map(x -> x.decision().comment()).filter(s -> !s.isEmpty()).distinct().reduce((a, b) -> a + "; " + b).orElse(""),
                 also);
     }

@@ -273,4 +273,61 @@ class AcmeReviewCampaignTest {
         }
         assertRefused(idaudit("review", "import", dir.toString(), alice.toString()), "was closed");
     }
+
+    /**
+     * The whole loop: the review on acme revokes bob's and dave's Developer access through
+     * org-Developers and keeps the rest; a week later (acme-next-week, collected by the real
+     * clients) dave was removed from the group and bob was not. Checked as {@code run --review}
+     * checks it (the same Audit with the review beside the snapshot), with a grace period of 0 days
+     * since both are collected now.
+     */
+    @Test
+    void aWeekLaterTheRevocationRuleFailsTheRevocationNotCarriedOutAndPassesTheOneThatWas() throws Exception {
+        Path dir = start("loop");
+        List<String> leaving = List.of("bob@acme.example", "dave@acme.example");
+        List<Path> returned = new java.util.ArrayList<>();
+        for (String reviewer : Campaign.read(dir).reviewers()) {
+            returned.add(fill(workbook(dir, reviewer), "loop-" + reviewer + ".xlsx", (row, person) -> leaving.contains(person)
+                    && row.getCell(ReviewWorkbook.FIRST_LOCKED_COL + 7).getStringCellValue().equals("group org-Developers") ? "Revoke" : "Keep"));
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("review", "import", dir.toString()));
+        returned.forEach(p -> args.add(p.toString()));
+        Result imported = idaudit(args.toArray(String[]::new));
+        assertEquals(0, imported.exit(), imported.err());
+        assertTrue(imported.out().contains("0 items open."), imported.out());
+        Result closed = idaudit("review", "close", dir.toString());
+        assertEquals(0, closed.exit(), closed.err());
+        List<List<String>> csv = Csv.rows(Files.readString(dir.resolve(ClosePack.DIR).resolve(ClosePack.REVOCATIONS)));
+        Map<String, List<String>> removal = csv.subList(1, csv.size()).stream().collect(Collectors.toMap(r -> r.get(2), r -> r));
+        assertEquals(2, removal.size(), "one removal covers each person's three paths: " + csv);
+        assertEquals(List.of("OKTA_GROUP_MEMBERSHIP", "00g1devs0000000002", "00u1bob000000000002"),
+                List.of(removal.get("bob@acme.example").get(1), removal.get("bob@acme.example").get(6), removal.get("bob@acme.example").get(7)),
+                "bob is in the Okta group: he leaves it there and the push removes him in AWS");
+        assertEquals(List.of("IDENTITY_STORE_GROUP_MEMBERSHIP", "", "d-acme000001"),
+                List.of(removal.get("dave@acme.example").get(1), removal.get("dave@acme.example").get(6), removal.get("dave@acme.example").get(13)),
+                "dave is not in the Okta group (an extra member in AWS): Okta cannot remove him, the Identity Store membership goes");
+        assertFalse(removal.get("dave@acme.example").get(14).isEmpty(), "with its membership id");
+
+        Path snap = tmp.resolve("next-week.json.gz");
+        Result collected = idaudit("collect", "--quiet", "--sandbox", "acme-next-week", "-o", snap.toString());
+        assertEquals(0, collected.exit(), collected.err());
+        Path config = tmp.resolve("idaudit.yaml");
+        Files.writeString(config, "rules:\n  params:\n    access_review_revocations_applied: {gracePeriodDays: 0}\n");
+        ReviewInput.Loaded review = ReviewInput.load(dir);
+        dev.idaudit.audit.Audit.Checked checked = dev.idaudit.audit.Audit.prepare(config, null, List.of(), java.time.LocalDate.now())
+                .withReview(review.decisions()).check(dev.idaudit.snapshot.SnapshotIO.read(snap));
+        Map<String, String> byPath = checked.result().findings().stream()
+                .filter(f -> f.ruleId().equals("access_review_revocations_applied"))
+                .collect(Collectors.toMap(f -> f.resource().name(), f -> f.status() + ": " + f.reason()));
+        assertEquals(6, byPath.size(), byPath.toString());
+        for (String account : List.of("111111111111", "333333333333", "444444444444")) {
+            assertTrue(byPath.get("bob@acme.example → Developer in " + account).startsWith("FAIL: bob@acme.example still has Developer in "
+                    + account + " through group org-Developers, which "), byPath.toString());
+            assertTrue(byPath.get("dave@acme.example → Developer in " + account).startsWith("PASS: "), byPath.toString());
+        }
+        assertEquals(List.of("carol@acme.example → DevOps-AdministratorAccess in 222222222222"),
+                ReviewInput.grantedAfter(review.campaign(), checked.model()).stream()
+                        .map(p -> p.userName() + " → " + p.permissionSetName() + " in " + p.accountId()).toList(),
+                "the hand-made assignment of next week is access granted after the review");
+    }
 }

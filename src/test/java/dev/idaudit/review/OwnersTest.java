@@ -24,7 +24,7 @@ class OwnersTest {
     private static AccessItem item(String person, String accountId, String accountName, String groupName) {
         return new AccessItem("A0001", null, person, person, "00u" + person, "idc-" + person, "ACTIVE", "never", accountId, accountName,
                 "ReadOnly", "arn:ps", "no", groupName == null ? null : "g-" + groupName, groupName, null, List.of(), null, null,
-                "arn:ins", "d-1", groupName == null ? "USER" : "GROUP", "p", accountId + "/ReadOnly/x");
+                "arn:ins", "d-1", groupName == null ? "USER" : "GROUP", "p", accountId + "/ReadOnly/x", null, null);
     }
 
     @Test

@@ -43,7 +43,7 @@ class ReviewPackInChromiumTest {
         return new AccessItem(id, reviewer, person, person, "00u-" + id, "idc-" + id, "ACTIVE", "never", "222222222222", "prod",
                 "ReadOnly", "arn:aws:sso:::permissionSet/ssoins-1/ps-1", "no", groupId, groupName, null, List.of("inactive"),
                 groupId == null ? null : "00g-" + groupId, null, "arn:aws:sso:::instance/ssoins-1", "d-1",
-                groupId == null ? "USER" : "GROUP", groupId == null ? "idc-" + id : groupId, "x");
+                groupId == null ? "USER" : "GROUP", groupId == null ? "idc-" + id : groupId, "x", groupId == null ? null : true, null);
     }
 
     @Test
