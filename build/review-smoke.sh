@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/idaudit.jar
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 java -jar "$jar" demo --quiet --out "$work/runs" > "$work/demo.txt"
 run=$(ls -d "$work"/runs/*/ | head -1)
 java -jar "$jar" review start --run "$run" --owners src/main/resources/idaudit/scenarios/acme/owners.yaml \
