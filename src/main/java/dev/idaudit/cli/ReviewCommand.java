@@ -63,7 +63,7 @@ public final class ReviewCommand implements Runnable {
                     + c.reviewers().size() + " reviewers, due " + c.due());
             for (Campaigns.ReviewerStatus s : Campaigns.status(c)) {
                 o.println("  " + s.reviewer() + ": " + s.items() + " items, " + out.resolve(Campaigns.TO_REVIEW)
-                        .resolve(dev.idaudit.review.Campaigns.workbookName(s.reviewer())));
+                        .resolve(Campaigns.workbookName(s.reviewer())));
             }
             return ExitCode.CLEAN.code;
         }

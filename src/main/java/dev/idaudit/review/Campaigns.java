@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ public final class Campaigns {
         Set<String> reviewers = new LinkedHashSet<>();
         items.forEach(i -> reviewers.add(i.reviewer()));
         String id = (out.getFileName() == null ? "review" : out.getFileName().toString()) + "-"
-                + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+                + randomHex(4);
         Campaign c = new Campaign(Campaign.CURRENT_VERSION, id, v.runId(), Digests.sha256Hex(runDir.resolve(Manifest.FILE_NAME)), model.oktaOrgUrl(),
                 clock.instant(), due, ownersFile.toString(), owners.fallback(), List.copyOf(reviewers), items, List.of(), null);
         IntegrityKey key = IntegrityKey.create(out);
@@ -111,12 +110,15 @@ public final class Campaigns {
         return out;
     }
 
+    /** Random bytes as hex, from the non-blocking generator. */
+    static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
     /** The file name of a reviewer's workbook under {@value #TO_REVIEW}. */
     public static String workbookName(String reviewer) {
         return ReviewWorkbook.fileName(reviewer);
-    }
-
-    static LocalDate today(Clock clock) {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 }

@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ final class ReviewWorkbook {
     static void write(Campaign c, String reviewer, IntegrityKey key, Path out) throws IOException {
         List<AccessItem> items = c.itemsOf(reviewer);
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            String password = Campaigns.randomHex(16);
             Styles s = new Styles(wb);
             XSSFSheet info = wb.createSheet(INSTRUCTIONS);
             String[][] lines = {
