@@ -27,12 +27,19 @@ public final class Audit {
     private final RuleEngine engine;
     private final Waivers waivers;
     private final LocalDate today;
+    private final List<dev.idaudit.model.Views.ReviewDecision> review;
 
-    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today) {
+    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today, List<dev.idaudit.model.Views.ReviewDecision> review) {
         this.pack = pack;
         this.engine = engine;
         this.waivers = waivers;
         this.today = today;
+        this.review = List.copyOf(review);
+    }
+
+    /** The same audit with an access review's Revoke decisions beside every snapshot it checks ({@code run --review}). */
+    public Audit withReview(List<dev.idaudit.model.Views.ReviewDecision> decisions) {
+        return new Audit(pack, engine, waivers, today, decisions);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Audit {
         RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
         Waivers waivers = waiversFile == null ? Waivers.NONE : Waivers.read(waiversFile, today);
         waivers.validate(pack);
-        return new Audit(pack, engine, waivers, today);
+        return new Audit(pack, engine, waivers, today, List.of());
     }
 
     public RulePack pack() {
@@ -76,7 +83,7 @@ public final class Audit {
     }
 
     public Checked check(Snapshot snapshot) {
-        AuditModel model = AuditModel.of(snapshot);
+        AuditModel model = AuditModel.of(snapshot).withReview(review);
         return new Checked(model, engine.check(model, waivers, today));
     }
 

@@ -12,6 +12,7 @@ import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.evidence.Signing;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
+import dev.idaudit.review.ReviewInput;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.snapshot.Snapshot;
@@ -47,7 +48,14 @@ final class AuditRun {
             Severity failOn,
             boolean allowIncomplete,
             boolean newOnly,
-            Path baseline) {}
+            Path baseline,
+            Path review) {
+        /** Without an access review. */
+        Settings(Path config, Path waivers, List<Path> ruleDirs, Path templates, Severity failOn, boolean allowIncomplete, boolean newOnly,
+                Path baseline) {
+            this(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, null);
+        }
+    }
 
     /** Where the run was filed, what it found and its verdict. */
     record Outcome(Path runDir, URI uploadedTo, CheckResult result, Verdict verdict) {
@@ -78,7 +86,9 @@ final class AuditRun {
     Outcome execute(Path store, S3RunStore s3, Supplier<Snapshot> collect, List<ReportInput.Source> sources, PrintWriter err)
             throws IOException {
         // Everything a user can get wrong is read before anything is collected: no half-done work.
-        Audit audit = Audit.prepare(settings.config(), settings.waivers(), settings.ruleDirs(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        Audit prepared = Audit.prepare(settings.config(), settings.waivers(), settings.ruleDirs(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        ReviewInput.Loaded review = settings.review() == null ? null : ReviewInput.load(settings.review());
+        Audit audit = review == null ? prepared : prepared.withReview(review.decisions());
         List<dev.idaudit.report.Reporter> reporters = ReportFormats.all(settings.templates());
 
         RunStore runs = RunStore.at(store);
@@ -98,6 +108,9 @@ final class AuditRun {
 
             Audit.Checked checked = timed(run, "check", () -> audit.check(snapshot));
             CheckResult result = checked.result();
+            if (review != null) {
+                grantedAfterReview(review, checked, err);
+            }
             result.write(run.resolve(CheckResult.FILE_NAME));
 
             Optional<Path> previous = runs.previous(run.runId());
@@ -119,6 +132,16 @@ final class AuditRun {
             URI uploaded = s3 == null ? null : s3.upload(dir);
             return new Outcome(dir, uploaded, result, checked.verdict(gate));
         }
+    }
+
+    /** Access granted since the review is information, not a finding: nobody has reviewed it yet. */
+    private static void grantedAfterReview(ReviewInput.Loaded review, Audit.Checked checked, PrintWriter err) {
+        List<dev.idaudit.model.Views.AccessPath> since = ReviewInput.grantedAfter(review.campaign(), checked.model());
+        err.println("idaudit: access review " + review.campaign().id() + " (run " + review.campaign().runId() + "): "
+                + review.decisions().size() + " revocations checked; " + since.size() + " access paths granted since, not reviewed yet"
+                + (since.isEmpty() ? "" : ":"));
+        since.forEach(p -> err.println("  " + p.userName() + " → " + p.permissionSetName() + " in " + p.accountId() + " through "
+                + (p.viaGroupId() == null ? "direct assignment" : "group " + (p.viaGroupName() != null ? p.viaGroupName() : p.viaGroupId()))));
     }
 
     /**

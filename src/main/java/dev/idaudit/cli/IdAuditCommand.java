@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Audits an Okta -> AWS IAM Identity Center setup and reports drift.",
         subcommands = {RunCommand.class, DemoCommand.class, CollectCommand.class, CheckCommand.class, DiffCommand.class,
-                DriftCommand.class, ReportCommand.class, EvidenceCommand.class, RulesCommand.class, DoctorCommand.class,
+                DriftCommand.class, ReportCommand.class, EvidenceCommand.class, RulesCommand.class, DoctorCommand.class, ReviewCommand.class,
                 SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class IdAuditCommand implements Runnable {
 

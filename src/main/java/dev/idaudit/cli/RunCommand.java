@@ -52,6 +52,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--notify-kind", paramLabel = "KIND", description = "slack or teams (default: from the webhook's host).")
     String notifyKind;
 
+    @Option(names = "--review", paramLabel = "DIR",
+            description = {"A closed access review campaign (idaudit review): adds rule access_review_revocations_applied",
+                    "(overrides review: in the config)."})
+    Path review;
+
     @Mixin
     CommonOptions common;
 
@@ -87,7 +92,13 @@ public final class RunCommand implements Callable<Integer> {
             s3 = S3RunStore.open(out, aws.region(), aws.profile(), aws.endpointUrl(), retainDays);
             staging = Files.createTempDirectory("idaudit-run-");
         }
-        AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC(), signing.signer(cfg))
+        AuditRun.Settings settings = gate.settings(config);
+        Path reviewDir = review != null ? review : cfg.review();
+        if (reviewDir != null) {
+            settings = new AuditRun.Settings(settings.config(), settings.waivers(), settings.ruleDirs(), settings.templates(),
+                    settings.failOn(), settings.allowIncomplete(), settings.newOnly(), settings.baseline(), reviewDir);
+        }
+        AuditRun.Outcome outcome = new AuditRun(settings, Clock.systemUTC(), signing.signer(cfg))
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         return outcome;

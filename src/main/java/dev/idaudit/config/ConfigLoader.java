@@ -45,12 +45,14 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence", "review"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
         EvidenceConfig evidence = top.containsKey("evidence") ? evidence(top.get("evidence"), file) : EvidenceConfig.NONE;
-        return new IdAuditConfig(okta, aws, evidence);
+        // review: a closed access review campaign directory (idaudit review), read by run.
+        Path review = top.containsKey("review") ? resolve(file, top.get("review").text()) : null;
+        return new IdAuditConfig(okta, aws, evidence, review);
     }
 
     private static EvidenceConfig evidence(Entry e, Path file) {

@@ -8,9 +8,10 @@ package dev.idaudit.config;
  * @param okta null when the file has no okta section (a collection then needs one)
  * @param aws null when the file has no aws section
  * @param evidence how runs are signed; {@link EvidenceConfig#NONE} when the file has no evidence section
+ * @param review a closed access review campaign (review:, relative to the config file), or null
  */
-public record IdAuditConfig(OktaConfig okta, AwsConfig aws, EvidenceConfig evidence) {
+public record IdAuditConfig(OktaConfig okta, AwsConfig aws, EvidenceConfig evidence, java.nio.file.Path review) {
     public IdAuditConfig(OktaConfig okta, AwsConfig aws) {
-        this(okta, aws, EvidenceConfig.NONE);
+        this(okta, aws, EvidenceConfig.NONE, null);
     }
 }

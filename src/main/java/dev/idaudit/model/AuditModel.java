@@ -15,6 +15,7 @@ import dev.idaudit.model.view.OktaUsersView;
 import dev.idaudit.model.view.OrganizationsView;
 import dev.idaudit.model.view.PermissionSetsView;
 import dev.idaudit.model.view.PushMappingsView;
+import dev.idaudit.model.view.ReviewRevocationsView;
 import dev.idaudit.model.view.ReservedRolesView;
 import dev.idaudit.model.view.SamlProvidersView;
 import dev.idaudit.model.view.ScpsView;
@@ -54,18 +55,21 @@ public final class AuditModel {
             AwsAppsView.VIEW, OktaAppsView.VIEW, AppUsersView.VIEW, SigningKeysView.VIEW, SignOnRulesView.VIEW,
             OktaUsersView.VIEW, IdcUsersView.VIEW, IdcGroupsView.VIEW, PushMappingsView.VIEW, InstancesView.VIEW,
             PermissionSetsView.VIEW, AssignmentsView.VIEW, AccountsView.VIEW, ScpsView.VIEW, ReservedRolesView.VIEW,
-            SamlProvidersView.VIEW, IamUsersView.VIEW, TrailsView.VIEW, OrganizationsView.VIEW, AccessMatrixView.VIEW);
+            SamlProvidersView.VIEW, IamUsersView.VIEW, TrailsView.VIEW, OrganizationsView.VIEW, AccessMatrixView.VIEW,
+            ReviewRevocationsView.VIEW);
 
     private static final Map<String, View<?>> BY_NAME = VIEWS.stream()
             .collect(Collectors.toUnmodifiableMap(View::name, v -> v));
 
     private final Snapshot snapshot;
     private final Instant asOf;
+    private final List<Views.ReviewDecision> reviewDecisions;
     private final Map<View<?>, Supplier<List<?>>> values = new IdentityHashMap<>();
 
-    private AuditModel(Snapshot snapshot, Instant asOf) {
+    private AuditModel(Snapshot snapshot, Instant asOf, List<Views.ReviewDecision> reviewDecisions) {
         this.snapshot = snapshot;
         this.asOf = asOf;
+        this.reviewDecisions = List.copyOf(reviewDecisions);
         Context context = new Context(snapshot, asOf);
         for (View<?> v : VIEWS) {
             values.put(v, memoize(() -> v.derive(context)));
@@ -82,7 +86,15 @@ public final class AuditModel {
     }
 
     public static AuditModel of(Snapshot snapshot, Instant asOf) {
-        return new AuditModel(Objects.requireNonNull(snapshot, "snapshot"), Objects.requireNonNull(asOf, "asOf"));
+        return new AuditModel(Objects.requireNonNull(snapshot, "snapshot"), Objects.requireNonNull(asOf, "asOf"), List.of());
+    }
+
+    /**
+     * The same snapshot with an access review's Revoke decisions beside it (the only input that is
+     * not collected: {@code run --review}); without one, the review views are empty.
+     */
+    public AuditModel withReview(List<Views.ReviewDecision> decisions) {
+        return decisions.isEmpty() && reviewDecisions.isEmpty() ? this : new AuditModel(snapshot, asOf, decisions);
     }
 
     /** The view named {@code name} (its CEL variable), or null. */
@@ -101,6 +113,8 @@ public final class AuditModel {
     }
 
     public Snapshot snapshot() { return snapshot; }
+    /** An access review was given beside the snapshot ({@link #withReview}). */
+    public boolean hasReview() { return !reviewDecisions.isEmpty(); }
     public Instant asOf() { return asOf; }
     public String oktaOrgUrl() { return snapshot.okta() == null ? null : snapshot.okta().orgUrl(); }
     /** Null when the organization was not collected. */
@@ -203,6 +217,7 @@ public final class AuditModel {
         @Override public AwsSnapshot aws() { return aws; }
         @Override public AwsSnapshot.IdentityCenter idc() { return idc; }
         @Override public Joins joins() { return joins; }
+        @Override public List<Views.ReviewDecision> reviewDecisions() { return reviewDecisions; }
         @Override public <T> List<T> view(View<T> view) { return AuditModel.this.view(view); }
     }
 }

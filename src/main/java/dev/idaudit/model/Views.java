@@ -265,4 +265,25 @@ public final class Views {
     public record AccessPath(
             String idcUserId, String userName, String oktaUserId, String accountId, String accountName,
             String permissionSetName, String viaGroupId, String viaGroupName) {}
+
+    /**
+     * A Revoke decision of a closed access review (idaudit review; given with {@code run --review}):
+     * not collected, an input beside the snapshot. The path is named as the access matrix names it.
+     *
+     * @param decidedAt when the reviewer's workbook was imported
+     * @param closedAt when the campaign was closed: the grace period runs from here
+     */
+    public record ReviewDecision(
+            String campaignId, String itemId, String reviewer, Instant decidedAt, Instant closedAt, String idcUserId,
+            String userName, String accountId, String permissionSetName, String viaGroupId, String viaGroupName) {}
+
+    /**
+     * A Revoke decision checked against this snapshot's access matrix.
+     *
+     * @param stillPresent the access path (user, account, permission set, group or direct) is still in the access matrix
+     * @param daysSinceClose whole days from the campaign's close to the model's "now"
+     */
+    public record ReviewRevocation(
+            String id, String campaignId, String itemId, String reviewer, String decidedOn, String userName, String accountId,
+            String permissionSetName, String grantedThrough, boolean stillPresent, long daysSinceClose) {}
 }

@@ -41,6 +41,8 @@ public final class Rule {
     private final Template failReason;
     private final Template notEvaluatedReason;
     private final JavaRule implementation;
+    /** Reads the access review given beside the snapshot (run --review): not run without one. */
+    private final boolean readsReview;
     /** Computed once: every finding of the rule carries it. */
     private final String remediationLine;
 
@@ -61,6 +63,7 @@ public final class Rule {
             this.resources = this.where = this.condition = this.notEvaluatedWhen = null;
             this.resourceId = this.resourceName = this.resourceAccount = this.resourceApp = null;
             this.passReason = this.failReason = this.notEvaluatedReason = null;
+            this.readsReview = false;
             return;
         }
         this.implementation = null;
@@ -98,6 +101,7 @@ public final class Rule {
             reads = t == null ? reads : reads.plus(t.reads());
         }
         this.requires = Requirements.effective(declared, reads, file, lines.line("/requires"));
+        this.readsReview = reads.variables().contains(dev.idaudit.model.view.ReviewRevocationsView.VIEW.name());
     }
 
     /** Parses and compiles one rule file's text; {@code file} names it in errors. */
@@ -256,6 +260,11 @@ public final class Rule {
      * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR.
      */
     List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
+        if (readsReview && !model.hasReview()) {
+            // An input that was not given at all is not data missing from a collection: the rule is
+            // not run (like a disabled rule), so a run without --review neither passes nor fails it.
+            return List.of();
+        }
         Findings out = new Findings(effectiveSeverity);
         Coverage coverage = Coverage.of(requires, model.snapshot());
         if (!coverage.globalGaps().isEmpty()) {

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *   - name: fails when the app is inactive
  *     snapshot: {...}       # merged over base: maps merge, lists and values replace
  *     params: {maxDays: 5}  # optional parameter overrides
+ *     review: [...]         # optional: an access review's Revoke decisions given beside the snapshot
+ *                           # (dev.idaudit.model.Views.ReviewDecision fields), as run --review does
  *     expect:               # exactly these findings, in any order
  *       - {id: 0oa1, status: FAIL, reason: "inactive"}   # reason: a substring, optional
  * </pre>
@@ -97,14 +99,27 @@ public final class RuleTests {
             JsonNode snapshotTree = merge(base.deepCopy(), c.path("snapshot"));
             Map<String, Object> params = c.path("params").isObject()
                     ? Json.yaml().convertValue(c.get("params"), Map.class) : Map.of();
+            List<dev.idaudit.model.Views.ReviewDecision> review = reviewDecisions(c.path("review"), where);
             Set<Status> statuses = expected.stream().map(Expectation::status)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(Status.class)));
-            out.add(new Case(rule.id(), name, where, statuses, () -> runCase(rule, snapshotTree, params, expected, where)));
+            out.add(new Case(rule.id(), name, where, statuses, () -> runCase(rule, snapshotTree, params, review, expected, where)));
         }
         return out;
     }
 
-    private static String runCase(Rule rule, JsonNode tree, Map<String, Object> paramOverrides, List<Expectation> expected, String where) {
+    private static List<dev.idaudit.model.Views.ReviewDecision> reviewDecisions(JsonNode review, String where) {
+        if (review == null || review.isMissingNode() || review.isNull()) {
+            return List.of();
+        }
+        try {
+            return List.of(Json.json().treeToValue(review, dev.idaudit.model.Views.ReviewDecision[].class));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(where + ": review: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String runCase(Rule rule, JsonNode tree, Map<String, Object> paramOverrides,
+            List<dev.idaudit.model.Views.ReviewDecision> review, List<Expectation> expected, String where) {
         Snapshot snapshot = snapshot(tree, where);
         Map<String, Object> params = new HashMap<>(rule.defaultParams());
         params.putAll(paramOverrides);
@@ -113,7 +128,7 @@ public final class RuleTests {
                 return where + ": rule " + rule.id() + " has no parameter '" + name + "'";
             }
         }
-        var model = dev.idaudit.model.AuditModel.of(snapshot);
+        var model = dev.idaudit.model.AuditModel.of(snapshot).withReview(review);
         List<Finding> got = rule.evaluate(model, ModelBindings.of(model), params, rule.severity());
         List<Finding> unmatched = new ArrayList<>(got);
         List<String> problems = new ArrayList<>();

@@ -195,7 +195,7 @@ class CheckCommandTest {
     void rulesListShowValidateAndDocs() throws Exception {
         assertEquals(0, run("rules", "list"));
         assertTrue(out.contains("sync_deprovisioned_users_removed"), out);
-        assertTrue(out.contains("38 rules, pack 1.0.0 sha256:"), out);
+        assertTrue(out.contains("39 rules, pack 1.1.0 sha256:"), out);
         assertEquals(0, run("rules", "show", "idc_permission_set_session_duration_within_limit"));
         assertTrue(out.contains("maxSessionHours = 8"), out);
         assertEquals(2, run("rules", "show", "no_such_rule"));
@@ -214,7 +214,7 @@ class CheckCommandTest {
         assertTrue(out.contains("FAILED custom_ps_in_use"), out);
 
         assertEquals(0, run("rules", "validate", "rules"), out);
-        assertTrue(out.contains("38 rules valid;"), out);
+        assertTrue(out.contains("39 rules valid;"), out);
 
         assertEquals(0, run("rules", "docs", "--out", dir.resolve("docs").toString()));
         assertTrue(Files.readString(dir.resolve("docs/frameworks.md")).contains("| [org_all_features_enabled](org_all_features_enabled.md) |"));

@@ -72,6 +72,8 @@ class AcmeSandboxDiffAndDriftTest {
                 "~ idc_permission_set ReadOnly sessionDuration: PT4H -> PT12H",
                 // 3. a hand-made assignment to a user
                 "+ idc_assignment USER carol@acme.example → DevOps-AdministratorAccess → 222222222222",
+                // 6. dave removed from org-Developers in the Identity Store, as the access review decided
+                "- idc_group_membership org-Developers / dave@acme.example",
                 "+ iam_user <root_account> in 777777777777"),
                 changes, () -> TextRendering.diff(diff));
         assertEquals(List.of(), diff.caveats(), "both scenarios are collected completely");

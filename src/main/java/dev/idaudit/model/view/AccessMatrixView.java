@@ -32,7 +32,7 @@ public final class AccessMatrixView {
             .field(List.of(AWS_ACCOUNTS), "accountName")
             .field(List.of(AWS_IDC_GROUPS), "viaGroupName")
             .lazy()
-            .key(p -> p.idcUserId() + "|" + p.accountId() + "|" + p.permissionSetName() + "|" + p.viaGroupId())
+            .key(p -> ReviewRevocationsView.pathKey(p.idcUserId(), p.accountId(), p.permissionSetName(), p.viaGroupId()))
             .displayName(p -> p.userName() + " → " + p.permissionSetName() + " in " + p.accountId())
             .derive(AccessMatrixView::derive)
             .build();

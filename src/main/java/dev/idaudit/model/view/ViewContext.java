@@ -24,6 +24,9 @@ public interface ViewContext {
 
     Joins joins();
 
+    /** The Revoke decisions of an access review given beside the snapshot ({@code run --review}); empty when none. */
+    List<dev.idaudit.model.Views.ReviewDecision> reviewDecisions();
+
     /** Another view of the same model, derived on first use. */
     <T> List<T> view(View<T> view);
 }

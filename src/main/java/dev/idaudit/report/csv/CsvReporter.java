@@ -53,7 +53,8 @@ public final class CsvReporter implements Reporter {
         });
     }
 
-    private static void row(Writer w, List<String> values) throws IOException {
+    /** One CSV row, every value formula-inert and quoted where needed (also used by the access review's revocations.csv). */
+    public static void row(Writer w, List<String> values) throws IOException {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 w.write(',');

@@ -116,7 +116,11 @@ public final class HtmlReporter implements Reporter {
                 : "the built-in templates";
     }
 
-    private static Configuration configure(Path templatesDir) {
+    /**
+     * The Freemarker set-up of every idaudit HTML page (also the access review's pack): built-in
+     * templates, with {@code templatesDir} in front when not null; auto-escaping, sandboxed.
+     */
+    public static Configuration configure(Path templatesDir) {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
         TemplateLoader builtIn = new ClassTemplateLoader(HtmlReporter.class.getClassLoader(), CLASSPATH_TEMPLATES);
         if (templatesDir == null) {
