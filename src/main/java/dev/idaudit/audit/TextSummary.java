@@ -34,6 +34,16 @@ public final class TextSummary {
      * @param out where the findings were written, or null
      */
     public void print(CheckResult r, Verdict verdict, Path out) {
+        print(r, verdict, out, null);
+    }
+
+    /**
+     * The same, with what changed since the last run above the verdict (only its headline with
+     * --quiet).
+     *
+     * @param since the comparison with the previous run, or null when there is none to speak of (check)
+     */
+    public void print(CheckResult r, Verdict verdict, Path out, SinceLastRun since) {
         CheckResult.Summary s = r.summary();
         long rules = r.findings().stream().map(Finding::ruleId).distinct().count();
         o.println("idaudit check: " + rules + " rules, " + r.findings().size() + " findings; rule pack " + r.rulePack().version()
@@ -60,6 +70,14 @@ public final class TextSummary {
         o.println();
         if (out != null) {
             o.println("Findings written to " + out);
+        }
+        if (since != null) {
+            List<String> lines = since.lines();
+            o.println(since.newFailures().isEmpty() ? clean(lines.get(0)) : paint(clean(lines.get(0)), "31;1"));
+            if (!quiet) {
+                lines.subList(1, lines.size()).forEach(l -> o.println("  " + clean(l)));
+            }
+            o.println();
         }
         if (verdict.incomplete() && !quiet && !verdict.issues().isEmpty()) {
             o.println(paint(Incompleteness.TITLE, "33;1") + ": not collected:");

@@ -55,13 +55,16 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** notify.reportUrl of the config, for the run just filed (null when not set). */
+    private String reportUrl;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         RunNotice notice = RunNotice.fromEnvironment(notifyEnv, notifyKind, System::getenv);
         try {
             AuditRun.Outcome outcome = execute(err);
-            notice.ended(outcome, err);
+            notice.ended(outcome, reportUrl, err);
             return outcome.exitCode().code;
         } catch (RuntimeException | IOException e) {
             notice.failed(e, err);
@@ -87,6 +90,7 @@ public final class RunCommand implements Callable<Integer> {
         AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
+        reportUrl = cfg.reportUrl(outcome.runDir().getFileName().toString());
         return outcome;
     }
 

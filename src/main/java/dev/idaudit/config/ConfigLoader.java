@@ -45,11 +45,37 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "notify"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
-        return new IdAuditConfig(okta, aws);
+        String reportUrl = top.containsKey("notify") ? reportUrl(top.get("notify").mapping(Set.of("reportUrl")).get("reportUrl")) : null;
+        return new IdAuditConfig(okta, aws, reportUrl);
+    }
+
+    /**
+     * notify.reportUrl: a link a chat reader can open (the S3 console, a presigned address, an
+     * intranet page), with "{runId}" as the only placeholder.
+     */
+    private static String reportUrl(Entry e) {
+        if (e == null) {
+            return null;
+        }
+        String template = e.text().trim();
+        String sample = template.replace(IdAuditConfig.RUN_ID, "2026-01-01T00-00-00Z");
+        if (sample.contains("{") || sample.contains("}")) {
+            throw e.error("the only placeholder is " + IdAuditConfig.RUN_ID);
+        }
+        URI uri;
+        try {
+            uri = new URI(sample);
+        } catch (URISyntaxException ex) {
+            throw e.error("not a URL (" + ex.getReason() + ")");
+        }
+        if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw e.error("must be an http(s) address a chat reader can open (e.g. the S3 console)");
+        }
+        return template;
     }
 
     private OktaConfig okta(Entry e, Path file) {

@@ -7,5 +7,15 @@ package dev.idaudit.config;
  *
  * @param okta null when the file has no okta section (a collection then needs one)
  * @param aws null when the file has no aws section
+ * @param reportUrl notify.reportUrl: where a reader opens a run's report (http(s), "{runId}"
+ *     replaced by the run's id), or null for no link in a notification
  */
-public record IdAuditConfig(OktaConfig okta, AwsConfig aws) {}
+public record IdAuditConfig(OktaConfig okta, AwsConfig aws, String reportUrl) {
+    /** The placeholder in notify.reportUrl that stands for the run's id. */
+    public static final String RUN_ID = "{runId}";
+
+    /** notify.reportUrl for one run, or null when it is not set. */
+    public String reportUrl(String runId) {
+        return reportUrl == null ? null : reportUrl.replace(RUN_ID, runId);
+    }
+}
