@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code idaudit evidence verify RUN_DIR}: the stored evidence is what was written. */
-@Command(name = "evidence", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Works with stored runs (evidence).",
+@Command(name = "evidence", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.USAGE}, mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Works with stored runs (evidence).",
         subcommands = {EvidenceCommand.Verify.class})
 public final class EvidenceCommand implements Runnable {
 
@@ -25,7 +26,8 @@ public final class EvidenceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: verify");
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "verify", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:every file matches manifest.json", "  1:a file was changed, added or removed", ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Recomputes the SHA-256 of every file of a run and names any file changed, added or removed "
                     + "since manifest.json was written. Exit 0 when all match, 1 when not.")
     public static final class Verify implements Callable<Integer> {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code idaudit rules list|show|validate|docs}: read, check and document rules, your own included. */
 @Command(
-        name = "rules",
+        name = "rules", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.USAGE},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Lists, shows, validates and documents rules.",
@@ -36,7 +37,8 @@ public final class RulesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list, show, validate or docs");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the rules: id, severity, title.")
+    @Command(name = "list", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, description = "Lists the rules: id, severity, title.")
     static final class ListRules implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -73,7 +75,8 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one rule: what it checks, why, how to fix it.")
+    @Command(name = "show", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, description = "Shows one rule: what it checks, why, how to fix it.")
     static final class Show implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -117,7 +120,8 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(name = "validate", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:every rule loads and every test case passes", "  2:a rule does not load or a test case failed; or a usage error", ExitCode.FAILURE}, mixinStandardHelpOptions = true,
             description = "Loads the rules in DIR (with the built-in pack, so ids may not clash) and runs their <id>.test.yaml files.")
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
@@ -160,7 +164,8 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "docs", mixinStandardHelpOptions = true,
+    @Command(name = "docs", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true,
             description = "Writes <id>.md per rule, README.md and frameworks.md (the framework matrix) into --out.")
     static final class Docs implements Callable<Integer> {
         @CommandLine.Spec

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.AUDIT_CLEAN, ExitCode.AUDIT_FINDINGS, ExitCode.USAGE, ExitCode.AUDIT_INCOMPLETE}, mixinStandardHelpOptions = true,
         description = {"Collects, checks, compares with the previous run, renders every report and files the run as evidence.",
                 "The run directory is STORE/<UTC timestamp>/ and appears only when complete."})
 public final class RunCommand implements Callable<Integer> {
