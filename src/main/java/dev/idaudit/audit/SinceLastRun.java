@@ -1,5 +1,7 @@
 package dev.idaudit.audit;
 
+import static dev.idaudit.util.Plural.count;
+
 import dev.idaudit.drift.EntityType;
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.FindingsDelta.FindingChange;
@@ -149,10 +151,5 @@ public record SinceLastRun(String previousRunId, String unreadable, SnapshotDiff
         List<T> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    /** "1 new failure", "7 new failures": the number with the word that agrees with it. */
-    public static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 }

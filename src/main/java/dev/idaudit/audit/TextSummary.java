@@ -5,6 +5,7 @@ import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.rules.Status;
+import dev.idaudit.util.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class TextSummary {
     public void print(CheckResult r, Verdict verdict, Path out, SinceLastRun since) {
         CheckResult.Summary s = r.summary();
         long rules = r.findings().stream().map(Finding::ruleId).distinct().count();
-        o.println("idaudit check: " + rules + " rules, " + r.findings().size() + " findings; rule pack " + r.rulePack().version()
+        o.println("idaudit check: " + Plural.count(rules, "rule", "rules") + ", " + Plural.count(r.findings().size(), "finding", "findings") + "; rule pack " + r.rulePack().version()
                 + " (" + r.rulePack().digest().substring(0, Math.min(19, r.rulePack().digest().length())) + ")");
         o.println("  " + paint("FAIL " + s.byStatus().get(Status.FAIL), "31;1") + " ("
                 + s.failuresBySeverity().entrySet().stream().map(e -> e.getKey().lower() + " " + e.getValue()).collect(Collectors.joining(", "))

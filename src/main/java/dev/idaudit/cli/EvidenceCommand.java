@@ -3,6 +3,7 @@ package dev.idaudit.cli;
 import dev.idaudit.evidence.Digests;
 import dev.idaudit.evidence.EvidenceVerifier;
 import dev.idaudit.evidence.Manifest;
+import dev.idaudit.util.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +46,7 @@ public final class EvidenceCommand implements Runnable {
             EvidenceVerifier.Verification v = EvidenceVerifier.verify(runDir);
             String manifestHash = Digests.sha256Hex(runDir.resolve(Manifest.FILE_NAME));
             if (v.ok()) {
-                out.println("OK " + v.runId() + ": " + v.filesChecked() + " files match " + Manifest.FILE_NAME
+                out.println("OK " + v.runId() + ": " + Plural.count(v.filesChecked(), "file matches", "files match") + " " + Manifest.FILE_NAME
                         + " (manifest sha256 " + manifestHash + ")");
                 return ExitCode.CLEAN.code;
             }
