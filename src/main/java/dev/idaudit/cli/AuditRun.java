@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +80,7 @@ final class AuditRun {
 
         RunStore runs = RunStore.at(store);
         Instant started = clock.instant();
-        try (RunStore.StoreLock lock = runs.lock("pid " + ProcessHandle.current().pid() + ", started " + started);
+        try (RunStore.StoreLock lock = runs.lock("pid " + ProcessHandle.current().pid() + ", started " + dev.idaudit.util.Times.toSecond(started));
                 RunWriter run = runs.begin(started)) {
             for (String crashed : runs.incompleteRuns()) {
                 if (!crashed.equals(run.runId())) {
@@ -101,7 +102,9 @@ final class AuditRun {
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
             SinceLastRun since = previous.map(p -> compare(p, checked, err)).orElse(SinceLastRun.NO_PREVIOUS_RUN);
             List<ReportInput.ChangeRow> changes = since.diff() == null ? List.of() : ReportInputs.changes(since.diff());
-            ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
+            // Reports show times to the second (the manifest keeps the clock's precision).
+            ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started.truncatedTo(ChronoUnit.SECONDS),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     audit.pack().digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
             ReportInput input = audit.reportInput(info, checked, changes);
             timed(run, "report", () -> RunReports.write(run, input, reporters));

@@ -84,7 +84,11 @@ public final class RunWriter implements AutoCloseable {
         checkOpen();
         List<Manifest.FileEntry> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(temp)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path p : walk.sorted().toList()) {
+                FileModes.restrict(p);
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
                 force(p);
                 files.add(new Manifest.FileEntry(Digests.relative(temp, p), Files.size(p), Digests.sha256Hex(p)));
             }
@@ -98,6 +102,7 @@ public final class RunWriter implements AutoCloseable {
             Json.json().writeValue(out, manifest);
         }
         force(manifestFile);
+        FileModes.restrict(manifestFile);
         committed = store.publish(temp, runId);
         return committed;
     }
