@@ -118,10 +118,27 @@ public record SinceLastRun(String previousRunId, String unreadable, SnapshotDiff
         if (!access.isEmpty()) {
             out.add(count(access.size(), "new access grant", "new access grants") + named(access, SnapshotDiff.EntityChange::name)
                     + (accessNotCollected.isEmpty() ? "" : " (and possibly more: " + String.join(", ", accessNotCollected) + " not fully collected)"));
-        } else {
-            out.add(accessNotCollected.isEmpty() ? "No new access"
-                    : "New access unknown: " + String.join(", ", accessNotCollected) + " not fully collected this run");
+        } else if (accessNotCollected.isEmpty()) {
+            out.add("No new access");
         }
+        out.addAll(caveats());
+        return out;
+    }
+
+    /**
+     * What this run could not compare: new access it could not see, earlier failures or
+     * entities it did not collect. Said even where the details are not (--quiet): without
+     * them "No new failures" would read as the whole truth.
+     */
+    public List<String> caveats() {
+        List<String> out = new ArrayList<>();
+        if (!compared()) {
+            return out;
+        }
+        if (newAccess().isEmpty() && !accessNotCollected.isEmpty()) {
+            out.add("New access unknown: " + String.join(", ", accessNotCollected) + " not fully collected this run");
+        }
+        FindingsDelta f = diff.findings();
         int unseen = f.notCollected().size() + f.noLongerEvaluated().size();
         if (unseen > 0) {
             out.add("Comparison incomplete: " + count(unseen, "earlier failure was", "earlier failures were")

@@ -39,8 +39,8 @@ public final class TextSummary {
     }
 
     /**
-     * The same, with what changed since the last run above the verdict (only its headline with
-     * --quiet).
+     * The same, with what changed since the last run above the verdict (with --quiet, its
+     * headline and what could not be compared).
      *
      * @param since the comparison with the previous run, or null when there is none to speak of (check)
      */
@@ -75,9 +75,7 @@ public final class TextSummary {
         if (since != null) {
             List<String> lines = since.lines();
             o.println(since.newFailures().isEmpty() ? clean(lines.get(0)) : paint(clean(lines.get(0)), "31;1"));
-            if (!quiet) {
-                lines.subList(1, lines.size()).forEach(l -> o.println("  " + clean(l)));
-            }
+            (quiet ? since.caveats() : lines.subList(1, lines.size())).forEach(l -> o.println("  " + clean(l)));
             o.println();
         }
         if (verdict.incomplete() && !quiet && !verdict.issues().isEmpty()) {
