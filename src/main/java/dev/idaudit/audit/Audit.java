@@ -91,10 +91,9 @@ public final class Audit {
      * What changed since a previous run: entities, then findings. What this run could not read
      * is "not collected", never removed or resolved (see {@link SnapshotDiff}, {@link FindingsDelta}).
      */
-    public static List<ReportInput.ChangeRow> changesSince(Snapshot before, CheckResult beforeFindings, Checked now) {
-        SnapshotDiff diff = SnapshotDiff.compare(before, now.snapshot())
+    public static SnapshotDiff compare(Snapshot before, CheckResult beforeFindings, Checked now) {
+        return SnapshotDiff.compare(before, now.snapshot())
                 .withFindings(FindingsDelta.compare(beforeFindings.findings(), now.result().findings()));
-        return ReportInputs.changes(diff);
     }
 
     /** Everything the reports render for this check. */

@@ -5,6 +5,7 @@ import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.rules.Status;
+import dev.idaudit.util.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +35,19 @@ public final class TextSummary {
      * @param out where the findings were written, or null
      */
     public void print(CheckResult r, Verdict verdict, Path out) {
+        print(r, verdict, out, null);
+    }
+
+    /**
+     * The same, with what changed since the last run above the verdict (with --quiet, its
+     * headline and what could not be compared).
+     *
+     * @param since the comparison with the previous run, or null when there is none to speak of (check)
+     */
+    public void print(CheckResult r, Verdict verdict, Path out, SinceLastRun since) {
         CheckResult.Summary s = r.summary();
         long rules = r.findings().stream().map(Finding::ruleId).distinct().count();
-        o.println("idaudit check: " + rules + " rules, " + r.findings().size() + " findings; rule pack " + r.rulePack().version()
+        o.println("idaudit check: " + Plural.count(rules, "rule", "rules") + ", " + Plural.count(r.findings().size(), "finding", "findings") + "; rule pack " + r.rulePack().version()
                 + " (" + r.rulePack().digest().substring(0, Math.min(19, r.rulePack().digest().length())) + ")");
         o.println("  " + paint("FAIL " + s.byStatus().get(Status.FAIL), "31;1") + " ("
                 + s.failuresBySeverity().entrySet().stream().map(e -> e.getKey().lower() + " " + e.getValue()).collect(Collectors.joining(", "))
@@ -60,6 +71,12 @@ public final class TextSummary {
         o.println();
         if (out != null) {
             o.println("Findings written to " + out);
+        }
+        if (since != null) {
+            List<String> lines = since.lines();
+            o.println(since.newFailures().isEmpty() ? clean(lines.get(0)) : paint(clean(lines.get(0)), "31;1"));
+            (quiet ? since.caveats() : lines.subList(1, lines.size())).forEach(l -> o.println("  " + clean(l)));
+            o.println();
         }
         if (verdict.incomplete() && !quiet && !verdict.issues().isEmpty()) {
             o.println(paint(Incompleteness.TITLE, "33;1") + ": not collected:");

@@ -4,6 +4,7 @@ import dev.idaudit.report.Incompleteness;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.snapshot.CollectionIssue;
+import dev.idaudit.util.Plural;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +91,11 @@ public record Verdict(Outcome outcome, Gate gate, int gating, Incompleteness inc
         }
         int ne = incompleteness.notEvaluatedRules().size();
         if (ne > 0) {
-            parts.add(ne + (ne == 1 ? " rule" : " rules") + " NOT_EVALUATED");
+            parts.add(Plural.count(ne, "rule", "rules") + " NOT_EVALUATED");
         }
         int errors = incompleteness.errorRules().size();
         if (errors > 0) {
-            parts.add(errors + (errors == 1 ? " rule" : " rules") + " failed (ERROR)");
+            parts.add(Plural.count(errors, "rule", "rules") + " failed (ERROR)");
         }
         return parts.isEmpty() ? "nothing missing" : String.join("; ", parts);
     }

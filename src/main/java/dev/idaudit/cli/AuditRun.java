@@ -2,6 +2,7 @@ package dev.idaudit.cli;
 
 import dev.idaudit.audit.Audit;
 import dev.idaudit.audit.Gate;
+import dev.idaudit.audit.SinceLastRun;
 import dev.idaudit.audit.TextSummary;
 import dev.idaudit.audit.Verdict;
 import dev.idaudit.config.AwsConfig;
@@ -13,6 +14,7 @@ import dev.idaudit.evidence.Signing;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.review.ReviewInput;
+import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.snapshot.Snapshot;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +61,7 @@ final class AuditRun {
     }
 
     /** Where the run was filed, what it found and its verdict. */
-    record Outcome(Path runDir, URI uploadedTo, CheckResult result, Verdict verdict) {
+    record Outcome(Path runDir, URI uploadedTo, CheckResult result, Verdict verdict, SinceLastRun since) {
         ExitCode exitCode() {
             return ExitCode.of(verdict);
         }
@@ -93,7 +96,7 @@ final class AuditRun {
 
         RunStore runs = RunStore.at(store);
         Instant started = clock.instant();
-        try (RunStore.StoreLock lock = runs.lock("pid " + ProcessHandle.current().pid() + ", started " + started);
+        try (RunStore.StoreLock lock = runs.lock("pid " + ProcessHandle.current().pid() + ", started " + dev.idaudit.util.Times.toSecond(started));
                 RunWriter run = runs.begin(started)) {
             for (String crashed : runs.incompleteRuns()) {
                 if (!crashed.equals(run.runId())) {
@@ -118,8 +121,11 @@ final class AuditRun {
             List<dev.idaudit.rules.Finding> baseline = settings.baseline() != null ? Gate.readBaseline(settings.baseline())
                     : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
-            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, checked, err)).orElse(List.of());
-            ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
+            SinceLastRun since = previous.map(p -> compare(p, checked, err)).orElse(SinceLastRun.NO_PREVIOUS_RUN);
+            List<ReportInput.ChangeRow> changes = since.diff() == null ? List.of() : ReportInputs.changes(since.diff());
+            // Reports show times to the second (the manifest keeps the clock's precision).
+            ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started.truncatedTo(ChronoUnit.SECONDS),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     audit.pack().digest(), configDigest, sources, previous.map(p -> p.getFileName().toString()).orElse(null));
             ReportInput input = audit.reportInput(info, checked, changes);
             timed(run, "report", () -> RunReports.write(run, input, reporters));
@@ -130,7 +136,7 @@ final class AuditRun {
             Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest,
                     sources.stream().map(s -> new Manifest.Source(s.name(), s.location())).toList(), snapshot.collectionIssues()));
             URI uploaded = s3 == null ? null : s3.upload(dir);
-            return new Outcome(dir, uploaded, result, checked.verdict(gate));
+            return new Outcome(dir, uploaded, result, checked.verdict(gate), since);
         }
     }
 
@@ -148,14 +154,15 @@ final class AuditRun {
      * What changed since the previous complete run: entities, then findings. A previous run that
      * cannot be read is said so and skipped: this run is still filed whole.
      */
-    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Audit.Checked now, PrintWriter err) {
+    private static SinceLastRun compare(Path previousRun, Audit.Checked now, PrintWriter err) {
+        String id = previousRun.getFileName().toString();
         try {
             Snapshot before = SnapshotIO.read(previousRun.resolve(ReportData.SNAPSHOT_FILE));
             CheckResult beforeFindings = CheckResult.read(previousRun.resolve(CheckResult.FILE_NAME));
-            return Audit.changesSince(before, beforeFindings, now);
+            return SinceLastRun.of(id, Audit.compare(before, beforeFindings, now), now.snapshot().collectionIssues());
         } catch (BadInputException e) {
-            err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
-            return List.of();
+            err.println("idaudit: cannot compare with the previous run " + id + ": " + e.getMessage());
+            return SinceLastRun.unreadable(id, "it could not be read");
         }
     }
 
@@ -185,7 +192,7 @@ final class AuditRun {
 
     /** Prints the summary and where the report is. */
     static void printOutcome(PrintWriter out, Outcome o, boolean quiet) {
-        new TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), o.verdict(), null);
+        new TextSummary(out, CheckCommand.Ansi.enabled(), quiet, false).print(o.result(), o.verdict(), null, o.since());
         out.println();
         out.println("Run filed in " + o.runDir() + (o.uploadedTo() == null ? "" : " and uploaded to " + o.uploadedTo()));
         out.println("Report: " + o.runDir().resolve("report.html").toAbsolutePath());

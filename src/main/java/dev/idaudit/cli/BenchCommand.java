@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints one JSON object with each stage's wall time and peak heap, and for the collection the
  * calls made per rate-limit bucket beside each bucket's rate.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true,
         description = {"Measures collect, check and HTML + Excel reports of a sandbox scenario; prints one JSON object.",
                 "--time-scale N runs the sandbox's rate-limit windows N times faster (choose a divisor of 60)."})
 public final class BenchCommand implements Callable<Integer> {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code idaudit check}: evaluates a stored snapshot offline and gates on the findings. */
 @Command(
-        name = "check",
+        name = "check", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.AUDIT_CLEAN, ExitCode.AUDIT_FINDINGS, ExitCode.USAGE, ExitCode.AUDIT_INCOMPLETE},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "collect", mixinStandardHelpOptions = true,
+@Command(name = "collect", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:everything was collected", ExitCode.USAGE, "  3:something could not be collected (the snapshot is still written, with the issues in it), or a runtime failure"}, mixinStandardHelpOptions = true,
         description = {"Reads one Okta org and one AWS Organization into a snapshot.",
                 "Exits 3 when something could not be collected (the snapshot is still written, with the issues in it)."})
 public final class CollectCommand implements Callable<Integer> {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:done, whatever the audit finds", ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline against the built-in sandbox; exits 0 whatever it finds.",
                 "Starts the sandbox, collects it through the real Okta and AWS SDK clients, checks it, files the run",
                 "and prints the summary and the path of report.html."})

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code idaudit diff OLD NEW}: what was added, removed and changed between two snapshots. */
 @Command(
-        name = "diff",
+        name = "diff", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE},
         mixinStandardHelpOptions = true,
         description = {"Compares two snapshots: entities added, removed and changed, with before and after.",
                 "With the findings of both runs (--old-findings, --new-findings) it adds how the findings moved: "

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:a full collection would succeed", ExitCode.USAGE, "  3:a permission is missing or a check failed"}, mixinStandardHelpOptions = true,
         description = {"Checks that every permission a collection needs is granted, and prints what to add.",
                 "Tries each Okta scope and endpoint, each AWS action with the caller's credentials, the member role in each account",
                 "and each action there. Prints what is missing with the IAM policy statement or Okta scope to add.",

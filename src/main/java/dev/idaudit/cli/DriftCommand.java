@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * each object managed, unmanaged, missing or changed.
  */
 @Command(
-        name = "drift",
+        name = "drift", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:no drift (or drift without --fail-on-drift)", "  1:drift, with --fail-on-drift", ExitCode.USAGE, "  3:with --fail-on-drift: nothing drifted where compared, but part of it was not collected; or a runtime failure"},
         mixinStandardHelpOptions = true,
         description = {
             "Compares a snapshot with a desired state (desired.yaml, or Terraform state files): each object is "

@@ -14,6 +14,7 @@ import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.evidence.Signing;
 import dev.idaudit.util.BadInputException;
 import java.io.IOException;
+import dev.idaudit.util.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code idaudit evidence verify|keygen}: the stored evidence is what was written, and signed by whom. */
-@Command(name = "evidence", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Works with stored runs (evidence).",
+@Command(name = "evidence", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.USAGE}, mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Works with stored runs (evidence).",
         subcommands = {EvidenceCommand.Verify.class, EvidenceCommand.Keygen.class})
 public final class EvidenceCommand implements Runnable {
 
@@ -39,7 +41,8 @@ public final class EvidenceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: verify or keygen");
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "verify", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {"  0:every file matches manifest.json (an unsigned run is said to be unsigned)", "  1:a file or field was changed, added or removed, the chain is broken, or (--require-signed) a run is unsigned", ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Recomputes the SHA-256 of every file of a run and names any file changed, added or removed "
                     + "since manifest.json was written, every manifest field that changed, and checks the signature.",
                     "With --store, verifies every run of the store and the chain that links each run to the one before it "

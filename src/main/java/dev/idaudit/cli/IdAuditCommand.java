@@ -34,7 +34,8 @@ public final class IdAuditCommand implements Runnable {
         cl.setErr(err);
         Map<String, String> exitCodes = Arrays.stream(ExitCode.values())
                 .collect(Collectors.toMap(c -> "  " + c.code, c -> c.meaning, (a, b) -> a, LinkedHashMap::new));
-        showExitCodes(cl, exitCodes);
+        // The root lists every code; each command lists those it returns (its exitCodeList).
+        cl.getCommandSpec().usageMessage().exitCodeListHeading(ExitCode.HEADING).exitCodeList(exitCodes);
         cl.setExitCodeExceptionMapper(t -> t instanceof BadInputException ? ExitCode.BAD_INPUT.code : ExitCode.INCOMPLETE.code);
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -43,10 +44,5 @@ public final class IdAuditCommand implements Runnable {
             return ExitCode.BAD_INPUT.code;
         });
         return cl;
-    }
-
-    private static void showExitCodes(CommandLine cl, Map<String, String> exitCodes) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
-        cl.getSubcommands().values().forEach(sub -> showExitCodes(sub, exitCodes));
     }
 }

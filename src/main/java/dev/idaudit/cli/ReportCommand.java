@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code idaudit report --run RUN_DIR}: renders a stored run again, e.g. in another format or
  * with the user's own templates. The run directory is evidence and is never written to.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "report", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Renders the reports of a stored run again (the run directory itself is not changed).")
 public final class ReportCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import dev.idaudit.rules.RulePack;
 import dev.idaudit.rules.RuleTests;
 import dev.idaudit.util.BadInputException;
 import dev.idaudit.util.Json;
+import dev.idaudit.util.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code idaudit rules list|show|validate|docs}: read, check and document rules, your own included. */
 @Command(
-        name = "rules",
+        name = "rules", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.USAGE},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Lists, shows, validates and documents rules.",
@@ -36,7 +38,8 @@ public final class RulesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list, show, validate or docs");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the rules: id, severity, title.")
+    @Command(name = "list", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, description = "Lists the rules: id, severity, title.")
     static final class ListRules implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -67,13 +70,14 @@ public final class RulesCommand implements Runnable {
                 for (Rule r : p.rules()) {
                     o.printf("%-" + width + "s  %-8s  %s%n", r.id(), r.severity().lower(), r.title());
                 }
-                o.println(p.rules().size() + " rules, pack " + p.version() + " " + p.digest());
+                o.println(Plural.count(p.rules().size(), "rule", "rules") + ", pack " + p.version() + " " + p.digest());
             }
             return ExitCode.CLEAN.code;
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one rule: what it checks, why, how to fix it.")
+    @Command(name = "show", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, description = "Shows one rule: what it checks, why, how to fix it.")
     static final class Show implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -90,34 +94,67 @@ public final class RulesCommand implements Runnable {
             Rule r = p.rule(id).orElseThrow(() -> new BadInputException("no rule '" + id + "' (see 'idaudit rules list')"));
             RuleDefinition d = r.definition();
             PrintWriter o = spec.commandLine().getOut();
-            o.println(d.id() + " [" + r.severity().lower() + "]");
+            o.println(d.id() + "  (" + r.severity().lower() + ")");
             o.println(d.title());
             o.println();
-            o.println(d.description().strip());
-            o.println();
-            o.println("Risk: " + d.risk().strip());
-            o.println();
-            o.println("Remediation: " + d.remediation().text().strip());
+            section(o, "What it checks", d.description());
+            section(o, "Risk", d.risk());
+            o.println("How to fix it:");
+            lines(o, d.remediation().text());
             for (int i = 0; i < d.remediation().console().size(); i++) {
-                o.println("  " + (i + 1) + ". " + d.remediation().console().get(i));
+                o.println("  " + (i + 1) + ". " + d.remediation().console().get(i).strip());
             }
             if (d.remediation().url() != null) {
-                o.println("  " + d.remediation().url());
+                o.println("  See " + d.remediation().url());
             }
             if (!d.params().isEmpty()) {
                 o.println();
-                o.println("Parameters (rules.params." + d.id() + "):");
-                d.params().forEach((n, prm) -> o.println("  " + n + " = " + prm.defaultValue() + ": " + prm.description()));
+                o.println("Parameters (set in idaudit.yaml under rules.params." + d.id() + "):");
+                d.params().forEach((n, prm) -> o.println("  " + n + " (default " + readable(prm.defaultValue()) + "): " + prm.description()));
+            }
+            if (!d.frameworks().isEmpty()) {
+                o.println();
+                o.println("Frameworks:");
+                d.frameworks().forEach((fw, reqs) -> o.println("  " + fw + ": " + String.join(", ", reqs)));
             }
             o.println();
-            o.println("Frameworks: " + d.frameworks());
-            o.println("Requires: " + r.requires());
-            o.println("Source: " + r.file());
+            o.println("Reads (snapshot sections; when one is not collected the rule is NOT_EVALUATED):");
+            r.requires().forEach(alternatives -> o.println("  " + String.join(" or ", alternatives)));
+            o.println();
+            o.println("Defined in " + r.file());
             return ExitCode.CLEAN.code;
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    /** A heading, its text indented under it, and a blank line. */
+    private static void section(PrintWriter o, String heading, String text) {
+        if (text != null && !text.isBlank()) {
+            o.println(heading + ":");
+            lines(o, text);
+            o.println();
+        }
+    }
+
+    private static void lines(PrintWriter o, String text) {
+        if (text != null) {
+            text.strip().lines().forEach(l -> o.println(l.isBlank() ? "" : "  " + l.strip()));
+        }
+    }
+
+    /** A parameter's value as a person writes it: a list as "a, b", a map as "k: v, ...", an empty one as "none". */
+    static String readable(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? "none" : c.stream().map(RulesCommand::readable).collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + ": " + readable(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return String.valueOf(value);
+    }
+
+    @Command(name = "validate", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:every rule loads and every test case passes", "  2:a rule does not load or a test case failed; or a usage error", ExitCode.FAILURE}, mixinStandardHelpOptions = true,
             description = "Loads the rules in DIR (with the built-in pack, so ids may not clash) and runs their <id>.test.yaml files.")
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
@@ -151,16 +188,18 @@ public final class RulesCommand implements Runnable {
                 }
                 o.println(r.id() + ": valid");
             }
-            o.println(mine.rules().size() + " rules valid; " + run + " test cases, " + failed + " failed");
+            o.println(Plural.count(mine.rules().size(), "rule", "rules") + " valid; " + Plural.count(run, "test case", "test cases")
+                    + ", " + failed + " failed");
             if (failed > 0) {
-                spec.commandLine().getErr().println("idaudit: " + failed + " rule test cases failed");
+                spec.commandLine().getErr().println("idaudit: " + Plural.count(failed, "rule test case", "rule test cases") + " failed");
                 return ExitCode.BAD_INPUT.code;
             }
             return ExitCode.CLEAN.code;
         }
     }
 
-    @Command(name = "docs", mixinStandardHelpOptions = true,
+    @Command(name = "docs", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true,
             description = "Writes <id>.md per rule, README.md and frameworks.md (the framework matrix) into --out.")
     static final class Docs implements Callable<Integer> {
         @CommandLine.Spec
@@ -175,7 +214,7 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<Path> written = RuleDocs.write(pack.load(), out);
-            spec.commandLine().getOut().println("wrote " + written.size() + " files to " + out);
+            spec.commandLine().getOut().println("wrote " + Plural.count(written.size(), "file", "files") + " to " + out);
             return ExitCode.CLEAN.code;
         }
     }

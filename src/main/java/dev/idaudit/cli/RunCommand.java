@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.AUDIT_CLEAN, ExitCode.AUDIT_FINDINGS, ExitCode.USAGE, ExitCode.AUDIT_INCOMPLETE}, mixinStandardHelpOptions = true,
         description = {"Collects, checks, compares with the previous run, renders every report and files the run as evidence.",
                 "The run directory is STORE/<UTC timestamp>/ and appears only when complete."})
 public final class RunCommand implements Callable<Integer> {
@@ -63,13 +64,16 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** notify.reportUrl of the config, for the run just filed (null when not set). */
+    private String reportUrl;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         RunNotice notice = RunNotice.fromEnvironment(notifyEnv, notifyKind, System::getenv);
         try {
             AuditRun.Outcome outcome = execute(err);
-            notice.ended(outcome, err);
+            notice.ended(outcome, reportUrl, err);
             return outcome.exitCode().code;
         } catch (RuntimeException | IOException e) {
             notice.failed(e, err);
@@ -101,6 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         AuditRun.Outcome outcome = new AuditRun(settings, Clock.systemUTC(), signing.signer(cfg))
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
+        reportUrl = cfg.reportUrl(outcome.runDir().getFileName().toString());
         return outcome;
     }
 

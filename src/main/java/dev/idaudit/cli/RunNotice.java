@@ -40,7 +40,8 @@ final class RunNotice {
         return new RunNotice(new Notifier(WebhookTarget.of(Secret.of(url.strip()), kind == null ? null : WebhookKind.named(kind))));
     }
 
-    void ended(AuditRun.Outcome o, PrintWriter err) {
+    /** @param reportUrl where a reader opens this run's report (notify.reportUrl), or null: then the message has no link */
+    void ended(AuditRun.Outcome o, String reportUrl, PrintWriter err) {
         if (notifier == null) {
             return;
         }
@@ -61,8 +62,8 @@ final class RunNotice {
             case INCOMPLETE -> Notification.Tone.WARNING;
         };
         String status = o.verdict().lastLine();
-        String link = o.uploadedTo() != null ? o.uploadedTo().toString() : o.runDir().resolve("report.html").toAbsolutePath().toString();
-        send(new Notification("idaudit run " + o.runDir().getFileName(), status, tone, summaryMarkdown(o), counts, link), err);
+        send(new Notification("idaudit run " + o.runDir().getFileName(), status, tone, summaryMarkdown(o), counts, reportUrl,
+                o.since().lines()), err);
     }
 
     void failed(Exception e, PrintWriter err) {

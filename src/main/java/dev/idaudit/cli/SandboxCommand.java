@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
+@Command(name = "sandbox", exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {"  0:stopped (interrupted)", ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, subcommands = BenchCommand.class,
         description = {"Serves a built-in scenario, or your own (--scenario-dir), as emulated Okta and AWS APIs on 127.0.0.1",
                 "until interrupted. Prints the config and the environment that point a real run at it.",
                 "A scenario folder holds okta.yaml, aws.yaml and optionally scenario.yaml (traffic, faults), laid out like",

@@ -45,14 +45,15 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence", "review"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence", "review", "notify"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
         EvidenceConfig evidence = top.containsKey("evidence") ? evidence(top.get("evidence"), file) : EvidenceConfig.NONE;
         // review: a closed access review campaign directory (idaudit review), read by run.
         Path review = top.containsKey("review") ? resolve(file, top.get("review").text()) : null;
-        return new IdAuditConfig(okta, aws, evidence, review);
+        String reportUrl = top.containsKey("notify") ? reportUrl(top.get("notify").mapping(Set.of("reportUrl")).get("reportUrl")) : null;
+        return new IdAuditConfig(okta, aws, evidence, review, reportUrl);
     }
 
     private static EvidenceConfig evidence(Entry e, Path file) {
@@ -68,6 +69,31 @@ public final class ConfigLoader {
             }
         }
         return new EvidenceConfig(key, m.containsKey("kmsKeyId") ? m.get("kmsKeyId").text() : null);
+    }
+
+    /**
+     * notify.reportUrl: a link a chat reader can open (the S3 console, a presigned address, an
+     * intranet page), with "{runId}" as the only placeholder.
+     */
+    private static String reportUrl(Entry e) {
+        if (e == null) {
+            return null;
+        }
+        String template = e.text().trim();
+        String sample = template.replace(IdAuditConfig.RUN_ID, "2026-01-01T00-00-00Z");
+        if (sample.contains("{") || sample.contains("}")) {
+            throw e.error("the only placeholder is " + IdAuditConfig.RUN_ID);
+        }
+        URI uri;
+        try {
+            uri = new URI(sample);
+        } catch (URISyntaxException ex) {
+            throw e.error("not a URL (" + ex.getReason() + ")");
+        }
+        if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw e.error("must be an http(s) address a chat reader can open (e.g. the S3 console)");
+        }
+        return template;
     }
 
     private OktaConfig okta(Entry e, Path file) {

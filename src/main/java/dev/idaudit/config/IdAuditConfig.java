@@ -9,9 +9,19 @@ package dev.idaudit.config;
  * @param aws null when the file has no aws section
  * @param evidence how runs are signed; {@link EvidenceConfig#NONE} when the file has no evidence section
  * @param review a closed access review campaign (review:, relative to the config file), or null
+ * @param reportUrl notify.reportUrl: where a reader opens a run's report (http(s), "{runId}"
+ *     replaced by the run's id), or null for no link in a notification
  */
-public record IdAuditConfig(OktaConfig okta, AwsConfig aws, EvidenceConfig evidence, java.nio.file.Path review) {
+public record IdAuditConfig(OktaConfig okta, AwsConfig aws, EvidenceConfig evidence, java.nio.file.Path review, String reportUrl) {
+    /** The placeholder in notify.reportUrl that stands for the run's id. */
+    public static final String RUN_ID = "{runId}";
+
     public IdAuditConfig(OktaConfig okta, AwsConfig aws) {
-        this(okta, aws, EvidenceConfig.NONE, null);
+        this(okta, aws, EvidenceConfig.NONE, null, null);
+    }
+
+    /** notify.reportUrl for one run, or null when it is not set. */
+    public String reportUrl(String runId) {
+        return reportUrl == null ? null : reportUrl.replace(RUN_ID, runId);
     }
 }

@@ -176,7 +176,7 @@ public final class TextRendering {
 
     private static String side(SnapshotDiff.Side side) {
         String source = side.source() == null ? "(unknown source)" : side.source();
-        return side.takenAt() == null ? source : source + " (" + side.takenAt() + ")";
+        return side.takenAt() == null ? source : source + " (" + dev.idaudit.util.Times.toSecond(side.takenAt()) + ")";
     }
 
     private static String value(String v) {

@@ -71,8 +71,8 @@ public final class RunStore {
         for (int n = 2; Files.exists(root.resolve(runId)); n++) {
             runId = base + "-" + n;
         }
-        // Not Files.createTempDirectory: that is owner-only, and a run is shared like any directory the user makes.
-        Path temp = Files.createDirectory(root.resolve(INCOMPLETE_PREFIX + runId + "-" + UUID.randomUUID()));
+        // Owner-only from the start: what is written into it names people (see FileModes).
+        Path temp = Files.createDirectory(root.resolve(INCOMPLETE_PREFIX + runId + "-" + UUID.randomUUID()), FileModes.privateDirectory());
         return new RunWriter(this, runId, startedAt, temp);
     }
 

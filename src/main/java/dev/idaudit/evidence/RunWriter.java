@@ -140,7 +140,11 @@ public final class RunWriter implements AutoCloseable {
         }
         List<Manifest.FileEntry> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(temp)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path p : walk.sorted().toList()) {
+                FileModes.restrict(p);
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
                 force(p);
                 files.add(new Manifest.FileEntry(Digests.relative(temp, p), Files.size(p), Digests.sha256Hex(p)));
             }
@@ -154,6 +158,7 @@ public final class RunWriter implements AutoCloseable {
             Json.json().writeValue(out, Seal.seal(manifest, signer));
         }
         force(manifestFile);
+        FileModes.restrict(manifestFile);
         committed = store.publish(temp, runId);
         return committed;
     }

@@ -2,6 +2,7 @@ package dev.idaudit.notify;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,9 +15,13 @@ import java.util.Objects;
  * @param tone       how the status is shown (colour on Teams, an emoji on Slack)
  * @param markdown   the body: the run's summary.md (CommonMark: headings, lists, tables, links, code)
  * @param counts     labelled numbers shown above the body, in the order given (e.g. FAIL -> 12)
- * @param reportLink an https link to the report, or a path / s3:// location shown as text; may be null
+ * @param reportLink an http(s) link to the report (the {@code notify.reportUrl} setting), or null for
+ *                   none: a path on the machine that ran idaudit is no link for the reader
+ * @param changes    what changed since the last run, plain text lines (no markup; each dialect
+ *                   escapes them), the headline first; shown under the status
  */
-public record Notification(String title, String status, Tone tone, String markdown, Map<String, Long> counts, String reportLink) {
+public record Notification(String title, String status, Tone tone, String markdown, Map<String, Long> counts, String reportLink,
+        List<String> changes) {
 
     /** The outcome of the run as a reader should take it at a glance. */
     public enum Tone {
@@ -42,10 +47,14 @@ public record Notification(String title, String status, Tone tone, String markdo
         }
         counts = Collections.unmodifiableMap(ordered);
         reportLink = reportLink == null || reportLink.isBlank() ? null : reportLink.trim();
+        if (reportLink != null && !reportLink.startsWith("https://") && !reportLink.startsWith("http://")) {
+            throw new IllegalArgumentException("a report link must be an http(s) URL a chat client can open");
+        }
+        changes = changes == null ? List.of() : List.copyOf(changes);
     }
 
-    /** True when the report link can be opened by a chat client (an http or https URL). */
-    public boolean reportLinkIsUrl() {
-        return reportLink != null && (reportLink.startsWith("https://") || reportLink.startsWith("http://"));
+    /** Without changes since a last run (a run that failed, a test). */
+    public Notification(String title, String status, Tone tone, String markdown, Map<String, Long> counts, String reportLink) {
+        this(title, status, tone, markdown, counts, reportLink, List.of());
     }
 }

@@ -9,7 +9,6 @@ import dev.idaudit.notify.Markdown.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * Slack incoming webhook payload: {@code {"text": ...}} in Slack mrkdwn. mrkdwn is not
@@ -32,6 +31,10 @@ final class SlackFormat extends ChatFormat {
         if (!n.status().isBlank()) {
             text.append('\n').append(escape(n.status()));
         }
+        for (int i = 0; i < n.changes().size(); i++) {
+            String line = escape(n.changes().get(i));
+            text.append('\n').append(i == 0 ? wrap("*", line) : "• " + line);
+        }
         if (!n.counts().isEmpty()) {
             List<String> parts = new ArrayList<>();
             n.counts().forEach((label, count) -> parts.add(escape(label) + " *" + count + "*"));
@@ -48,9 +51,7 @@ final class SlackFormat extends ChatFormat {
             text.append("\n\n_").append(escape(TRUNCATION_NOTE)).append('_');
         }
         if (n.reportLink() != null) {
-            text.append("\n\n").append(n.reportLinkIsUrl()
-                    ? "<" + escape(n.reportLink()) + "|Open the report>"
-                    : "Report: `" + escape(n.reportLink()) + "`");
+            text.append("\n\n<").append(escape(n.reportLink())).append("|Open the report>");
         }
         return Map.of("text", text.toString());
     }
@@ -107,39 +108,55 @@ final class SlackFormat extends ChatFormat {
         return out.toString();
     }
 
-    /** Markdown inline markup to mrkdwn; code spans are kept as they are (escaped only). */
+    /**
+     * Markdown inline markup to mrkdwn: *bold*, _italic_, ~strike~, `code`, {@code <url|text>};
+     * the text of every run is escaped, and backslash escapes are resolved (mrkdwn has none).
+     */
     static String inline(String markdown) {
-        String[] parts = markdown.split("`", -1);
+        List<Markdown.Span> spans = Markdown.spans(markdown);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            boolean code = i % 2 == 1 && i < parts.length - 1;
-            if (i > 0) {
-                out.append('`');
+        for (int i = 0; i < spans.size(); i++) {
+            Markdown.Span sp = spans.get(i);
+            if (sp.link() == null) {
+                // A bold stretch is one *...* around its parts (code included): mrkdwn reads a
+                // mark only at a word's edge, so "*a* `b`*:*" would show its stars.
+                StringBuilder group = new StringBuilder(styled(sp));
+                while (i + 1 < spans.size() && spans.get(i + 1).link() == null && spans.get(i + 1).bold() == sp.bold()) {
+                    group.append(styled(spans.get(++i)));
+                }
+                out.append(sp.bold() ? wrap("*", group.toString()) : group);
+                continue;
             }
-            out.append(code ? escape(parts[i]) : emphasis(parts[i]));
+            // A link's text is one run of mrkdwn, whatever styles its parts had.
+            StringBuilder label = new StringBuilder(sp.text());
+            while (i + 1 < spans.size() && sp.link().equals(spans.get(i + 1).link())) {
+                label.append(spans.get(++i).text());
+            }
+            out.append(Markdown.isWebLink(sp.link())
+                    ? "<" + escape(sp.link()) + "|" + escape(label.toString()).replace("|", "/") + ">"
+                    : escape(label.toString()) + " (" + escape(sp.link()) + ")");
         }
         return out.toString();
     }
 
-    private static String emphasis(String text) {
-        String s = escape(text);
-        Matcher m = Markdown.LINK.matcher(s);
-        StringBuilder linked = new StringBuilder();
-        while (m.find()) {
-            String label = m.group(1);
-            String target = m.group(2);
-            m.appendReplacement(linked, Matcher.quoteReplacement(Markdown.isWebLink(target)
-                    ? "<" + target + "|" + label.replace("|", "/") + ">"
-                    : label + " (" + target + ")"));
+    /** A span in mrkdwn, but for bold, which {@link #inline} marks around a whole stretch. */
+    private static String styled(Markdown.Span sp) {
+        String t = escape(sp.text());
+        if (sp.code()) {
+            return "`" + t + "`";
         }
-        m.appendTail(linked);
-        // Bold first, through a placeholder, so that its stars are not read as italics.
-        String bold = linked.toString()
-                .replaceAll("\\*\\*(.+?)\\*\\*", "\u0001$1\u0001")
-                .replaceAll("__(.+?)__", "\u0001$1\u0001");
-        return Markdown.SINGLE_STAR_EMPHASIS.matcher(bold).replaceAll("_$1_")
-                .replaceAll("~~(.+?)~~", "~$1~")
-                .replace('\u0001', '*');
+        t = sp.strike() ? wrap("~", t) : t;
+        return sp.italic() ? wrap("_", t) : t;
+    }
+
+    /** Marks around the text, outside its leading and trailing spaces (mrkdwn ignores "* x *"). */
+    private static String wrap(String mark, String t) {
+        String core = t.strip();
+        if (core.isEmpty()) {
+            return t;
+        }
+        int start = t.indexOf(core);
+        return t.substring(0, start) + mark + core + mark + t.substring(start + core.length());
     }
 
     /** The three characters mrkdwn reserves for its own markup. */

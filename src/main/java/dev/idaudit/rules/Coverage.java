@@ -19,6 +19,20 @@ import java.util.TreeSet;
  */
 record Coverage(List<String> globalGaps, Map<String, List<String>> accountGaps, Map<String, List<String>> appGaps) {
 
+    Coverage {
+        // One issue can miss several required sections (aws.identityCenter holds the assignments,
+        // users and groups a rule reads): a finding's reason says each cause once.
+        globalGaps = globalGaps.stream().distinct().toList();
+        accountGaps = distinct(accountGaps);
+        appGaps = distinct(appGaps);
+    }
+
+    private static Map<String, List<String>> distinct(Map<String, List<String>> gaps) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        gaps.forEach((k, v) -> out.put(k, v.stream().distinct().toList()));
+        return out;
+    }
+
     /**
      * The coverage of a rule on a snapshot. A part of the snapshot that is absent altogether (no
      * Okta or AWS side, no organization, no Identity Center) counts as not collected.

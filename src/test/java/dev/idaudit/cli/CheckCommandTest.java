@@ -197,7 +197,12 @@ class CheckCommandTest {
         assertTrue(out.contains("sync_deprovisioned_users_removed"), out);
         assertTrue(out.contains("39 rules, pack 1.1.0 sha256:"), out);
         assertEquals(0, run("rules", "show", "idc_permission_set_session_duration_within_limit"));
-        assertTrue(out.contains("maxSessionHours = 8"), out);
+        assertTrue(out.contains("  maxSessionHours (default 8): Longest permission set session allowed, in hours."), out);
+        assertTrue(out.contains("\nFrameworks:\n  soc2: CC6.1\n  iso27001_2022: A.8.5\n"), "a readable page: " + out);
+        assertTrue(out.contains("How to fix it:\n  Lower the permission set's session duration.\n  1. IAM Identity Center > Permission sets"), out);
+        assertFalse(out.contains("{") || out.contains("=["), "no Java toString on the page: " + out);
+        assertEquals(0, run("rules", "show", "idc_admin_permission_sets_restricted"));
+        assertFalse(out.contains("[") || out.contains("{"), "a list parameter reads as a list, frameworks as lines: " + out);
         assertEquals(2, run("rules", "show", "no_such_rule"));
 
         Path rules = Files.createDirectories(dir.resolve("r"));
@@ -207,7 +212,7 @@ class CheckCommandTest {
         Files.writeString(rules.resolve("custom_ps_in_use.test.yaml"),
                 Files.readString(Path.of("rules/idc_permission_set_in_use.test.yaml")));
         assertEquals(0, run("rules", "validate", rules.toString()));
-        assertTrue(out.contains("1 rules valid; 2 test cases, 0 failed"), out);
+        assertTrue(out.contains("1 rule valid; 2 test cases, 0 failed"), out);
         Files.writeString(rules.resolve("custom_ps_in_use.test.yaml"),
                 Files.readString(rules.resolve("custom_ps_in_use.test.yaml")).replace("status: FAIL}", "status: PASS}"));
         assertEquals(2, run("rules", "validate", rules.toString()));

@@ -91,6 +91,10 @@ class PartialRunAfterGoodRunTest {
             assertTrue(last.startsWith("INCOMPLETE: not collected: aws.memberAccounts (" + memberAccounts.size() + " accounts)")
                     && last.contains("NOT_EVALUATED") && last.matches(".*; [1-9][0-9]* failures? at or above high$"), second.output());
 
+            // The console says which earlier failures this run could not see, and never counts them as fixed.
+            assertTrue(second.output().contains("Comparison incomplete: ") && second.output().contains("(unknown, not counted as fixed)")
+                    && second.output().contains("since the last run (" + before.getFileName() + ")"), second.output());
+
             // The changes: nothing of the unread accounts is removed or resolved; they are not collected.
             String firstMd = Files.readString(before.resolve("summary.md"), StandardCharsets.UTF_8);
             assertFalse(firstMd.contains("Incomplete audit"), "the good run has no banner: " + firstMd);

@@ -13,9 +13,12 @@ import dev.idaudit.sandbox.Scenario;
 import dev.idaudit.sandbox.okta.OktaEmulator;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.testing.ChildJvm;
+import dev.idaudit.util.Json;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,11 +64,31 @@ class RunCommandTest {
         Manifest manifest = Manifest.read(run);
         assertEquals(findings.rulePack().digest(), manifest.rulePackDigest());
 
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            // Every file of a run names people: reports are as private as findings.json and the snapshot.
+            try (var all = Files.walk(run)) {
+                for (Path p : all.toList()) {
+                    assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------",
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), run.relativize(p).toString());
+                }
+            }
+        }
+        String startedAt = Json.json().readTree(run.resolve("report-data.json").toFile()).at("/run/startedAt").asText();
+        assertTrue(startedAt.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), "reports show times to the second: " + startedAt);
+
         // A second run knows the first.
         CollectCommandTest.run("demo", "--out", store.toString(), "--quiet");
         assertEquals(2, runs(store).size());
         String html = Files.readString(runs(store).get(1).resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains(runs.get(0).getFileName().toString()), "the second report names the run it is compared with");
+    }
+
+    @Test
+    void demosDefaultOutputIsIgnoredByGit() throws Exception {
+        String out = new picocli.CommandLine(new DemoCommand()).getCommandSpec().findOption("--out").defaultValue();
+        List<String> ignored = Files.readAllLines(Path.of(".gitignore")).stream().map(String::strip).toList();
+        assertTrue(ignored.contains(out + "/") || ignored.contains("/" + out + "/"),
+                "demo run from the repository writes " + out + "/, which .gitignore must cover: " + ignored);
     }
 
     @Test

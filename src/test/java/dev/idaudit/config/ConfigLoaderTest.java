@@ -67,6 +67,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void notifyReportUrlIsALinkTemplateWithTheRunId() throws IOException {
+        IdAuditConfig c = load("notify:\n  reportUrl: https://s3.console.aws.amazon.com/s3/object/acme-evidence?prefix=idaudit/{runId}/report.html\n",
+                Map.of());
+        assertEquals("https://s3.console.aws.amazon.com/s3/object/acme-evidence?prefix=idaudit/2026-11-30T03-00-00Z/report.html",
+                c.reportUrl("2026-11-30T03-00-00Z"));
+        assertNull(load("aws:\n  region: us-east-1\n", Map.of()).reportUrl("2026-11-30T03-00-00Z"), "without the setting, no link");
+        assertTrue(failure("notify:\n  reportUrl: /var/idaudit/runs/{runId}/report.html\n").getMessage()
+                .contains(":2: notify.reportUrl: must be an http(s) address"));
+        assertTrue(failure("notify:\n  reportUrl: https://x.example/{run}\n").getMessage().contains("the only placeholder is {runId}"));
+    }
+
+    @Test
     void unknownKeyNamesFileLineAndKeyWithASuggestion() {
         BadInputException e = failure("okta:\n  orgUrl: https://acme.okta.com\n  orgURL: x\n");
         assertTrue(e.getMessage().contains("idaudit.yaml:3: okta.orgURL: unknown key 'orgURL' (did you mean 'orgUrl'?)"), e.getMessage());

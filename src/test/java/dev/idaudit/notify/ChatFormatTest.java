@@ -20,6 +20,8 @@ class ChatFormatTest {
                 SlackFormat.inline("[docs](https://x.example/a?b=1&c=2) and [file](./report.html)"));
         assertEquals("keep `**code** &lt;x&gt;` as code", SlackFormat.inline("keep `**code** <x>` as code"));
         assertEquals("okta_user_mfa_enforced and 2 * 3 * 4", SlackFormat.inline("okta_user_mfa_enforced and 2 * 3 * 4"));
+        assertEquals("*Changes since `run-1`:* none, a_b *c*", SlackFormat.inline("**Changes since `run-1`:** none, a\\_b \\*c\\*"));
+        assertEquals("*bold _both_*", SlackFormat.inline("**bold *both***"));
     }
 
     @Test
@@ -85,6 +87,6 @@ class ChatFormatTest {
             rows += e.get("type").asText().equals("ColumnSet") ? 1 : 0;
         }
         assertEquals(1 + TeamsFormat.MAX_TABLE_ROWS, rows);
-        assertEquals("… and 60 more rows in the report", body.get(body.size() - 1).get("text").asText());
+        assertEquals("… and 60 more rows in the report", body.get(body.size() - 1).get("inlines").get(0).get("text").asText());
     }
 }

@@ -2,6 +2,7 @@ package dev.idaudit.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,8 +44,11 @@ class NotifierTest {
                 |---|---:|---:|
                 | high | 4 | 3 |
                 | low | 8 | 0 |
+
+                **Changes since `2026-11-21T03-00-00Z`:** 2 added, org\\_admins \\*not\\* emphasis.
                 """,
-                counts, "https://evidence.acme.example/runs/2026-11-28T03-00-00Z/report.html");
+                counts, "https://evidence.acme.example/runs/2026-11-28T03-00-00Z/report.html",
+                List.of("3 new failures since the last run (2026-11-21T03-00-00Z): okta_user_mfa_enforced · <bob> & co", "None fixed"));
     }
 
     private static Notifier notifier(WebhookServer server, WebhookKind kind, RetryPolicy policy) {
@@ -64,6 +68,11 @@ class NotifierTest {
             String text = payload.get("text").asText();
             assertTrue(text.startsWith(":rotating_light: *idaudit weekly audit: acme*\n3 new high findings"), text);
             assertTrue(text.contains("FAIL *12*  ·  new *3*  ·  PASS *80*"), text);
+            assertTrue(text.contains("\n*3 new failures since the last run (2026-11-21T03-00-00Z): okta_user_mfa_enforced · &lt;bob&gt; &amp; co*\n• None fixed\n"),
+                    "the changes since the last run follow the status, escaped: " + text);
+            assertTrue(text.contains("*Changes since `2026-11-21T03-00-00Z`:* 2 added, org_admins *not* emphasis."),
+                    "bold around a code span is one bold run; backslash escapes are resolved: " + text);
+            assertFalse(text.contains("**") || text.contains("\\"), "no Markdown markup or escape reaches Slack: " + text);
             assertTrue(text.contains("*New failures*"), "a heading becomes bold: " + text);
             assertTrue(text.contains("• *okta_user_mfa_enforced*: _alice@acme.example_ has no MFA &amp; can reach &lt;prod&gt;"), text);
             assertTrue(text.contains("<https://idaudit.dev/rules/okta_user_mfa_enforced|the rule>"), text);
@@ -91,23 +100,46 @@ class NotifierTest {
             assertEquals("http://adaptivecards.io/schemas/adaptive-card.json", card.get("$schema").asText());
 
             JsonNode body = card.get("body");
-            assertEquals("TextBlock", body.get(0).get("type").asText());
-            assertEquals("idaudit weekly audit: acme", body.get(0).get("text").asText());
-            assertEquals("Attention", body.get(1).get("color").asText(), "the status line is coloured by tone");
-            JsonNode facts = body.get(2);
+            assertEquals("RichTextBlock", body.get(0).get("type").asText());
+            assertEquals("idaudit weekly audit: acme", run(body.get(0), 0).get("text").asText());
+            assertEquals("Attention", run(body.get(1), 0).get("color").asText(), "the status line is coloured by tone");
+            assertEquals("3 new failures since the last run (2026-11-21T03-00-00Z): okta_user_mfa_enforced · <bob> & co",
+                    run(body.get(2), 0).get("text").asText(), "a TextRun shows its text as it is: nothing to escape");
+            assertEquals("• None fixed", run(body.get(3), 0).get("text").asText());
+            JsonNode facts = body.get(4);
             assertEquals("FactSet", facts.get("type").asText());
             assertEquals("FAIL", facts.get("facts").get(0).get("title").asText());
             assertEquals("12", facts.get("facts").get(0).get("value").asText());
-            assertEquals("New failures", body.get(3).get("text").asText());
-            assertEquals("Bolder", body.get(3).get("weight").asText());
-            assertEquals("- **okta_user_mfa_enforced**: _alice@acme.example_ has no MFA & can reach <prod>\r"
-                    + "- see [the rule](https://idaudit.dev/rules/okta_user_mfa_enforced)", body.get(4).get("text").asText());
-            JsonNode header = body.get(5);
+            assertEquals("New failures", run(body.get(5), 0).get("text").asText());
+            assertEquals("Bolder", run(body.get(5), 0).get("weight").asText());
+            JsonNode item = body.get(6);
+            assertEquals("• ", run(item, 0).get("text").asText());
+            assertEquals("okta_user_mfa_enforced", run(item, 1).get("text").asText());
+            assertEquals("Bolder", run(item, 1).get("weight").asText());
+            assertEquals("alice@acme.example", run(item, 3).get("text").asText());
+            assertTrue(run(item, 3).get("italic").asBoolean());
+            assertEquals(" has no MFA & can reach <prod>", run(item, 4).get("text").asText());
+            JsonNode link = run(body.get(7), 2);
+            assertEquals("the rule", link.get("text").asText());
+            assertEquals("https://idaudit.dev/rules/okta_user_mfa_enforced", link.get("selectAction").get("url").asText());
+            assertEquals("None", body.get(7).get("spacing").asText(), "items of one list sit together");
+            JsonNode header = body.get(8);
             assertEquals("ColumnSet", header.get("type").asText(), "a table becomes one ColumnSet per row");
             assertEquals(3, header.get("columns").size());
-            assertEquals("Severity", header.get("columns").get(0).get("items").get(0).get("text").asText());
-            assertEquals("high", body.get(6).get("columns").get(0).get("items").get(0).get("text").asText());
-            assertEquals("0", body.get(7).get("columns").get(2).get("items").get(0).get("text").asText());
+            assertEquals("Severity", run(header.get("columns").get(0).get("items").get(0), 0).get("text").asText());
+            assertEquals("high", run(body.get(9).get("columns").get(0).get("items").get(0), 0).get("text").asText());
+            assertEquals("0", run(body.get(10).get("columns").get(2).get("items").get(0), 0).get("text").asText());
+            JsonNode changes = body.get(11);
+            assertEquals("Changes since ", run(changes, 0).get("text").asText());
+            assertEquals("2026-11-21T03-00-00Z", run(changes, 1).get("text").asText());
+            assertEquals("Monospace", run(changes, 1).get("fontType").asText());
+            assertEquals(" 2 added, org_admins *not* emphasis.", run(changes, 3).get("text").asText());
+            List<String> texts = new java.util.ArrayList<>();
+            card.findValues("text").forEach(t -> texts.add(t.asText()));
+            assertTrue(texts.stream().noneMatch(t -> t.contains("**") || t.contains("\\") || t.contains("`")),
+                    "no Markdown markup or escape reaches the card: " + texts);
+            assertTrue(card.findValues("type").stream().noneMatch(t -> t.asText().equals("TextBlock")),
+                    "every text is a RichTextBlock, which reads no Markdown");
 
             JsonNode action = card.get("actions").get(0);
             assertEquals("Action.OpenUrl", action.get("type").asText());
@@ -116,18 +148,28 @@ class NotifierTest {
     }
 
     @Test
-    void showsAReportPathThatIsNotAUrlAsText() throws IOException {
-        Notification n = new Notification("idaudit run", "passed", Notification.Tone.GOOD, "", Map.of(),
-                "s3://acme-evidence/idaudit/2026-11-28T03-00-00Z/report.html");
+    void withoutAReportUrlTheMessageHasNoLinkAndAPathIsRefused() throws IOException {
+        Notification n = new Notification("idaudit run", "passed", Notification.Tone.GOOD, "", Map.of(), null);
         try (WebhookServer server = new WebhookServer(Reply.of(200, "ok"))) {
             notifier(server, WebhookKind.SLACK, FAST).send(n);
             notifier(server, WebhookKind.TEAMS, FAST).send(n);
             String slack = Json.json().readTree(server.received().get(0).body()).get("text").asText();
-            assertTrue(slack.endsWith("Report: `s3://acme-evidence/idaudit/2026-11-28T03-00-00Z/report.html`"), slack);
+            assertFalse(slack.contains("Open the report") || slack.contains("Report"), slack);
             JsonNode card = Json.json().readTree(server.received().get(1).body()).get("attachments").get(0).get("content");
-            assertFalse(card.has("actions"), "an s3:// location cannot be opened from a chat client");
-            assertTrue(card.get("body").toString().contains("Report: s3://acme-evidence/"), card.toString());
+            assertFalse(card.has("actions"), card.toString());
         }
+        for (String notALink : List.of("/var/idaudit/runs/2026-11-28T03-00-00Z/report.html", "s3://acme-evidence/idaudit/report.html")) {
+            assertThrows(IllegalArgumentException.class, () -> new Notification("t", "", null, "", Map.of(), notALink),
+                    "a path on the machine that ran idaudit is no link for the reader: " + notALink);
+        }
+    }
+
+    /** The i-th TextRun of a RichTextBlock. */
+    private static JsonNode run(JsonNode richTextBlock, int i) {
+        assertEquals("RichTextBlock", richTextBlock.get("type").asText(), richTextBlock.toString());
+        JsonNode r = richTextBlock.get("inlines").get(i);
+        assertEquals("TextRun", r.get("type").asText(), r.toString());
+        return r;
     }
 
     @Test
