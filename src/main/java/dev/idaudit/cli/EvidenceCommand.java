@@ -157,7 +157,8 @@ public final class EvidenceCommand implements Runnable {
         }
     }
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "keygen", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Makes a key pair for signing runs: PREFIX.key (PKCS#8 PEM, mode 0600) and PREFIX.pub.pem.",
                     "Point idaudit.yaml's evidence.signingKey (or run --signing-key) at the .key file; publish the .pub.pem "
                             + "and the fingerprint printed here where auditors find them."})

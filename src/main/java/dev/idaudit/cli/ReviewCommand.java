@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code idaudit review start|status|import|close}: an access review campaign on a filed run (docs/access-review.md). */
-@Command(name = "review", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "review", exitCodeListHeading = ExitCode.HEADING, exitCodeList = {ExitCode.USAGE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Access review campaigns: reviewers decide Keep, Revoke or Change on every access path of a filed run.",
         subcommands = {ReviewCommand.Start.class, ReviewCommand.Status.class, ReviewCommand.Import.class, ReviewCommand.Close.class})
 public final class ReviewCommand implements Runnable {
@@ -31,7 +31,8 @@ public final class ReviewCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: start, status, import or close");
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "start", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Starts a campaign on a filed run (its manifest must verify): writes campaign.json, campaign.key and",
                     "one workbook per reviewer under DIR/to-review/."})
     public static final class Start implements Callable<Integer> {
@@ -69,7 +70,8 @@ public final class ReviewCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "status", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Per reviewer, decided and open items, and whether the due date has passed.")
     public static final class Status implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -94,7 +96,8 @@ public final class ReviewCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "import", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Imports returned workbooks, all or none: a workbook of another campaign, an edited locked cell or row,",
                     "a missing or invalid decision, or a workbook of the wrong reviewer is refused (exit 2) naming sheet and row.",
                     "A reviewer's re-imported workbook replaces their decisions; the earlier ones stay in the history."})
@@ -121,7 +124,8 @@ public final class ReviewCommand implements Runnable {
         }
     }
 
-    @Command(name = "close", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "close", exitCodeListHeading = ExitCode.HEADING,
+            exitCodeList = {ExitCode.DONE, ExitCode.USAGE, ExitCode.FAILURE}, mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Writes the evidence pack to DIR/closed/: review.html, decisions.xlsx, revocations.csv,",
                     "remediation-plan.txt (printed, never run) and manifest.json. Open items need --force."})
     public static final class Close implements Callable<Integer> {
