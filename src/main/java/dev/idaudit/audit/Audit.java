@@ -4,6 +4,7 @@ import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.model.AuditModel;
 import dev.idaudit.report.FindingDetails;
+import dev.idaudit.report.FindingsFile;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
@@ -89,6 +90,12 @@ public final class Audit {
         SnapshotDiff diff = SnapshotDiff.compare(before, now.snapshot())
                 .withFindings(FindingsDelta.compare(beforeFindings.findings(), now.result().findings()));
         return ReportInputs.changes(diff);
+    }
+
+    /** What explains the findings of a check made outside a run (no run, so no first seen or change since a previous run). */
+    public FindingsFile.Explanation explain(Checked checked) {
+        return new FindingsFile.Explanation(FindingDetails.of(checked.result().findings(), checked.model(), pack, null, null, null),
+                ReportInputs.rules(pack));
     }
 
     /** Everything the reports render for this check, with no previous run and no documentation address. */

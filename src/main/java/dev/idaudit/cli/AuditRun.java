@@ -11,6 +11,7 @@ import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.report.FindingDetails;
+import dev.idaudit.report.FindingsFile;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.rules.CheckResult;
@@ -98,7 +99,6 @@ final class AuditRun {
 
             Audit.Checked checked = timed(run, "check", () -> audit.check(snapshot));
             CheckResult result = checked.result();
-            result.write(run.resolve(CheckResult.FILE_NAME));
 
             Optional<Path> previous = runs.previous(run.runId());
             // --baseline names accepted findings; --new-only takes the previous complete run (with none, all is new).
@@ -111,6 +111,7 @@ final class AuditRun {
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
                     audit.pack().digest(), configDigest(), sources, before.map(b -> b.run().runId()).orElse(null));
             ReportInput input = audit.reportInput(info, checked, changes, before.map(Previous::run).orElse(null), settings.docsUrl());
+            FindingsFile.write(result, new FindingsFile.Explanation(input.details(), input.rules()), run.resolve(CheckResult.FILE_NAME));
             timed(run, "report", () -> RunReports.write(run, input, reporters));
 
             Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest(),

@@ -103,7 +103,8 @@ public final class ReportInputs {
         return flat.length() > 80 ? flat.substring(0, 77) + "…" : flat;
     }
 
-    static List<RuleInfo> rules(RulePack pack) {
+    /** Every rule of the pack explained: risk, remediation steps, requirements with titles, its page. */
+    public static List<RuleInfo> rules(RulePack pack) {
         Map<String, Framework> frameworks = new HashMap<>();
         pack.frameworks().forEach(f -> frameworks.putIfAbsent(f.key(), f));
         return pack.rules().stream().map(r -> rule(r, frameworks)).toList();

@@ -28,7 +28,11 @@ public record CheckResult(
         List<Waivers.StaleWaiver> staleWaivers,
         List<String> waiverWarnings) {
 
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * 2: each finding explained (accounts, risk, remediation steps, requirements, first seen,
+     * evidence; see docs/findings.md) and {@code waiverWarnings}. Version 1 files still read.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** Its name in a run directory. */
     public static final String FILE_NAME = "findings.json";
 

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param frameworks framework key → requirement ids, e.g. soc2 → [CC6.1, CC6.2]
  * @param waiver the waiver that turned this FAIL into WAIVED (or that expired), else null
  */
+// findings.json (written by dev.idaudit.report.FindingsFile) explains each finding with these; the
+// run's report data holds them for idaudit itself, so reading a findings file leaves them out.
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"fingerprint", "accounts", "risk", "remediationSteps", "requirements",
+        "firstSeenRun", "firstSeenAt", "sinceLastRun", "evidence"})
 public record Finding(
         String ruleId,
         String title,

@@ -3,11 +3,17 @@ package dev.idaudit.report;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.ChangeType;
+import dev.idaudit.report.ReportInput.AccountRef;
 import dev.idaudit.report.ReportInput.EvidenceFile;
+import dev.idaudit.report.ReportInput.EvidenceRef;
+import dev.idaudit.report.ReportInput.FindingDetail;
+import dev.idaudit.report.ReportInput.FrameworkInfo;
 import dev.idaudit.report.ReportInput.PrincipalKind;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RequirementRef;
 import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
+import dev.idaudit.report.ReportInput.SinceLastRun;
 import dev.idaudit.report.ReportInput.Side;
 import dev.idaudit.report.ReportInput.Source;
 import dev.idaudit.report.ReportInput.WaiverInfo;
@@ -210,5 +216,31 @@ public final class ReportFixtures {
         }
         return new ReportInput(run(), snapshot(), findings, rules, waivers(), List.of(issue()), evidence(), accessMatrix(),
                 reconciliation(), changes());
+    }
+
+    /**
+     * {@link #input()} explained: every finding concerns acme-prod, was first seen a week earlier and points at an Okta
+     * user; its first rule explained in full; one framework; a documentation address.
+     */
+    public static ReportInput explained() {
+        ReportInput in = ReportFixtures.input();
+        List<FindingDetail> details = new ArrayList<>();
+        for (Finding f : in.findings()) {
+            details.add(new FindingDetail(FindingKey.fingerprint(f), List.of(new AccountRef("222222222222", "acme-prod")),
+                    "2026-11-21T03-00-00Z", Instant.parse("2026-11-21T03:00:00Z"), SinceLastRun.STILL_FAILING,
+                    List.of(new EvidenceRef("okta.users", ".okta.users[] | select(.id == \"00u1\")", "Okta user 00u1"))));
+        }
+        List<RuleInfo> rules = new ArrayList<>(in.rules());
+        RuleInfo r = rules.get(0);
+        rules.set(0, new RuleInfo(r.id(), r.title(), r.severity(), r.description(), r.remediation(), r.frameworks(),
+                "Leavers keep access.", new ReportInput.Remediation("Disable the user.", List.of("IAM Identity Center > Users > Disable"),
+                        List.of("aws identitystore list-users --identity-store-id d-1"), "resource \"x\" \"y\" {}",
+                        List.of("https://docs.aws.amazon.com/singlesignon/latest/userguide/disableuser.html")),
+                List.of(new RequirementRef("soc2", "SOC 2", "2017", "CC6.2", "Registration and authorization")),
+                List.of("okta.users", "aws.identityCenter.users"), "# page"));
+        FrameworkInfo soc2 = new FrameworkInfo("soc2", "SOC 2", "2017", null,
+                List.of(new FrameworkInfo.Requirement("CC6.2", "Registration and authorization", List.of(r.id()))));
+        return new ReportInput(in.run(), in.snapshot(), in.findings(), rules, in.waivers(), in.collectionIssues(), in.evidence(),
+                in.accessMatrix(), in.reconciliation(), in.changes(), details, List.of(soc2), "https://docs.example.test/idaudit/rules");
     }
 }
