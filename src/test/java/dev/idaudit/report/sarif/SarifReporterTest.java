@@ -77,6 +77,37 @@ class SarifReporterTest {
     }
 
     @Test
+    void aRulesHelpCarriesItsRiskAndRemediationAndAResultItsAccountsAndEvidence() throws Exception {
+        ReportInput input = ReportFixtures.explained();
+        JsonNode run = render(input).at("/runs/0");
+        String ruleId = input.rules().get(0).id();
+        JsonNode rule = null;
+        for (JsonNode r : run.at("/tool/driver/rules")) {
+            if (r.get("id").asText().equals(ruleId)) {
+                rule = r;
+            }
+        }
+        String markdown = rule.at("/help/markdown").asText();
+        assertTrue(markdown.startsWith("**Risk.** Leavers keep access.\n\n**Remediation.** Disable the user.\n\n"
+                + "1. IAM Identity Center \\> Users \\> Disable"), markdown);
+        assertTrue(markdown.contains("```sh\naws identitystore list-users --identity-store-id d-1\n```"), markdown);
+        assertTrue(markdown.contains("- <https://docs.aws.amazon.com/singlesignon/latest/userguide/disableuser.html>"), markdown);
+        assertTrue(markdown.contains("- SOC 2 CC6.2: Registration and authorization"), markdown);
+        assertTrue(rule.at("/help/text").asText().startsWith("Risk: Leavers keep access.\n\nRemediation: Disable the user.\n1. "),
+                rule.toString());
+
+        JsonNode result = run.get("results").get(0);
+        assertEquals("222222222222", result.at("/properties/accounts/0").asText());
+        assertEquals("STILL_FAILING", result.at("/properties/sinceLastRun").asText());
+        assertEquals("2026-11-21T03-00-00Z", result.at("/properties/firstSeenRun").asText());
+        assertEquals(".okta.users[] | select(.id == \"00u1\")", result.at("/properties/evidence/0/path").asText());
+        JsonNode account = result.at("/locations/0/logicalLocations/1");
+        assertEquals("account", account.get("kind").asText(), "a location for each account the finding concerns");
+        assertEquals("acme-prod", account.get("name").asText());
+        assertEquals("account:222222222222", account.get("fullyQualifiedName").asText());
+    }
+
+    @Test
     void fingerprintStaysWhenNameAndReasonChangeButNotWhenResourceChanges() throws Exception {
         ReportInput input = ReportFixtures.input();
         String before = render(input).at(FINGERPRINT).asText();
