@@ -3,6 +3,8 @@ package dev.idaudit.audit;
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.model.AuditModel;
+import dev.idaudit.report.FindingDetails;
+import dev.idaudit.report.FindingsFile;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
@@ -96,8 +98,25 @@ public final class Audit {
                 .withFindings(FindingsDelta.compare(beforeFindings.findings(), now.result().findings()));
     }
 
-    /** Everything the reports render for this check. */
+    /** What explains the findings of a check made outside a run (no run, so no first seen or change since a previous run). */
+    public FindingsFile.Explanation explain(Checked checked) {
+        return new FindingsFile.Explanation(FindingDetails.of(checked.result().findings(), checked.model(), pack, null, null, null),
+                ReportInputs.rules(pack));
+    }
+
+    /** Everything the reports render for this check, with no previous run and no documentation address. */
     public ReportInput reportInput(ReportInput.RunInfo info, Checked checked, List<ReportInput.ChangeRow> changes) {
-        return ReportInputs.of(info, checked.model(), checked.result(), pack, waivers, today, changes);
+        return reportInput(info, checked, changes, null, null);
+    }
+
+    /**
+     * Everything the reports render for this check.
+     *
+     * @param previous the previous complete run (first seen, new since then), or null when none
+     * @param docsUrl where the rule pages are published, or null
+     */
+    public ReportInput reportInput(ReportInput.RunInfo info, Checked checked, List<ReportInput.ChangeRow> changes,
+            FindingDetails.PreviousRun previous, String docsUrl) {
+        return ReportInputs.of(info, checked.model(), checked.result(), pack, waivers, today, changes, previous, docsUrl);
     }
 }

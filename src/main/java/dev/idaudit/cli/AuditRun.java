@@ -11,6 +11,8 @@ import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
 import dev.idaudit.evidence.Signing;
+import dev.idaudit.report.FindingDetails;
+import dev.idaudit.report.FindingsFile;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.review.ReviewInput;
@@ -52,10 +54,17 @@ final class AuditRun {
             boolean allowIncomplete,
             boolean newOnly,
             Path baseline,
-            Path review) {
-        /** Without an access review. */
-        Settings(Path config, Path waivers, List<Path> ruleDirs, Path templates, Severity failOn, boolean allowIncomplete, boolean newOnly,
-                Path baseline) {
+            Path review,
+            String docsUrl) {
+        /** Without an access review or a documentation address (no report links to rule pages). */
+        Settings(Path config, Path waivers, List<Path> ruleDirs, Path templates, Severity failOn, boolean allowIncomplete,
+                boolean newOnly, Path baseline) {
+            this(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, null, null);
+        }
+
+        Settings withReview(Path reviewDir) {
+            return new Settings(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, reviewDir, docsUrl);
+        }
             this(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, null);
         }
     }
@@ -114,20 +123,24 @@ final class AuditRun {
             if (review != null) {
                 grantedAfterReview(review, checked, err);
             }
-            result.write(run.resolve(CheckResult.FILE_NAME));
 
             Optional<Path> previous = runs.previous(run.runId());
             // --baseline names accepted findings; --new-only takes the previous complete run (with none, all is new).
             List<dev.idaudit.rules.Finding> baseline = settings.baseline() != null ? Gate.readBaseline(settings.baseline())
                     : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
-            SinceLastRun since = previous.map(p -> compare(p, checked, err)).orElse(SinceLastRun.NO_PREVIOUS_RUN);
+            Optional<Previous> before = previous.flatMap(p -> readPrevious(p, err));
+            SinceLastRun since = previous.isEmpty() ? SinceLastRun.NO_PREVIOUS_RUN
+                    : before.map(b -> SinceLastRun.of(b.run().runId(), Audit.compare(b.snapshot(), b.findings(), checked),
+                            snapshot.collectionIssues()))
+                            .orElseGet(() -> SinceLastRun.unreadable(previous.get().getFileName().toString(), "it could not be read"));
             List<ReportInput.ChangeRow> changes = since.diff() == null ? List.of() : ReportInputs.changes(since.diff());
             // Reports show times to the second (the manifest keeps the clock's precision).
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started.truncatedTo(ChronoUnit.SECONDS),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                    audit.pack().digest(), configDigest, sources, previous.map(p -> p.getFileName().toString()).orElse(null));
-            ReportInput input = audit.reportInput(info, checked, changes);
+                    audit.pack().digest(), configDigest, sources, before.map(b -> b.run().runId()).orElse(null));
+            ReportInput input = audit.reportInput(info, checked, changes, before.map(Previous::run).orElse(null), settings.docsUrl());
+            FindingsFile.write(result, new FindingsFile.Explanation(input.details(), input.rules()), run.resolve(CheckResult.FILE_NAME));
             timed(run, "report", () -> RunReports.write(run, input, reporters));
 
             if (s3 != null) {
@@ -150,19 +163,24 @@ final class AuditRun {
                 + (p.viaGroupId() == null ? "direct assignment" : "group " + (p.viaGroupName() != null ? p.viaGroupName() : p.viaGroupId()))));
     }
 
+    /** The previous complete run: its snapshot and findings (for the changes) and its finding details (first seen). */
+    private record Previous(Snapshot snapshot, CheckResult findings, FindingDetails.PreviousRun run) {}
+
     /**
-     * What changed since the previous complete run: entities, then findings. A previous run that
-     * cannot be read is said so and skipped: this run is still filed whole.
+     * Reads the previous complete run. A previous run that cannot be read is said so and skipped:
+     * this run is still filed whole, with nothing compared.
      */
-    private static SinceLastRun compare(Path previousRun, Audit.Checked now, PrintWriter err) {
-        String id = previousRun.getFileName().toString();
+    private static Optional<Previous> readPrevious(Path previousRun, PrintWriter err) {
+        String runId = previousRun.getFileName().toString();
         try {
             Snapshot before = SnapshotIO.read(previousRun.resolve(ReportData.SNAPSHOT_FILE));
             CheckResult beforeFindings = CheckResult.read(previousRun.resolve(CheckResult.FILE_NAME));
-            return SinceLastRun.of(id, Audit.compare(before, beforeFindings, now), now.snapshot().collectionIssues());
+            ReportData data = ReportData.readData(previousRun);
+            return Optional.of(new Previous(before, beforeFindings, new FindingDetails.PreviousRun(runId, data.run().startedAt(),
+                    data.findings(), data.details())));
         } catch (BadInputException e) {
-            err.println("idaudit: cannot compare with the previous run " + id + ": " + e.getMessage());
-            return SinceLastRun.unreadable(id, "it could not be read");
+            err.println("idaudit: cannot compare with the previous run " + runId + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 

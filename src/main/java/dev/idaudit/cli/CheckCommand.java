@@ -4,6 +4,7 @@ import dev.idaudit.audit.Audit;
 import dev.idaudit.audit.Gate;
 import dev.idaudit.audit.TextSummary;
 import dev.idaudit.audit.Verdict;
+import dev.idaudit.report.FindingsFile;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.snapshot.SnapshotIO;
 import java.io.PrintWriter;
@@ -77,12 +78,13 @@ public final class CheckCommand implements Callable<Integer> {
         Audit.Checked checked = audit.check(SnapshotIO.read(snapshot));
         CheckResult result = checked.result();
         Verdict verdict = checked.verdict(gate);
+        FindingsFile.Explanation explanation = out != null || format.equals("json") ? audit.explain(checked) : null;
         if (out != null) {
-            result.write(out);
+            FindingsFile.write(result, explanation, out);
         }
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("json")) {
-            o.println(result.toJson());
+            o.println(FindingsFile.json(result, explanation));
         } else {
             new TextSummary(o, Ansi.enabled(), quiet, verbose).print(result, verdict, out);
         }

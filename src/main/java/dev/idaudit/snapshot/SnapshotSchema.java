@@ -24,7 +24,8 @@ public final class SnapshotSchema {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$id", "https://idaudit.dev/schemas/snapshot-v" + Snapshot.CURRENT_SCHEMA_VERSION + ".json");
+        // A URN, not an address: the schema is published nowhere but docs/snapshot.schema.json.
+        root.put("$id", "urn:idaudit:schema:snapshot-v" + Snapshot.CURRENT_SCHEMA_VERSION);
         root.put("title", "idaudit snapshot, schemaVersion " + Snapshot.CURRENT_SCHEMA_VERSION);
         Map<String, ObjectNode> defs = new TreeMap<>();
         ObjectNode top = recordSchema(m, Snapshot.class, defs);

@@ -93,6 +93,43 @@ class CheckCommandTest {
     }
 
     @Test
+    void findingsJsonExplainsEachFinding() throws Exception {
+        Path findings = dir.resolve("findings.json");
+        run("check", "--snapshot", snapshot.toString(), "--out", findings.toString());
+        var tree = new ObjectMapper().readTree(findings.toFile());
+        assertEquals(CheckResult.FORMAT_VERSION, tree.get("formatVersion").asInt());
+        var session = java.util.stream.StreamSupport.stream(tree.get("findings").spliterator(), false)
+                .filter(f -> f.get("ruleId").asText().equals("idc_permission_set_session_duration_within_limit")).findFirst().orElseThrow();
+        assertEquals("ps-admin", session.at("/resource/id").asText(), "keyed by the ARN");
+        assertEquals("Admin", session.at("/resource/name").asText());
+        assertEquals("333333333333", session.at("/accounts/0/id").asText(), "a permission set concerns the accounts it is assigned in");
+        assertTrue(session.get("risk").asText().length() > 20, session.toString());
+        assertEquals("Lower the permission set's session duration.", session.at("/remediationSteps/text").asText());
+        assertTrue(session.at("/remediationSteps/console/0").asText().startsWith("IAM Identity Center > "), session.toString());
+        assertEquals("soc2 CC6.1", session.at("/requirements/2/framework").asText() + " " + session.at("/requirements/2/id").asText(),
+                session.toString());
+        assertFalse(session.at("/requirements/2/title").asText().isEmpty(), "requirement titles from rules/frameworks");
+        assertEquals(".aws.identityCenter.permissionSets[] | select(.arn == \"ps-admin\")", session.at("/evidence/0/path").asText());
+        assertTrue(session.get("sinceLastRun").isNull(), "a check outside a run has no previous run");
+    }
+
+    @Test
+    void aWaiverWrittenAgainstAPermissionSetNameStillWaivesAndTellsHowToMigrate() throws Exception {
+        Path waivers = dir.resolve("waivers.yaml");
+        String expires = LocalDate.now().plusDays(30).toString();
+        Files.writeString(waivers, "waivers:\n"
+                + "  - {rule: idc_permission_set_session_duration_within_limit, resource: Admin, reason: R, owner: o, ticket: SEC-9, expires: "
+                + expires + "}\n");
+        run("check", "--snapshot", snapshot.toString(), "--waivers", waivers.toString(), "--allow-incomplete", "--out",
+                dir.resolve("findings.json").toString());
+        assertTrue(out.contains("WAIVED 1"), out);
+        assertTrue(out.contains("Waivers to update:\n  " + waivers + ":2: waiver for idc_permission_set_session_duration_within_limit "
+                + "matches 'Admin' by the permission set's name"), out);
+        assertTrue(out.contains("write resource: \"ps-admin\""), out);
+        assertEquals(1, CheckResult.read(dir.resolve("findings.json")).waiverWarnings().size());
+    }
+
+    @Test
     void waiversTurnFailsIntoWaivedAndStaleOnesAreListed() throws Exception {
         Path waivers = dir.resolve("waivers.yaml");
         String expires = LocalDate.now().plusDays(30).toString();

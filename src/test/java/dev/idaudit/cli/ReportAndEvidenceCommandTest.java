@@ -140,6 +140,25 @@ class ReportAndEvidenceCommandTest {
     }
 
     @Test
+    void reportLinksRuleDocumentationOnlyUnderTheDocsUrlGiven() throws Exception {
+        Path run = storedRun();
+        Path out = tmp.resolve("docs");
+        assertEquals(0, idaudit("report", "--run", run.toString(), "--format", "sarif,html", "--out", out.toString()).exit());
+        assertFalse(Files.readString(out.resolve("findings.sarif")).contains("helpUri"), "no address unless one is set");
+        assertFalse(Files.readString(out.resolve("report.html")).contains("Rule documentation ↗"));
+        Result r = idaudit("report", "--run", run.toString(), "--format", "sarif,html", "--out", out.toString(),
+                "--docs-url", "https://wiki.example.test/idaudit/rules");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(out.resolve("findings.sarif"))
+                .contains("\"helpUri\" : \"https://wiki.example.test/idaudit/rules/sync_deprovisioned_users_removed.md\""));
+        assertTrue(Files.readString(out.resolve("report.html"))
+                .contains("href=\"https://wiki.example.test/idaudit/rules/sync_deprovisioned_users_removed.md\""));
+        Result bad = idaudit("report", "--run", run.toString(), "--out", out.toString(), "--docs-url", "javascript:alert(1)");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--docs-url: not an http(s) address"), bad.err());
+    }
+
+    @Test
     void reportWithUserTemplatesAndRefusals() throws Exception {
         Path run = storedRun();
         Path templates = Files.createDirectories(tmp.resolve("templates"));

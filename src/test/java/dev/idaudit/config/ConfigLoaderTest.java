@@ -60,6 +60,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheDocumentationAddressAndHasNoneByDefault() throws IOException {
+        assertEquals("https://wiki.example.test/idaudit/rules/",
+                load("report:\n  docsUrl: https://wiki.example.test/idaudit/rules/\n", Map.of()).docsUrl());
+        assertNull(load("aws:\n  region: us-east-1\n", Map.of()).docsUrl(), "no address unless the user gives one");
+    }
+
+    @Test
+    void rejectsADocumentationAddressThatIsNotHttpOrCarriesCredentials() {
+        BadInputException notHttp = failure("report:\n  docsUrl: javascript:alert(1)\n");
+        assertTrue(notHttp.getMessage().contains(":2:") && notHttp.getMessage().contains("not an http(s) address"), notHttp.getMessage());
+        BadInputException secret = failure("report:\n  docsUrl: https://bob:hunter2@wiki.example.test/\n");
+        assertTrue(secret.getMessage().contains("carries credentials"), secret.getMessage());
+        assertFalse(secret.getMessage().contains("hunter2"), "the secret is not repeated");
+        BadInputException unknown = failure("report:\n  docsURL: https://x.example.test/\n");
+        assertTrue(unknown.getMessage().contains("docsURL"), unknown.getMessage());
+    }
+
+    @Test
     void defaultsTheMemberRoleToIdAuditReadOnly() throws IOException {
         IdAuditConfig c = load("aws:\n  region: us-east-1\n", Map.of());
         assertEquals("IdAuditReadOnly", c.aws().memberRoleName());

@@ -44,6 +44,26 @@ class DeployTemplatesTest {
 
     // ---- Dockerfile -----------------------------------------------------------------------------
 
+    /** idaudit publishes no repository, image or jar: nothing may point at one as if it did. */
+    @Test
+    void deploymentFilesAndDocsNameNoInventedAddressAndTheImageTheUserBuilds() throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path root : List.of(DEPLOY, Path.of("docs"), Path.of("README.md"), Path.of("report-templates"), Path.of("src/main"))) {
+            try (var walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        for (Path f : files) {
+            String text = Files.readString(f);
+            for (String invented : List.of("github.com/idaudit", "ghcr.io/idaudit", "idaudit.dev")) {
+                assertFalse(text.contains(invented), f + " names " + invented);
+            }
+        }
+        String cronjob = Files.readString(DEPLOY.resolve("kubernetes/cronjob.yaml"));
+        assertTrue(cronjob.contains("docker build -f deploy/Dockerfile"), "the CronJob says how to build its image");
+        assertTrue(cronjob.contains("image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/idaudit:0.1.0"), "and names the image pushed");
+    }
+
     @Test
     void dockerfileBuildsWithMavenOnAJdkAndRunsOnAJreAsANonRootUser() throws IOException {
         Dockerfile d = Dockerfile.read(DEPLOY.resolve("Dockerfile"));
@@ -74,7 +94,9 @@ class DeployTemplatesTest {
         assertEquals("[\"java\", \"-jar\", \"/opt/idaudit/idaudit.jar\"]", entry.get(0).arguments(), "exec form, so signals reach the JVM");
 
         assertTrue(d.all("HEALTHCHECK").stream().allMatch(h -> h.arguments().equals("NONE")), "a batch image has no health check");
-        assertTrue(d.inStage(runtime, "LABEL").stream().anyMatch(l -> l.arguments().contains("org.opencontainers.image.source")));
+        assertTrue(d.inStage(runtime, "LABEL").stream().anyMatch(l -> l.arguments().contains("org.opencontainers.image.title")));
+        assertTrue(d.inStage(runtime, "LABEL").stream().noneMatch(l -> l.arguments().contains("://")),
+                "no label names an address: idaudit publishes no repository or image");
         assertTrue(d.all("EXPOSE").isEmpty(), "a batch job listens on nothing");
     }
 

@@ -3,11 +3,17 @@ package dev.idaudit.report;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.ChangeType;
+import dev.idaudit.report.ReportInput.AccountRef;
 import dev.idaudit.report.ReportInput.EvidenceFile;
+import dev.idaudit.report.ReportInput.EvidenceRef;
+import dev.idaudit.report.ReportInput.FindingDetail;
+import dev.idaudit.report.ReportInput.FrameworkInfo;
 import dev.idaudit.report.ReportInput.PrincipalKind;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RequirementRef;
 import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
+import dev.idaudit.report.ReportInput.SinceLastRun;
 import dev.idaudit.report.ReportInput.Side;
 import dev.idaudit.report.ReportInput.Source;
 import dev.idaudit.report.ReportInput.WaiverInfo;
@@ -64,19 +70,19 @@ public final class ReportFixtures {
                 new RuleInfo("sync_deprovisioned_users_removed", "Deprovisioned Okta users have no AWS access", Severity.CRITICAL,
                         "An Okta user that is DEPROVISIONED or SUSPENDED must not stay ENABLED in the Identity Store.",
                         "Re-enable deactivation sync in the AWS IAM Identity Center app, then disable the user in the Identity Store.",
-                        Map.of("soc2", List.of("CC6.2"), "nist_800_53_r5", List.of("AC-2(3)")), null),
+                        Map.of("soc2", List.of("CC6.2"), "nist_800_53_r5", List.of("AC-2(3)"))),
                 new RuleInfo("sync_no_orphan_identity_center_users", "Every Identity Center user belongs to an active Okta user",
                         Severity.HIGH, "Identity Store users must come from Okta.",
-                        "Delete the orphan user from the Identity Store or assign the Okta user to the app.", ORPHAN_FRAMEWORKS, null),
+                        "Delete the orphan user from the Identity Store or assign the Okta user to the app.", ORPHAN_FRAMEWORKS),
                 new RuleInfo("idc_permission_set_session_duration_within_limit", "Permission set sessions last at most 8 hours",
                         Severity.MEDIUM, "Long sessions outlive a revoked Okta session.",
-                        "Set SessionDuration to PT8H or less.", Map.of("soc2", List.of("CC6.1")), null),
+                        "Set SessionDuration to PT8H or less.", Map.of("soc2", List.of("CC6.1"))),
                 new RuleInfo("iam_reserved_sso_role_used_recently", "Reserved SSO roles are used within 90 days", Severity.LOW,
                         "Unused roles widen the attack surface.", "Remove the assignment that created the role.",
-                        Map.of("cis_aws", List.of("1.12")), "https://example.test/rules/iam_reserved_sso_role_used_recently"),
+                        Map.of("cis_aws", List.of("1.12"))),
                 new RuleInfo("org_all_features_enabled", "The organization has all features enabled", Severity.HIGH,
                         "SCPs need all features.", "Enable all features in AWS Organizations.",
-                        Map.of("cis_aws", List.of("1.1")), null));
+                        Map.of("cis_aws", List.of("1.1"))));
     }
 
     public static List<Finding> findings() {
@@ -210,5 +216,31 @@ public final class ReportFixtures {
         }
         return new ReportInput(run(), snapshot(), findings, rules, waivers(), List.of(issue()), evidence(), accessMatrix(),
                 reconciliation(), changes());
+    }
+
+    /**
+     * {@link #input()} explained: every finding concerns acme-prod, was first seen a week earlier and points at an Okta
+     * user; its first rule explained in full; one framework; a documentation address.
+     */
+    public static ReportInput explained() {
+        ReportInput in = ReportFixtures.input();
+        List<FindingDetail> details = new ArrayList<>();
+        for (Finding f : in.findings()) {
+            details.add(new FindingDetail(FindingKey.fingerprint(f), List.of(new AccountRef("222222222222", "acme-prod")),
+                    "2026-11-21T03-00-00Z", Instant.parse("2026-11-21T03:00:00Z"), SinceLastRun.STILL_FAILING,
+                    List.of(new EvidenceRef("okta.users", ".okta.users[] | select(.id == \"00u1\")", "Okta user 00u1"))));
+        }
+        List<RuleInfo> rules = new ArrayList<>(in.rules());
+        RuleInfo r = rules.get(0);
+        rules.set(0, new RuleInfo(r.id(), r.title(), r.severity(), r.description(), r.remediation(), r.frameworks(),
+                "Leavers keep access.", new ReportInput.Remediation("Disable the user.", List.of("IAM Identity Center > Users > Disable"),
+                        List.of("aws identitystore list-users --identity-store-id d-1"), "resource \"x\" \"y\" {}",
+                        List.of("https://docs.aws.amazon.com/singlesignon/latest/userguide/disableuser.html")),
+                List.of(new RequirementRef("soc2", "SOC 2", "2017", "CC6.2", "Registration and authorization")),
+                List.of("okta.users", "aws.identityCenter.users"), "# page"));
+        FrameworkInfo soc2 = new FrameworkInfo("soc2", "SOC 2", "2017", null,
+                List.of(new FrameworkInfo.Requirement("CC6.2", "Registration and authorization", List.of(r.id()))));
+        return new ReportInput(in.run(), in.snapshot(), in.findings(), rules, in.waivers(), in.collectionIssues(), in.evidence(),
+                in.accessMatrix(), in.reconciliation(), in.changes(), details, List.of(soc2), "https://docs.example.test/idaudit/rules");
     }
 }

@@ -68,12 +68,14 @@ public final class SarifReporter implements Reporter {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "idaudit");
         driver.put("version", input.run().toolVersion());
-        driver.put("informationUri", "https://github.com/idaudit/idaudit");
+        if (input.docsUrl() != null) {
+            driver.put("informationUri", input.docsUrl());
+        }
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (RuleInfo rule : catalog.rules()) {
             ruleIndex.put(rule.id(), ruleIndex.size());
-            rules.add(rule(rule));
+            rules.add(rule(rule, input.ruleDocsUri(rule.id())));
         }
 
         ObjectNode invocation = run.putArray("invocations").addObject();
@@ -101,9 +103,11 @@ public final class SarifReporter implements Reporter {
         }
 
         ArrayNode results = run.putArray("results");
-        input.findings().stream().sorted(ReportSummary.REPORT_ORDER).forEach(f -> {
+        input.explained().stream().sorted(java.util.Comparator.comparing(ReportInput.Explained::finding, ReportSummary.REPORT_ORDER))
+                .forEach(e -> {
+            Finding f = e.finding();
             switch (f.status()) {
-                case FAIL, WAIVED -> results.add(result(f, ruleIndex.get(f.ruleId())));
+                case FAIL, WAIVED -> results.add(result(f, e.detail(), ruleIndex.get(f.ruleId())));
                 case NOT_EVALUATED, ERROR -> {
                     ObjectNode n = notifications.addObject();
                     n.put("level", f.status() == Status.ERROR ? "error" : "warning");
@@ -118,15 +122,19 @@ public final class SarifReporter implements Reporter {
         return root;
     }
 
-    private static ObjectNode rule(RuleInfo rule) {
+    /** @param helpUri the rule's page under the documentation address; null when none is set (no link) */
+    private static ObjectNode rule(RuleInfo rule, String helpUri) {
         ObjectNode r = NODES.objectNode();
         r.put("id", rule.id());
         r.put("name", pascalCase(rule.id()));
         r.putObject("shortDescription").put("text", orEmpty(rule.title()));
         r.putObject("fullDescription").put("text", rule.description() != null ? rule.description() : orEmpty(rule.title()));
-        r.put("helpUri", rule.helpUriOrDefault());
+        if (helpUri != null) {
+            r.put("helpUri", helpUri);
+        }
         ObjectNode help = r.putObject("help");
-        help.put("text", "Remediation: " + orEmpty(rule.remediation()));
+        help.put("text", helpText(rule));
+        help.put("markdown", helpMarkdown(rule));
         r.putObject("defaultConfiguration").put("level", level(rule.severity()));
         ObjectNode props = r.putObject("properties");
         ArrayNode tags = props.putArray("tags");
@@ -140,7 +148,66 @@ public final class SarifReporter implements Reporter {
         return r;
     }
 
-    private static ObjectNode result(Finding f, int ruleIndex) {
+    /** The rule's help as plain text: risk, then what to do (steps, commands, Terraform, references). */
+    static String helpText(RuleInfo rule) {
+        StringBuilder sb = new StringBuilder();
+        if (rule.risk() != null) {
+            sb.append("Risk: ").append(rule.risk()).append("\n\n");
+        }
+        ReportInput.Remediation fix = rule.fix();
+        if (fix == null) {
+            return sb.append("Remediation: ").append(orEmpty(rule.remediation())).toString();
+        }
+        sb.append("Remediation: ").append(orEmpty(fix.text()));
+        for (int i = 0; i < fix.console().size(); i++) {
+            sb.append("\n").append(i + 1).append(". ").append(fix.console().get(i));
+        }
+        fix.cli().forEach(c -> sb.append("\n$ ").append(c));
+        if (fix.terraform() != null) {
+            sb.append("\nTerraform:\n").append(fix.terraform());
+        }
+        fix.links().forEach(l -> sb.append("\nSee ").append(l));
+        return sb.toString();
+    }
+
+    /** The same as Markdown (GitHub shows it beside an alert); text from the rule files is escaped. */
+    static String helpMarkdown(RuleInfo rule) {
+        StringBuilder sb = new StringBuilder();
+        if (rule.risk() != null) {
+            sb.append("**Risk.** ").append(md(rule.risk())).append("\n\n");
+        }
+        ReportInput.Remediation fix = rule.fix();
+        if (fix == null) {
+            return sb.append("**Remediation.** ").append(md(orEmpty(rule.remediation()))).toString();
+        }
+        sb.append("**Remediation.** ").append(md(orEmpty(fix.text()))).append("\n");
+        for (int i = 0; i < fix.console().size(); i++) {
+            sb.append("\n").append(i + 1).append(". ").append(md(fix.console().get(i)));
+        }
+        if (!fix.cli().isEmpty()) {
+            sb.append("\n\n```sh\n").append(String.join("\n", fix.cli())).append("\n```");
+        }
+        if (fix.terraform() != null) {
+            sb.append("\n\n```hcl\n").append(fix.terraform()).append("\n```");
+        }
+        if (!fix.links().isEmpty()) {
+            sb.append("\n\nReferences:");
+            fix.links().forEach(l -> sb.append("\n- <").append(l.replace(">", "%3E")).append(">"));
+        }
+        if (!rule.requirements().isEmpty()) {
+            sb.append("\n\n**Frameworks.**");
+            rule.requirements().forEach(q -> sb.append("\n- ").append(md(q.frameworkName())).append(' ').append(md(q.id()))
+                    .append(q.title() == null ? "" : ": " + md(q.title())));
+        }
+        return sb.toString();
+    }
+
+    /** Markdown text: characters that would become markup or HTML are escaped. */
+    private static String md(String s) {
+        return s.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1").replace("\n", " ");
+    }
+
+    private static ObjectNode result(Finding f, ReportInput.FindingDetail d, int ruleIndex) {
         ObjectNode r = NODES.objectNode();
         r.put("ruleId", f.ruleId());
         r.put("ruleIndex", ruleIndex);
@@ -149,11 +216,19 @@ public final class SarifReporter implements Reporter {
         r.putObject("message").put("text", orEmpty(f.reason()));
         ObjectNode location = r.putArray("locations").addObject();
         location.putObject("physicalLocation").putObject("artifactLocation").put("uri", SNAPSHOT_ARTIFACT);
-        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        ArrayNode logicalLocations = location.putArray("logicalLocations");
+        ObjectNode logical = logicalLocations.addObject();
         Finding.Resource res = f.resource();
         logical.put("name", FindingKey.displayName(res));
         logical.put("fullyQualifiedName", FindingKey.resourceKey(res));
         logical.put("kind", res == null || res.type() == null ? "resource" : res.type());
+        // Every account the finding concerns (a person's finding: each account the person reaches).
+        for (ReportInput.AccountRef a : d.accounts()) {
+            ObjectNode account = logicalLocations.addObject();
+            account.put("name", a.name() != null ? a.name() : a.id());
+            account.put("fullyQualifiedName", "account:" + a.id());
+            account.put("kind", "account");
+        }
         r.putObject("partialFingerprints").put(FINGERPRINT_KEY, FindingKey.fingerprint(f));
         if (f.status() == Status.WAIVED && f.waiver() != null) {
             ObjectNode suppression = r.putArray("suppressions").addObject();
@@ -167,8 +242,16 @@ public final class SarifReporter implements Reporter {
         if (res != null) {
             props.put("resourceType", res.type());
             props.put("resourceId", res.id());
+            props.put("resourceName", res.name());
             props.put("accountId", res.accountId());
         }
+        ArrayNode accounts = props.putArray("accounts");
+        d.accounts().forEach(a -> accounts.add(a.id()));
+        props.put("firstSeenRun", d.firstSeenRun());
+        props.put("firstSeenAt", d.firstSeenAt() == null ? null : d.firstSeenAt().toString());
+        props.put("sinceLastRun", d.sinceLastRun() == null ? null : d.sinceLastRun().name());
+        ArrayNode evidence = props.putArray("evidence");
+        d.evidence().forEach(e -> evidence.addObject().put("section", e.section()).put("path", e.path()).put("label", e.label()));
         return r;
     }
 

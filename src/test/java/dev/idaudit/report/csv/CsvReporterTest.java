@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.idaudit.report.Golden;
 import dev.idaudit.report.ReportFixtures;
+import dev.idaudit.report.ReportInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,26 @@ class CsvReporterTest {
                 assertTrue(bare.isEmpty() || "=+-@\t\r".indexOf(bare.charAt(0)) < 0, "live formula cell: " + cell);
             }
         }
+    }
+
+    @Test
+    void eachRowCarriesTheFindingsAccountsRiskRemediationRequirementsFirstSeenAndEvidence() throws Exception {
+        ReportInput input = ReportFixtures.explained();
+        Path out = dir.resolve("findings.csv");
+        new CsvReporter().write(input, out);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertEquals(CsvReporter.HEADER, header);
+        String rule = input.rules().get(0).id();
+        String row = lines.stream().filter(l -> l.startsWith(rule + ",")).findFirst().orElseThrow();
+        assertTrue(row.contains(",222222222222,acme-prod,Leavers keep access.,Disable the user.,IAM Identity Center > Users > Disable,"
+                + "aws identitystore list-users --identity-store-id d-1,"), row);
+        assertTrue(row.contains(",https://docs.aws.amazon.com/singlesignon/latest/userguide/disableuser.html,"
+                + "soc2 CC6.2 Registration and authorization,2026-11-21T03-00-00Z,2026-11-21T03:00:00Z,STILL_FAILING,"
+                + "\".okta.users[] | select(.id == \"\"00u1\"\")\""), row);
+        String other = lines.stream().filter(l -> l.startsWith("sync_no_orphan_identity_center_users,")).findFirst().orElseThrow();
+        assertTrue(other.contains(",Delete the orphan user from the Identity Store or assign the Okta user to the app.,"),
+                "a rule known by its one line: " + other);
     }
 
     @Test

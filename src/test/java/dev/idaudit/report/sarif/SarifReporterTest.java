@@ -1,6 +1,7 @@
 package dev.idaudit.report.sarif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,17 +38,12 @@ class SarifReporterTest {
     }
 
     @Test
-    void listsEveryRuleWithHelpUriAndReportsFailuresAndWaiversAsResults() throws Exception {
+    void listsEveryRuleAndReportsFailuresAndWaiversAsResults() throws Exception {
         JsonNode sarif = render(ReportFixtures.input());
         assertEquals("2.1.0", sarif.get("version").asText());
         JsonNode run = sarif.get("runs").get(0);
         JsonNode rules = run.at("/tool/driver/rules");
         assertEquals(ReportFixtures.rules().size(), rules.size());
-        for (JsonNode rule : rules) {
-            assertTrue(rule.get("helpUri").asText().startsWith("https://"), rule.toString());
-        }
-        assertEquals("https://example.test/rules/iam_reserved_sso_role_used_recently",
-                rules.get(rules.size() - 1).get("helpUri").asText(), "a rule's own helpUri wins");
         JsonNode results = run.get("results");
         assertEquals(5, results.size(), "4 FAIL + 1 WAIVED");
         for (JsonNode result : results) {
@@ -64,6 +60,51 @@ class SarifReporterTest {
         assertEquals(1, suppressed);
         assertEquals(4, run.at("/invocations/0/toolExecutionNotifications").size(), "the incomplete-audit banner + 1 collection issue + NOT_EVALUATED + ERROR");
         assertTrue(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText().startsWith("Incomplete audit: "));
+    }
+
+    @Test
+    void linksToRuleDocumentationOnlyWhenADocumentationAddressIsSet() throws Exception {
+        JsonNode without = render(ReportFixtures.input());
+        assertTrue(without.at("/runs/0/tool/driver/informationUri").isMissingNode(), "no address of idaudit's own");
+        for (JsonNode rule : without.at("/runs/0/tool/driver/rules")) {
+            assertFalse(rule.has("helpUri"), rule.toString());
+        }
+        JsonNode with = render(ReportFixtures.input().withDocsUrl("https://wiki.example.test/idaudit/rules"));
+        assertEquals("https://wiki.example.test/idaudit/rules", with.at("/runs/0/tool/driver/informationUri").asText());
+        for (JsonNode rule : with.at("/runs/0/tool/driver/rules")) {
+            assertEquals("https://wiki.example.test/idaudit/rules/" + rule.get("id").asText() + ".md", rule.get("helpUri").asText());
+        }
+    }
+
+    @Test
+    void aRulesHelpCarriesItsRiskAndRemediationAndAResultItsAccountsAndEvidence() throws Exception {
+        ReportInput input = ReportFixtures.explained();
+        JsonNode run = render(input).at("/runs/0");
+        String ruleId = input.rules().get(0).id();
+        JsonNode rule = null;
+        for (JsonNode r : run.at("/tool/driver/rules")) {
+            if (r.get("id").asText().equals(ruleId)) {
+                rule = r;
+            }
+        }
+        String markdown = rule.at("/help/markdown").asText();
+        assertTrue(markdown.startsWith("**Risk.** Leavers keep access.\n\n**Remediation.** Disable the user.\n\n"
+                + "1. IAM Identity Center \\> Users \\> Disable"), markdown);
+        assertTrue(markdown.contains("```sh\naws identitystore list-users --identity-store-id d-1\n```"), markdown);
+        assertTrue(markdown.contains("- <https://docs.aws.amazon.com/singlesignon/latest/userguide/disableuser.html>"), markdown);
+        assertTrue(markdown.contains("- SOC 2 CC6.2: Registration and authorization"), markdown);
+        assertTrue(rule.at("/help/text").asText().startsWith("Risk: Leavers keep access.\n\nRemediation: Disable the user.\n1. "),
+                rule.toString());
+
+        JsonNode result = run.get("results").get(0);
+        assertEquals("222222222222", result.at("/properties/accounts/0").asText());
+        assertEquals("STILL_FAILING", result.at("/properties/sinceLastRun").asText());
+        assertEquals("2026-11-21T03-00-00Z", result.at("/properties/firstSeenRun").asText());
+        assertEquals(".okta.users[] | select(.id == \"00u1\")", result.at("/properties/evidence/0/path").asText());
+        JsonNode account = result.at("/locations/0/logicalLocations/1");
+        assertEquals("account", account.get("kind").asText(), "a location for each account the finding concerns");
+        assertEquals("acme-prod", account.get("name").asText());
+        assertEquals("account:222222222222", account.get("fullyQualifiedName").asText());
     }
 
     @Test
