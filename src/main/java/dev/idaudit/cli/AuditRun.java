@@ -65,8 +65,6 @@ final class AuditRun {
         Settings withReview(Path reviewDir) {
             return new Settings(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, reviewDir, docsUrl);
         }
-            this(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, null);
-        }
     }
 
     /** Where the run was filed, what it found and its verdict. */

@@ -140,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new dev.idaudit.util.BadInputException(baseline + ": no findings.json to use as the baseline");
             }
             return new AuditRun.Settings(config, waivers, ruleDirs, templates, dev.idaudit.audit.Gate.severity(failOn), allowIncomplete, newOnly,
-                    baseline, docsUrl);
+                    baseline, null, docsUrl);
         }
     }
 
