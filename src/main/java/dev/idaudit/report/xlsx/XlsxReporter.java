@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,8 +46,35 @@ public final class XlsxReporter implements Reporter {
     /** Rows kept in memory per sheet while writing; older rows go to a temporary file. */
     static final int ROW_WINDOW = 200;
 
-    public static final List<String> SHEETS = List.of("Summary", "Findings", "Waivers", "Access Matrix", "Users",
-            "Permission Sets", "Assignments", "Accounts", "Changes", "Evidence", "Collection Issues");
+    /** The sheets in order, each with what it holds (the summary lists them, linked). */
+    private static final Map<String, String> CONTENTS = contents(
+            "Summary", "the run, counts by status and severity, framework coverage, and this list",
+            "Findings", "every finding, most severe first; its rule links to the Rules sheet (printed without the remediation, which Rules prints)",
+            "Rules", "each rule: its results in this run, description, remediation and frameworks",
+            "Waivers", "the waivers and what each matched",
+            "Access Matrix", "who reaches which AWS account with which permission set, through which group",
+            "Okta vs Identity Store", "Okta users and groups reconciled with Identity Store users and groups",
+            "Permission Sets", "the permission sets and their policies",
+            "Account Assignments", "the Identity Center assignments as read from AWS",
+            "AWS Accounts", "the organization's accounts",
+            "Changes Since Last Run", "what changed since the previous run",
+            "Evidence Files", "the run's input files and their SHA-256",
+            "Collection Issues", "what could not be read, and why");
+
+    public static final List<String> SHEETS = List.copyOf(CONTENTS.keySet());
+
+    private static Map<String, String> contents(String... nameThenWhat) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenWhat.length; i += 2) {
+            m.put(nameThenWhat[i], nameThenWhat[i + 1]);
+        }
+        return m;
+    }
+
+    /** A hyperlink location: the cell at {@code cell} of the sheet {@code sheet}. */
+    static String location(String sheet, String cell) {
+        return "'" + sheet.replace("'", "''") + "'!" + cell;
+    }
 
     /** POI's streaming workbook, written faster: see RunWritingSheetDataWriter, and the zip's level below. */
     private static final class FastWorkbook extends SXSSFWorkbook {
@@ -87,8 +115,15 @@ public final class XlsxReporter implements Reporter {
             SXSSFWorkbook wb = new FastWorkbook();
             try {
                 Sheets sheets = new Sheets(wb);
-                summary(sheets, input);
-                findings(sheets, input);
+                ReportSummary summary = ReportSummary.of(input);
+                // The Rules sheet lists summary.rules() in order below its header: a finding links to its rule's row.
+                Map<String, String> ruleRows = new HashMap<>();
+                for (int i = 0; i < summary.rules().size(); i++) {
+                    ruleRows.put(summary.rules().get(i).rule().id(), location("Rules", "A" + (i + 2)));
+                }
+                summary(sheets, input, summary);
+                findings(sheets, input, ruleRows);
+                rules(sheets, summary);
                 waivers(sheets, input.waivers());
                 accessMatrix(sheets, input.accessMatrix());
                 users(sheets, input.reconciliation());
@@ -106,10 +141,9 @@ public final class XlsxReporter implements Reporter {
         });
     }
 
-    private static void summary(Sheets sheets, ReportInput input) {
-        ReportSummary s = ReportSummary.of(input);
+    private static void summary(Sheets sheets, ReportInput input, ReportSummary s) {
         RunInfo run = input.run();
-        Sheets.Table t = sheets.free("Summary", new int[] {34, 52, 14, 14, 14, 14, 14, 14, 14});
+        Sheets.Table t = sheets.free("Summary", 6);
         t.row().styled("idaudit: Okta → AWS IAM Identity Center access audit", sheets.title);
         t.gap();
         Incompleteness inc = Incompleteness.of(input);
@@ -155,27 +189,39 @@ public final class XlsxReporter implements Reporter {
                     .number(fw.coveragePercent()).number(fw.passingPercent());
         }
         t.gap();
-        t.row().styled("Rule", sheets.header).styled("Title", sheets.header).styled("Severity", sheets.header)
-                .styled("Result", sheets.header).styled("Fail", sheets.header).styled("Pass", sheets.header)
-                .styled("Waived", sheets.header).styled("Not evaluated", sheets.header).styled("Error", sheets.header);
-        for (RuleSummary r : s.rules()) {
-            t.row().cell(r.rule().id()).cell(r.rule().title()).severity(r.rule().severity()).status(r.overall()).number(r.fail())
-                    .number(r.pass()).number(r.waived()).number(r.notEvaluated()).number(r.error());
+        t.row().styled("Sheet", sheets.header).styled("What it holds", sheets.header);
+        for (Map.Entry<String, String> sheet : CONTENTS.entrySet()) {
+            t.row().link(sheet.getKey(), location(sheet.getKey(), "A1")).cell(sheet.getValue());
         }
+        t.finish();
     }
 
-    private static void findings(Sheets sheets, ReportInput input) {
+    /** One row per rule, in the summary's order (a finding's link points at its row). */
+    private static void rules(Sheets sheets, ReportSummary s) {
+        Sheets.Table t = sheets.table("Rules", List.of("Rule", "Title", "Severity", "Result", "Fail", "Pass", "Waived",
+                "Not evaluated", "Error", "Frameworks", "Description", "Remediation"),
+                new int[] {36, 40, 11, 15, 8, 8, 8, 13, 8, 24, 50, 60});
+        for (RuleSummary r : s.rules()) {
+            ReportInput.RuleInfo rule = r.rule();
+            t.row().cell(rule.id()).cell(rule.title()).severity(rule.severity()).status(r.overall()).number(r.fail())
+                    .number(r.pass()).number(r.waived()).number(r.notEvaluated()).number(r.error())
+                    .wrapped(Frameworks.compact(rule.frameworks())).wrapped(rule.description()).wrapped(rule.remediation());
+        }
+        t.finish();
+    }
+
+    private static void findings(Sheets sheets, ReportInput input, Map<String, String> ruleRows) {
         Sheets.Table t = sheets.table("Findings", List.of("Severity", "Status", "Rule", "Title", "Resource type", "Resource id",
-                        "Resource name", "Account", "Reason", "Remediation", "Frameworks", "Waiver", "Waiver expires", "Fingerprint"),
-                new int[] {11, 15, 40, 40, 20, 30, 30, 15, 60, 50, 30, 30, 14, 20});
+                        "Resource name", "Account", "Reason", "Waiver", "Waiver expires", "Frameworks", "Remediation", "Fingerprint"),
+                new int[] {11, 15, 40, 40, 20, 30, 30, 15, 60, 30, 14, 30, 50, 20}).printColumns(12);
         List<Finding> findings = new ArrayList<>(input.findings());
         findings.sort(ReportSummary.REPORT_ORDER);
         for (Finding f : findings) {
             Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
-            t.row().severity(f.severity()).status(f.status()).cell(f.ruleId()).cell(f.title()).cell(r.type()).cell(r.id())
-                    .cell(r.name()).cell(r.accountId()).cell(f.reason()).cell(f.remediation()).cell(Frameworks.compact(f.frameworks()))
+            t.row().severity(f.severity()).status(f.status()).link(f.ruleId(), ruleRows.get(f.ruleId())).cell(f.title()).cell(r.type()).cell(r.id())
+                    .cell(r.name()).cell(r.accountId()).cell(f.reason())
                     .cell(f.waiver() == null ? null : f.waiver().reason()).cell(f.waiver() == null ? null : f.waiver().expires())
-                    .cell(FindingKey.fingerprint(f));
+                    .cell(Frameworks.compact(f.frameworks())).cell(f.remediation()).cell(FindingKey.fingerprint(f));
         }
         t.finish();
     }
@@ -202,7 +248,7 @@ public final class XlsxReporter implements Reporter {
     }
 
     private static void users(Sheets sheets, List<ReconciliationRow> rows) {
-        Sheets.Table t = sheets.table("Users", List.of("Kind", "Name", "Exists in", "Okta id", "Identity Store id", "Detail"),
+        Sheets.Table t = sheets.table("Okta vs Identity Store", List.of("Kind", "Name", "Exists in", "Okta id", "Identity Store id", "Detail"),
                 new int[] {8, 34, 12, 24, 40, 50});
         for (ReconciliationRow r : rows) {
             String side = switch (r.side()) {
@@ -242,7 +288,7 @@ public final class XlsxReporter implements Reporter {
 
     /** The raw assignments, with names looked up by id for reading (no joins: those belong to the model). */
     private static void assignments(Sheets sheets, AwsSnapshot aws) {
-        Sheets.Table t = sheets.table("Assignments", List.of("Permission set", "Permission set ARN", "Account id", "Account name",
+        Sheets.Table t = sheets.table("Account Assignments", List.of("Permission set", "Permission set ARN", "Account id", "Account name",
                 "Principal type", "Principal id", "Principal name"), new int[] {30, 60, 15, 24, 14, 40, 34});
         if (aws != null && aws.identityCenter() != null) {
             AwsSnapshot.IdentityCenter idc = aws.identityCenter();
@@ -263,7 +309,7 @@ public final class XlsxReporter implements Reporter {
     }
 
     private static void accounts(Sheets sheets, AwsSnapshot aws) {
-        Sheets.Table t = sheets.table("Accounts", List.of("Account id", "Name", "Email", "State", "OU path", "Joined"),
+        Sheets.Table t = sheets.table("AWS Accounts", List.of("Account id", "Name", "Email", "State", "OU path", "Joined"),
                 new int[] {15, 28, 34, 16, 40, 22});
         if (aws != null) {
             for (AwsSnapshot.Account a : aws.accounts()) {
@@ -274,7 +320,7 @@ public final class XlsxReporter implements Reporter {
     }
 
     private static void changes(Sheets sheets, List<ChangeRow> changes) {
-        Sheets.Table t = sheets.table("Changes", List.of("Change", "Area", "What", "Detail"), new int[] {10, 16, 60, 60});
+        Sheets.Table t = sheets.table("Changes Since Last Run", List.of("Change", "Area", "What", "Detail"), new int[] {10, 16, 60, 60});
         for (ChangeRow c : changes) {
             t.row().cell(c.type() == null ? null : c.type().name()).cell(c.area()).cell(c.subject()).cell(c.detail());
         }
@@ -282,7 +328,7 @@ public final class XlsxReporter implements Reporter {
     }
 
     private static void evidence(Sheets sheets, List<EvidenceFile> files) {
-        Sheets.Table t = sheets.table("Evidence", List.of("File", "Bytes", "SHA-256"), new int[] {30, 14, 70});
+        Sheets.Table t = sheets.table("Evidence Files", List.of("File", "Bytes", "SHA-256"), new int[] {30, 14, 70});
         for (EvidenceFile f : files) {
             t.row().cell(f.path()).number(f.sizeBytes()).cell(f.sha256());
         }

@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Hyperlink;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -68,15 +71,15 @@ class XlsxReporterTest {
         XSSFSheet sheet = wb.getSheet("Findings");
         List<List<String>> rows = cells(sheet);
         assertEquals(List.of("Severity", "Status", "Rule", "Title", "Resource type", "Resource id", "Resource name", "Account",
-                "Reason", "Remediation", "Frameworks", "Waiver", "Waiver expires", "Fingerprint"), rows.get(0));
+                "Reason", "Waiver", "Waiver expires", "Frameworks", "Remediation", "Fingerprint"), rows.get(0));
         assertEquals(ReportFixtures.findings().size() + 1, rows.size());
         List<String> first = rows.get(1);
         assertEquals(List.of("critical", "FAIL", "sync_deprovisioned_users_removed", "Deprovisioned Okta users have no AWS access",
                 "identity_store_user", "u-0001", ReportFixtures.HOSTILE_HTML, ""), first.subList(0, 8));
-        assertEquals("nist_800_53_r5: AC-2(3); soc2: CC6.2", first.get(10));
+        assertEquals("nist_800_53_r5: AC-2(3); soc2: CC6.2", first.get(11));
         List<String> waived = rows.stream().filter(r -> r.get(1).equals("WAIVED")).findFirst().orElseThrow();
-        assertEquals("Break-glass user kept outside Okta", waived.get(11));
-        assertEquals("2027-01-31", waived.get(12));
+        assertEquals("Break-glass user kept outside Okta", waived.get(9));
+        assertEquals("2027-01-31", waived.get(10));
 
         assertTrue(sheet.getPaneInformation().isFreezePane());
         assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition());
@@ -106,7 +109,7 @@ class XlsxReporterTest {
                 }
             }
         }
-        // the formula user (Findings, Access Matrix, Users), the "-management" account (Findings, Accounts,
+        // the formula user (Findings, Access Matrix, Okta vs Identity Store), the "-management" account (Findings, Accounts,
         // Access Matrix, Assignments), the "+ migration" and "@platform" waiver fields
         assertTrue(inert >= 9, "inert cells: " + inert);
         Cell formulaUser = wb.getSheet("Access Matrix").getRow(2).getCell(0);
@@ -115,7 +118,7 @@ class XlsxReporterTest {
     }
 
     @Test
-    void summarySheetShowsRunCountsAndRules() {
+    void summarySheetShowsRunCountsAndLinksToEverySheet() {
         List<List<String>> rows = cells(wb.getSheet("Summary"));
         assertEquals("idaudit: Okta → AWS IAM Identity Center access audit", rows.get(0).get(0));
         assertTrue(rows.contains(List.of("Run", "2026-11-28T03-00-00Z")));
@@ -123,8 +126,36 @@ class XlsxReporterTest {
         assertTrue(rows.contains(List.of("FAIL", "4")));
         assertTrue(rows.contains(List.of("critical", "1")));
         assertTrue(rows.contains(List.of("SOC 2 (2017 TSC)", "3", "3", "0", "100", "0")));
-        assertTrue(rows.contains(List.of("org_all_features_enabled", "The organization has all features enabled", "high",
-                "NOT_EVALUATED", "0", "0", "0", "0", "0")), "a rule without findings is not evaluated");
+
+        List<String> linked = new ArrayList<>();
+        for (Row row : wb.getSheet("Summary")) {
+            Cell c = row.getCell(0);
+            if (c != null && c.getHyperlink() != null) {
+                assertEquals(HyperlinkType.DOCUMENT, c.getHyperlink().getType());
+                assertEquals("'" + c.getStringCellValue() + "'!A1", c.getHyperlink().getAddress());
+                linked.add(c.getStringCellValue());
+            }
+        }
+        assertEquals(XlsxReporter.SHEETS, linked, "the summary links to every sheet");
+    }
+
+    @Test
+    void rulesSheetListsEveryRuleAndEachFindingLinksToItsRulesRow() {
+        XSSFSheet rules = wb.getSheet("Rules");
+        List<List<String>> rows = cells(rules);
+        assertTrue(rows.stream().anyMatch(r -> r.subList(0, 9).equals(List.of("org_all_features_enabled",
+                "The organization has all features enabled", "high", "NOT_EVALUATED", "0", "0", "0", "0", "0"))),
+                "a rule without findings is not evaluated");
+        XSSFSheet findings = wb.getSheet("Findings");
+        for (int r = 1; r <= findings.getLastRowNum(); r++) {
+            Cell rule = findings.getRow(r).getCell(2);
+            Hyperlink link = rule.getHyperlink();
+            assertEquals(HyperlinkType.DOCUMENT, link.getType(), rule.getAddress().toString());
+            CellReference target = new CellReference(link.getAddress());
+            assertEquals("Rules", target.getSheetName());
+            assertEquals(rule.getStringCellValue(), rules.getRow(target.getRow()).getCell(0).getStringCellValue(),
+                    rule.getAddress() + " links to the row of its rule");
+        }
     }
 
     @Test
@@ -135,22 +166,22 @@ class XlsxReporterTest {
                 List.of("AdministratorAccess", "arn:aws:sso:::permissionSet/ssoins-1/ps-admin", "111111111111", "prod", "GROUP",
                         "g-devops", "org-DevOps"),
                 List.of("ReadOnly", "arn:aws:sso:::permissionSet/ssoins-1/ps-read", "999999999999", "@management", "USER",
-                        "u-0005", "")), cells(wb.getSheet("Assignments")));
+                        "u-0005", "")), cells(wb.getSheet("Account Assignments")));
         assertEquals(List.of("111111111111", "prod", "aws-prod@acme.example", "ACTIVE", "Root/Workloads/Prod",
-                "2026-11-28T03:00:00Z"), cells(wb.getSheet("Accounts")).get(1));
+                "2026-11-28T03:00:00Z"), cells(wb.getSheet("AWS Accounts")).get(1));
         List<List<String>> ps = cells(wb.getSheet("Permission Sets"));
         assertEquals("AdministratorAccess", ps.get(1).get(0));
         assertEquals("PT12H", ps.get(1).get(3));
         assertEquals("arn:aws:iam::aws:policy/AdministratorAccess", ps.get(1).get(4));
         assertEquals(List.of("user", ReportFixtures.HOSTILE_FORMULA, "AWS only", "", "u-0005", "no Okta user has this login"),
-                cells(wb.getSheet("Users")).get(2));
+                cells(wb.getSheet("Okta vs Identity Store")).get(2));
         assertEquals(List.of(ReportFixtures.HOSTILE_HTML, "u-0001", "DEPROVISIONED", "111111111111", "prod", "AdministratorAccess",
                 "org-DevOps"), cells(wb.getSheet("Access Matrix")).get(3));
         assertEquals(List.of("alice@acme.example", "u-0002", "ACTIVE", "111111111111", "prod", "AdministratorAccess",
                 "org-DevOps"), cells(wb.getSheet("Access Matrix")).get(1));
         assertEquals(List.of("CHANGED", "permission_set", "AdministratorAccess", "SessionDuration PT8H → PT12H"),
-                cells(wb.getSheet("Changes")).get(3));
-        assertEquals(List.of("snapshot.json.gz", "12,345", "c".repeat(64)), cells(wb.getSheet("Evidence")).get(1));
+                cells(wb.getSheet("Changes Since Last Run")).get(3));
+        assertEquals(List.of("snapshot.json.gz", "12,345", "c".repeat(64)), cells(wb.getSheet("Evidence Files")).get(1));
         assertEquals(List.of("sync_no_orphan_identity_center_users", "u-0004", "Break-glass user kept outside Okta", "secops",
                 "SEC-42", "2027-01-31", "ACTIVE", "1"), cells(wb.getSheet("Waivers")).get(1));
         assertEquals(List.of("aws.memberAccounts.reservedRoles", "111111111111", "", "iam:ListRoles", "AccessDenied",
