@@ -12,7 +12,6 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Hyperlink;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -21,6 +20,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.apache.poi.xssf.usermodel.XSSFHyperlink;
 
 /**
  * The styles of one workbook and a writer for its tables. Every text cell goes through
@@ -165,6 +165,8 @@ final class Sheets {
         private int printed;
         /** A table's column widths, in characters (a wrapped cell's row is made as tall as its lines). */
         private int[] widths;
+        /** Per column, the link of the last linked cell (see {@link #linkLastCell}). */
+        private final XSSFHyperlink[] openLinks;
         /** A free sheet's longest text per column, in characters; null for a table (its widths are given). */
         private final int[] longest;
         private int next = 1;
@@ -177,6 +179,7 @@ final class Sheets {
             this.columns = columns;
             this.printed = columns;
             this.longest = longest;
+            this.openLinks = new XSSFHyperlink[columns];
         }
 
         /**
@@ -271,10 +274,26 @@ final class Sheets {
             return this;
         }
 
+        /**
+         * Links the cell just written. A cell right below one with the same link widens that
+         * link's range instead (a hyperlink's ref may be a range, e.g. C2:C40): findings are sorted
+         * by rule, so the Findings sheet needs a few hundred links, not one per finding; each costs
+         * an XMLBeans object, and one per finding made the large workbook a quarter slower.
+         */
         private void linkLastCell(HyperlinkType type, String address) {
-            Hyperlink h = sheets.workbook.getCreationHelper().createHyperlink(type);
+            int c = col - 1;
+            int r = row.getRowNum();
+            if (c < openLinks.length && openLinks[c] != null && openLinks[c].getLastRow() == r - 1
+                    && openLinks[c].getType() == type && openLinks[c].getAddress().equals(address)) {
+                openLinks[c].setLastRow(r);
+                return;
+            }
+            XSSFHyperlink h = (XSSFHyperlink) sheets.workbook.getCreationHelper().createHyperlink(type);
             h.setAddress(address);
-            row.getCell(col - 1).setHyperlink(h);
+            row.getCell(c).setHyperlink(h);
+            if (c < openLinks.length) {
+                openLinks[c] = h;
+            }
         }
 
         private static boolean isWebAddress(String address) {
