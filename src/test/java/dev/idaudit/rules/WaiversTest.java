@@ -35,6 +35,48 @@ class WaiversTest {
         assertTrue(a.stale().isEmpty());
     }
 
+    static final String PS_ARN = "arn:aws:sso:::permissionSet/ssoins-1/ps-0a1b";
+
+    static Finding permissionSetFail(String rule) {
+        return new Finding(rule, "t", Status.FAIL, Severity.MEDIUM, new Finding.Resource("permission_set", PS_ARN, "SecurityAudit", null),
+                "bad", "fix", Map.of(), null);
+    }
+
+    @Test
+    void aWaiverWrittenAgainstAPermissionSetsNameStillMatchesAndSaysWhichArnToWrite() {
+        Waivers w = waivers("""
+                  - {rule: idc_permission_set_in_use, resource: SecurityAudit, reason: DR, owner: o, ticket: SEC-7, expires: 2027-01-31}
+                """);
+        Waivers.Applied a = w.apply(List.of(permissionSetFail("idc_permission_set_in_use")), TODAY);
+        assertEquals(Status.WAIVED, a.findings().get(0).status());
+        assertTrue(a.stale().isEmpty());
+        assertEquals(List.of("waivers.yaml:2: waiver for idc_permission_set_in_use matches 'SecurityAudit' by the permission set's name; "
+                + "findings are keyed by its ARN since rule pack 1.1 and matching by name stops in rule pack 2.0: write resource: \""
+                + PS_ARN + "\""), a.warnings());
+    }
+
+    @Test
+    void aWaiverWrittenAgainstTheArnMatchesWithoutWarning() {
+        Waivers w = waivers("""
+                  - {rule: idc_permission_set_in_use, resource: "arn:aws:sso:::permissionSet/*/ps-0a1b", reason: DR, owner: o, ticket: SEC-7, expires: 2027-01-31}
+                """);
+        Waivers.Applied a = w.apply(List.of(permissionSetFail("idc_permission_set_in_use")), TODAY);
+        assertEquals(Status.WAIVED, a.findings().get(0).status());
+        assertEquals(List.of(), a.warnings());
+    }
+
+    @Test
+    void onlyPermissionSetFindingsMatchByName() {
+        Waivers w = waivers("""
+                  - {rule: r_a_b, resource: shown-name, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                """);
+        Finding other = new Finding("r_a_b", "t", Status.FAIL, Severity.HIGH, new Finding.Resource("assignment", "id-1", "shown-name", null),
+                "bad", "fix", Map.of(), null);
+        Waivers.Applied a = w.apply(List.of(other), TODAY);
+        assertEquals(Status.FAIL, a.findings().get(0).status());
+        assertEquals(1, a.stale().size());
+    }
+
     @Test
     void anExpiredWaiverLeavesTheFailAndSaysSo() {
         Waivers w = waivers("""

@@ -124,7 +124,7 @@ public record HtmlModel(
                 r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.overall().name(),
                 new TreeMap<>(r.rule().frameworks()).entrySet().stream()
                         .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList(),
-                webLink(r.rule().helpUriOrDefault())))
+                webLink(input.ruleDocsUri(r.rule().id()))))
                 .toList();
 
         List<ReconciliationRow> oneSide = input.reconciliation().stream().filter(x -> x.side() != Side.BOTH).toList();
