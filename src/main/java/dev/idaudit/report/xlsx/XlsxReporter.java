@@ -9,8 +9,13 @@ import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
+import dev.idaudit.report.ReportInput.AccountRef;
 import dev.idaudit.report.ReportInput.EvidenceFile;
+import dev.idaudit.report.ReportInput.EvidenceRef;
+import dev.idaudit.report.ReportInput.Explained;
+import dev.idaudit.report.ReportInput.FindingDetail;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
 import dev.idaudit.report.ReportInput.WaiverInfo;
 import dev.idaudit.report.ReportSummary;
@@ -26,6 +31,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +55,11 @@ public final class XlsxReporter implements Reporter {
     /** The sheets in order, each with what it holds (the summary lists them, linked). */
     private static final Map<String, String> CONTENTS = contents(
             "Summary", "the run, counts by status and severity, framework coverage, and this list",
-            "Findings", "every finding, most severe first; its rule links to the Rules sheet (printed without the remediation, which Rules prints)",
-            "Rules", "each rule: its results in this run, description, remediation and frameworks",
+            "Findings", "every finding, most severe first, with what explains it; its rule links to the Rules sheet"
+                    + " (printed without the per-rule columns, which Rules prints)",
+            "Findings by Account", "each finding that did not pass, under every AWS account it concerns (a person's finding under"
+                    + " each account they reach)",
+            "Rules", "each rule: its results in this run, risk, remediation and framework requirements",
             "Waivers", "the waivers and what each matched",
             "Access Matrix", "who reaches which AWS account with which permission set, through which group",
             "Okta vs Identity Store", "Okta users and groups reconciled with Identity Store users and groups",
@@ -122,8 +131,11 @@ public final class XlsxReporter implements Reporter {
                     ruleRows.put(summary.rules().get(i).rule().id(), location("Rules", "A" + (i + 2)));
                 }
                 summary(sheets, input, summary);
-                findings(sheets, input, ruleRows);
-                rules(sheets, summary);
+                List<Explained> explained = new ArrayList<>(input.explained());
+                explained.sort(Comparator.comparing(Explained::finding, ReportSummary.REPORT_ORDER));
+                findings(sheets, input, explained, ruleRows);
+                findingsByAccount(sheets, explained, ruleRows);
+                rules(sheets, input, summary);
                 waivers(sheets, input.waivers());
                 accessMatrix(sheets, input.accessMatrix());
                 users(sheets, input.reconciliation());
@@ -197,32 +209,138 @@ public final class XlsxReporter implements Reporter {
     }
 
     /** One row per rule, in the summary's order (a finding's link points at its row). */
-    private static void rules(Sheets sheets, ReportSummary s) {
+    private static void rules(Sheets sheets, ReportInput input, ReportSummary s) {
         Sheets.Table t = sheets.table("Rules", List.of("Rule", "Title", "Severity", "Result", "Fail", "Pass", "Waived",
-                "Not evaluated", "Error", "Frameworks", "Description", "Remediation"),
-                new int[] {36, 40, 11, 15, 8, 8, 8, 13, 8, 24, 50, 60});
+                "Not evaluated", "Error", "Framework requirements", "Description", "Risk", "Remediation", "Documentation"),
+                new int[] {36, 40, 11, 15, 8, 8, 8, 13, 8, 40, 50, 50, 70, 30});
         for (RuleSummary r : s.rules()) {
-            ReportInput.RuleInfo rule = r.rule();
+            RuleInfo rule = r.rule();
+            String docs = input.ruleDocsUri(rule.id());
             t.row().cell(rule.id()).cell(rule.title()).severity(rule.severity()).status(r.overall()).number(r.fail())
                     .number(r.pass()).number(r.waived()).number(r.notEvaluated()).number(r.error())
-                    .wrapped(Frameworks.compact(rule.frameworks())).wrapped(rule.description()).wrapped(rule.remediation());
+                    .wrapped(requirements(rule)).wrapped(rule.description()).wrapped(rule.risk()).wrapped(remediation(rule))
+                    .url(docs, docs);
         }
         t.finish();
     }
 
-    private static void findings(Sheets sheets, ReportInput input, Map<String, String> ruleRows) {
-        Sheets.Table t = sheets.table("Findings", List.of("Severity", "Status", "Rule", "Title", "Resource type", "Resource id",
-                        "Resource name", "Account", "Reason", "Waiver", "Waiver expires", "Frameworks", "Remediation", "Fingerprint"),
-                new int[] {11, 15, 40, 40, 20, 30, 30, 15, 60, 30, 14, 30, 50, 20}).printColumns(12);
-        List<Finding> findings = new ArrayList<>(input.findings());
-        findings.sort(ReportSummary.REPORT_ORDER);
-        for (Finding f : findings) {
-            Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
-            t.row().severity(f.severity()).status(f.status()).link(f.ruleId(), ruleRows.get(f.ruleId())).cell(f.title()).cell(r.type()).cell(r.id())
-                    .cell(r.name()).cell(r.accountId()).cell(f.reason())
-                    .cell(f.waiver() == null ? null : f.waiver().reason()).cell(f.waiver() == null ? null : f.waiver().expires())
-                    .cell(Frameworks.compact(f.frameworks())).cell(f.remediation()).cell(FindingKey.fingerprint(f));
+    /** Each framework requirement with its title, one a line; the compact key list when the rule names no titles. */
+    private static String requirements(RuleInfo rule) {
+        if (rule.requirements().isEmpty()) {
+            return rule.frameworks().isEmpty() ? null : Frameworks.compact(rule.frameworks());
         }
+        return rule.requirements().stream()
+                .map(q -> q.frameworkName() + (q.version() == null ? "" : " " + q.version()) + " " + q.id()
+                        + (q.title() == null ? "" : ": " + q.title()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The rule's fix in full: text, console steps, CLI, Terraform and links, as the rule file gives them. */
+    private static String remediation(RuleInfo rule) {
+        ReportInput.Remediation fix = rule.fix();
+        if (fix == null) {
+            return rule.remediation();
+        }
+        StringBuilder b = new StringBuilder(orEmpty(fix.text()).strip());
+        part(b, "Console", fix.console());
+        part(b, "CLI", fix.cli());
+        part(b, "Terraform", fix.terraform() == null ? List.of() : List.of(fix.terraform().strip()));
+        part(b, "Documentation", fix.links());
+        return b.isEmpty() ? rule.remediation() : b.toString();
+    }
+
+    private static void part(StringBuilder b, String heading, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        b.append(b.isEmpty() ? "" : "\n\n").append(heading).append(':');
+        lines.forEach(l -> b.append('\n').append(l));
+    }
+
+    /** The Findings sheet's columns: the first {@link #FINDINGS_PRINTED} print; the per-rule ones after them do not. */
+    private static final List<String> FINDING_COLUMNS = List.of("Severity", "Status", "Rule", "Title", "Resource id", "Resource name",
+            "Accounts", "Reason", "Waiver", "Waiver expires", "Since last run", "First seen", "Resource type", "Risk", "Remediation",
+            "Framework requirements", "Evidence (snapshot records)", "Fingerprint");
+    private static final int FINDINGS_PRINTED = 12;
+
+    private static void findings(Sheets sheets, ReportInput input, List<Explained> explained, Map<String, String> ruleRows) {
+        Sheets.Table t = sheets.table("Findings", FINDING_COLUMNS,
+                new int[] {11, 15, 36, 36, 28, 28, 24, 60, 30, 14, 16, 22, 20, 50, 50, 40, 60, 20}).printColumns(FINDINGS_PRINTED);
+        // Per rule, written once and repeated on each of its findings.
+        Map<String, RuleInfo> rules = new HashMap<>();
+        input.rules().forEach(r -> rules.put(r.id(), r));
+        Map<String, String> requirements = new HashMap<>();
+        for (Explained e : explained) {
+            Finding f = e.finding();
+            FindingDetail d = e.detail();
+            Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
+            RuleInfo rule = rules.get(f.ruleId());
+            t.row().severity(f.severity()).status(f.status()).link(f.ruleId(), ruleRows.get(f.ruleId())).cell(f.title()).cell(r.id())
+                    .cell(r.name()).cell(accounts(d.accounts())).cell(f.reason())
+                    .cell(f.waiver() == null ? null : f.waiver().reason()).cell(f.waiver() == null ? null : f.waiver().expires())
+                    .cell(d.sinceLastRun() == null ? NO_PREVIOUS_RUN : d.sinceLastRun().label()).cell(d.firstSeenRun())
+                    .cell(r.type()).cell(rule == null ? null : rule.risk()).cell(f.remediation())
+                    .cell(rule == null ? Frameworks.compact(f.frameworks()) : requirements.computeIfAbsent(rule.id(), k -> requirements(rule)))
+                    .cell(evidence(d.evidence())).cell(d.fingerprint());
+        }
+        t.finish();
+    }
+
+    /** What "since last run" says when there was no run to compare with. */
+    static final String NO_PREVIOUS_RUN = "(no previous run)";
+
+    private static String accounts(List<AccountRef> accounts) {
+        if (accounts.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (AccountRef a : accounts) {
+            b.append(b.isEmpty() ? "" : ", ").append(a.id());
+            if (a.name() != null) {
+                b.append(" (").append(a.name()).append(')');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Each record as its label and the jq path that selects it in the run's snapshot.json, one a line. */
+    private static String evidence(List<EvidenceRef> evidence) {
+        if (evidence.isEmpty()) {
+            return null;
+        }
+        return evidence.stream().map(e -> e.label() + ": " + e.path()).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * One row for each account a finding concerns (its accounts, which for a person are every account
+     * they reach), so that filtering an account shows the people who reach it; accounts in id order.
+     * PASS findings are left out: with them the sheet would repeat most of Findings once per account
+     * (on the large scenario, several times the rows of Findings), for no finding that needs action.
+     */
+    private static void findingsByAccount(Sheets sheets, List<Explained> explained, Map<String, String> ruleRows) {
+        Sheets.Table t = sheets.table("Findings by Account", List.of("Account id", "Account name", "Severity", "Status", "Rule",
+                "Resource id", "Resource name", "Reason"), new int[] {15, 24, 11, 15, 36, 28, 28, 60});
+        Map<String, List<Explained>> byAccount = new java.util.TreeMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (Explained e : explained) {
+            if (e.finding().status() == Status.PASS) {
+                continue;
+            }
+            for (AccountRef a : e.detail().accounts()) {
+                byAccount.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(e);
+                if (a.name() != null) {
+                    names.put(a.id(), a.name());
+                }
+            }
+        }
+        byAccount.forEach((account, list) -> {
+            for (Explained e : list) {
+                Finding f = e.finding();
+                Finding.Resource r = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
+                t.row().cell(account).cell(names.get(account)).severity(f.severity()).status(f.status())
+                        .link(f.ruleId(), ruleRows.get(f.ruleId())).cell(r.id()).cell(r.name()).cell(f.reason());
+            }
+        });
         t.finish();
     }
 

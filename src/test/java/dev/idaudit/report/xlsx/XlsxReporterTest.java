@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.idaudit.report.ReportFixtures;
+import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInput.AccountRef;
+import dev.idaudit.report.ReportInput.EvidenceRef;
+import dev.idaudit.report.ReportInput.FindingDetail;
+import dev.idaudit.report.ReportInput.SinceLastRun;
+import dev.idaudit.rules.Status;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,20 +76,23 @@ class XlsxReporterTest {
     void findingsSheetHasEveryFindingWithFrozenHeaderAutofilterAndSeverityColours() {
         XSSFSheet sheet = wb.getSheet("Findings");
         List<List<String>> rows = cells(sheet);
-        assertEquals(List.of("Severity", "Status", "Rule", "Title", "Resource type", "Resource id", "Resource name", "Account",
-                "Reason", "Waiver", "Waiver expires", "Frameworks", "Remediation", "Fingerprint"), rows.get(0));
+        assertEquals(List.of("Severity", "Status", "Rule", "Title", "Resource id", "Resource name", "Accounts", "Reason", "Waiver",
+                "Waiver expires", "Since last run", "First seen", "Resource type", "Risk", "Remediation", "Framework requirements",
+                "Evidence (snapshot records)", "Fingerprint"), rows.get(0));
         assertEquals(ReportFixtures.findings().size() + 1, rows.size());
         List<String> first = rows.get(1);
         assertEquals(List.of("critical", "FAIL", "sync_deprovisioned_users_removed", "Deprovisioned Okta users have no AWS access",
-                "identity_store_user", "u-0001", ReportFixtures.HOSTILE_HTML, ""), first.subList(0, 8));
-        assertEquals("nist_800_53_r5: AC-2(3); soc2: CC6.2", first.get(11));
+                "u-0001", ReportFixtures.HOSTILE_HTML, ""), first.subList(0, 7));
+        assertEquals("identity_store_user", first.get(12));
+        assertEquals("nist_800_53_r5: AC-2(3); soc2: CC6.2", first.get(15), "a rule without requirement titles: the ids");
+        assertEquals(XlsxReporter.NO_PREVIOUS_RUN, first.get(10), "the fixture has no details: nothing is said about the last run");
         List<String> waived = rows.stream().filter(r -> r.get(1).equals("WAIVED")).findFirst().orElseThrow();
-        assertEquals("Break-glass user kept outside Okta", waived.get(9));
-        assertEquals("2027-01-31", waived.get(10));
+        assertEquals("Break-glass user kept outside Okta", waived.get(8));
+        assertEquals("2027-01-31", waived.get(9));
 
         assertTrue(sheet.getPaneInformation().isFreezePane());
         assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition());
-        assertEquals("A1:N10", sheet.getCTWorksheet().getAutoFilter().getRef());
+        assertEquals("A1:R10", sheet.getCTWorksheet().getAutoFilter().getRef());
 
         XSSFCellStyle critical = (XSSFCellStyle) sheet.getRow(1).getCell(0).getCellStyle();
         assertArrayEquals(new byte[] {(byte) 0x7A, 0x09, 0x16}, critical.getFillForegroundXSSFColor().getRGB());
@@ -91,10 +100,82 @@ class XlsxReporterTest {
         assertArrayEquals(new byte[] {(byte) 0xF8, (byte) 0xD0, (byte) 0xCC}, fail.getFillForegroundXSSFColor().getRGB());
     }
 
+    /** The fixture with the details the findings stage adds: a deprovisioned person who reaches prod and the management account. */
+    private static ReportInput explained(String docsUrl) {
+        ReportInput in = ReportFixtures.input();
+        List<FindingDetail> details = new ArrayList<>();
+        for (int i = 0; i < in.findings().size(); i++) {
+            details.add(in.detail(i));
+        }
+        details.set(0, new FindingDetail(details.get(0).fingerprint(),
+                List.of(new AccountRef("111111111111", "prod"), new AccountRef("999999999999", "=management")), "2026-11-21T03-00-00Z",
+                null, SinceLastRun.NEW_FAILURE, List.of(new EvidenceRef("okta.users", "-x", "@okta user"),
+                        new EvidenceRef("identityCenter.users", ".aws.identityCenter.users[] | select(.userId == \"u-0001\")",
+                                "Identity Store user u-0001"))));
+        return new ReportInput(in.run(), in.snapshot(), in.findings(), in.rules(), in.waivers(), in.collectionIssues(), in.evidence(),
+                in.accessMatrix(), in.reconciliation(), in.changes(), details, List.of(), docsUrl);
+    }
+
+    private static XSSFWorkbook written(ReportInput input, Path out) throws Exception {
+        new XlsxReporter().write(input, out);
+        try (InputStream in = Files.newInputStream(out)) {
+            return new XSSFWorkbook(in);
+        }
+    }
+
     @Test
-    void formulaLookingValuesAreQuotePrefixedTextAndNoCellIsAFormula() {
-        int inert = 0;
+    void aFindingCarriesItsAccountsChangeSinceLastRunAndEvidence() throws Exception {
+        try (XSSFWorkbook book = written(explained(null), dir.resolve("explained.xlsx"))) {
+            List<String> first = cells(book.getSheet("Findings")).get(1);
+            assertEquals("111111111111 (prod), 999999999999 (=management)", first.get(6));
+            assertEquals("New failure", first.get(10));
+            assertEquals("2026-11-21T03-00-00Z", first.get(11));
+            assertEquals("@okta user: -x\nIdentity Store user u-0001: .aws.identityCenter.users[] | select(.userId == \"u-0001\")",
+                    first.get(16));
+            assertTrue(inertCells(book) >= 2, "the hostile account name and evidence label are quote-prefixed text");
+        }
+    }
+
+    @Test
+    void aPersonsFindingIsListedUnderEveryAccountTheyReach() throws Exception {
+        try (XSSFWorkbook book = written(explained(null), dir.resolve("by-account.xlsx"))) {
+            XSSFSheet sheet = book.getSheet("Findings by Account");
+            List<List<String>> rows = cells(sheet);
+            assertEquals(List.of("Account id", "Account name", "Severity", "Status", "Rule", "Resource id", "Resource name", "Reason"),
+                    rows.get(0));
+            List<List<String>> deprovisioned = rows.stream().filter(r -> r.get(5).equals("u-0001")).toList();
+            assertEquals(List.of("111111111111", "999999999999"), deprovisioned.stream().map(r -> r.get(0)).toList());
+            assertEquals(List.of("prod", "=management"), deprovisioned.stream().map(r -> r.get(1)).toList());
+            Cell management = sheet.getRow(rows.indexOf(deprovisioned.get(1))).getCell(1);
+            assertTrue(management.getCellStyle().getQuotePrefixed(), "an account name that looks like a formula stays text");
+            // Every other finding that did not pass is under its resource's own account, or under none.
+            long withAccount = ReportFixtures.findings().stream().skip(1).filter(f -> f.status() != Status.PASS)
+                    .filter(f -> f.resource() != null && f.resource().accountId() != null).count();
+            assertEquals(2 + withAccount, rows.size() - 1);
+        }
+    }
+
+    @Test
+    void ruleDocumentationIsLinkedOnlyWhenADocsUrlIsSet() throws Exception {
         for (Sheet sheet : wb) {
+            for (Hyperlink link : ((XSSFSheet) sheet).getHyperlinkList()) {
+                assertEquals(HyperlinkType.DOCUMENT, link.getType(), sheet.getSheetName() + " links outside the workbook: " + link.getAddress());
+            }
+        }
+        try (XSSFWorkbook book = written(explained("https://docs.example.test/idaudit/rules/"), dir.resolve("docs.xlsx"))) {
+            XSSFSheet rules = book.getSheet("Rules");
+            int docs = cells(rules).get(0).indexOf("Documentation");
+            Cell cell = rules.getRow(1).getCell(docs);
+            assertEquals(HyperlinkType.URL, cell.getHyperlink().getType());
+            assertEquals("https://docs.example.test/idaudit/rules/" + rules.getRow(1).getCell(0).getStringCellValue() + ".md",
+                    cell.getHyperlink().getAddress());
+        }
+    }
+
+    /** Checks that no cell is a formula and every formula-looking text is quote-prefixed; returns how many there are. */
+    private static int inertCells(XSSFWorkbook book) {
+        int inert = 0;
+        for (Sheet sheet : book) {
             for (Row row : sheet) {
                 for (Cell cell : row) {
                     assertNotEquals(CellType.FORMULA, cell.getCellType(), sheet.getSheetName() + "!" + cell.getAddress());
@@ -109,6 +190,12 @@ class XlsxReporterTest {
                 }
             }
         }
+        return inert;
+    }
+
+    @Test
+    void formulaLookingValuesAreQuotePrefixedTextAndNoCellIsAFormula() {
+        int inert = inertCells(wb);
         // the formula user (Findings, Access Matrix, Okta vs Identity Store), the "-management" account (Findings, Accounts,
         // Access Matrix, Assignments), the "+ migration" and "@platform" waiver fields
         assertTrue(inert >= 9, "inert cells: " + inert);
