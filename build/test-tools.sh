@@ -4,7 +4,9 @@
 #   - moto_server of moto 5.2.1 (the AWS tests): on PATH, or else pip-installed into a virtual
 #     environment under TOOLS_DIR, which later runs reuse;
 #   - Chromium and ChromeDriver (the HTML report tests): on PATH, or else Debian's chromium and
-#     chromium-driver packages, installed with apt-get when this runs as root.
+#     chromium-driver packages, installed with apt-get when this runs as root;
+#   - LibreOffice's soffice and poppler's pdftotext (the workbook print test): on PATH, or else
+#     Debian's libreoffice-calc-nogui and poppler-utils packages, installed the same way.
 # It writes TOOLS_DIR/test-tools.properties, which surefire hands to the tests as system
 # properties. What it can neither find nor install stops the build before the tests, with one
 # line that names what to install: a test never skips because a tool is missing.
@@ -116,7 +118,40 @@ install_chromium() {
     fail "chromium and chromium-driver are installed but not on PATH: $todo"
 }
 
+# soffice (LibreOffice) prints the workbook to PDF; pdftotext reads the PDF's pages back.
+find_libreoffice() {
+  soffice=$(command -v soffice || true)
+  pdftotext=$(command -v pdftotext || true)
+  [[ -n $soffice && -n $pdftotext ]] || install_libreoffice
+  say "$("$soffice" --version 2>/dev/null | head -n 1): $soffice"
+  say "$("$pdftotext" -v 2>&1 | head -n 1): $pdftotext"
+}
+
+install_libreoffice() {
+  local log=$tools/apt-libreoffice.log
+  local todo="install Debian's packages libreoffice-calc-nogui and poppler-utils (as root: apt-get update && apt-get install -y libreoffice-calc-nogui poppler-utils)"
+  local missing
+  if [[ -z $soffice && -z $pdftotext ]]; then
+    missing="soffice and pdftotext are not on PATH"
+  elif [[ -z $soffice ]]; then
+    missing="soffice is not on PATH"
+  else
+    missing="pdftotext is not on PATH"
+  fi
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    fail "$missing, and installing the packages needs root and apt-get: $todo"
+  fi
+  say "$missing; installing Debian's libreoffice-calc-nogui and poppler-utils with apt-get (log: $log)"
+  { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q &&
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends \
+      libreoffice-calc-nogui poppler-utils; } >"$log" 2>&1 ||
+    fail "$missing, and apt-get could not install it (see $log): $todo"
+  soffice=$(command -v soffice) && pdftotext=$(command -v pdftotext) ||
+    fail "libreoffice-calc-nogui and poppler-utils are installed but soffice or pdftotext is not on PATH: $todo"
+}
+
 find_chromium
+find_libreoffice
 find_moto
 
 # Surefire reads this file into system properties (pom.xml, systemPropertiesFile); see
@@ -125,4 +160,6 @@ cat >"$tools/test-tools.properties" <<EOF
 idaudit.test.moto_server=$moto_server
 idaudit.test.chromium=$chromium
 idaudit.test.chromedriver=$chromedriver
+idaudit.test.soffice=$soffice
+idaudit.test.pdftotext=$pdftotext
 EOF

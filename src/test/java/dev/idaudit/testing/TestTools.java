@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The programs the tests drive (moto_server, Chromium, ChromeDriver), where the test command found
+ * The programs the tests drive (moto_server, Chromium, ChromeDriver, soffice, pdftotext), where the test command found
  * or installed them: {@code ./mvnw test} runs build/test-tools.sh first, and surefire passes what it
  * chose as the system property {@code idaudit.test.NAME}. Run some other way (an IDE), a test
  * looks on PATH. A missing tool fails the test with the command that sets it up; it never skips.
