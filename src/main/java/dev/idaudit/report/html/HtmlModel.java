@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.report.FindingKey;
 import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInputs;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.ChangeType;
 import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportInput.EvidenceFile;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
 import dev.idaudit.report.ReportInput.Side;
 import dev.idaudit.report.ReportInput.WaiverInfo;
@@ -21,6 +23,7 @@ import dev.idaudit.report.ReportSummary;
 import dev.idaudit.report.ReportSummary.FrameworkCoverage;
 import dev.idaudit.report.ReportSummary.RuleSummary;
 import dev.idaudit.report.Frameworks;
+import dev.idaudit.report.Themes;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.CollectionIssue;
@@ -63,6 +66,8 @@ public record HtmlModel(
         int changesChanged,
         int changesNotCollected,
         Incompleteness incompleteness,
+        List<ThemeView> themes,
+        Affected affected,
         String findingsJson,
         String styles,
         String script,
@@ -82,6 +87,26 @@ public record HtmlModel(
 
     /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
     public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
+
+    /** A theme of the executive summary and its failing rules, most severe first; only themes with failures. */
+    public record ThemeView(String title, String description, int failures, int people, int accounts, List<ThemeRule> rules) {}
+
+    /** A failing rule under its theme. */
+    public record ThemeRule(String id, String title, String severity, int failures) {}
+
+    /**
+     * Who and what the failures touch, and how they moved since the last run.
+     *
+     * @param newFailures failures the previous run did not have; null when there was no previous run
+     * @param fixed failures of the previous run that now pass; null when there was no previous run
+     * @param rulesEvaluated rules whose overall result is PASS, FAIL or WAIVED
+     * @param rulesNotEvaluated rules NOT_EVALUATED (data missing) or in ERROR (the rule failed)
+     */
+    public record Affected(int failures, int people, int accounts, Integer newFailures, Integer fixed, int rulesPassing,
+                           int rulesEvaluated, int rulesNotEvaluated) {}
+
+    /** Resource types that are a person: a person's findings are counted as people affected. */
+    static final java.util.Set<String> PERSON_TYPES = java.util.Set.of("okta_user", "identity_store_user");
 
     /** The first rows of a list and how many there are in all. */
     public record Table<T>(List<T> rows, int total) {
@@ -124,7 +149,7 @@ public record HtmlModel(
                 r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.overall().name(),
                 new TreeMap<>(r.rule().frameworks()).entrySet().stream()
                         .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList(),
-                webLink(r.rule().helpUriOrDefault())))
+                null))
                 .toList();
 
         List<ReconciliationRow> oneSide = input.reconciliation().stream().filter(x -> x.side() != Side.BOTH).toList();
@@ -135,8 +160,59 @@ public record HtmlModel(
                 Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
                 input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
                 countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED),
-                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), findingsJson(input), styles,
+                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), themes(input, s), affected(input, s),
+                findingsJson(input, s), styles,
                 script, contentSecurityPolicy(script));
+    }
+
+    /** The themes with failures, in the order of {@link Themes.Theme}; each theme's rules most severe first. */
+    static List<ThemeView> themes(ReportInput input, ReportSummary summary) {
+        Map<Themes.Theme, List<Finding>> failing = new java.util.EnumMap<>(Themes.Theme.class);
+        for (Finding f : input.findings()) {
+            if (f.status() == Status.FAIL) {
+                failing.computeIfAbsent(Themes.of(f.ruleId()), t -> new ArrayList<>()).add(f);
+            }
+        }
+        List<ThemeView> out = new ArrayList<>();
+        failing.forEach((theme, findings) -> {
+            List<ThemeRule> rules = summary.rules().stream()
+                    .filter(r -> r.fail() > 0 && Themes.of(r.rule().id()) == theme)
+                    .map(r -> new ThemeRule(r.rule().id(), orEmpty(r.rule().title()),
+                            r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.fail()))
+                    .toList();
+            out.add(new ThemeView(theme.title(), theme.description(), findings.size(), people(findings).size(),
+                    accounts(findings).size(), rules));
+        });
+        return out;
+    }
+
+    static Affected affected(ReportInput input, ReportSummary summary) {
+        List<Finding> failing = input.findings().stream().filter(f -> f.status() == Status.FAIL).toList();
+        Integer added = null;
+        Integer fixed = null;
+        if (input.run().previousRunId() != null) {
+            added = (int) input.changes().stream().filter(c -> ReportInputs.FINDING_AREA.equals(c.area()) && c.type() == ChangeType.ADDED).count();
+            fixed = (int) input.changes().stream().filter(c -> ReportInputs.FINDING_AREA.equals(c.area()) && c.type() == ChangeType.REMOVED).count();
+        }
+        return new Affected(failing.size(), people(failing).size(), accounts(failing).size(), added, fixed,
+                summary.rulesWith(Status.PASS), summary.rulesWith(Status.PASS) + summary.rulesWith(Status.FAIL)
+                        + summary.rulesWith(Status.WAIVED), summary.rulesWith(Status.NOT_EVALUATED) + summary.rulesWith(Status.ERROR));
+    }
+
+    private static java.util.Set<String> people(List<Finding> findings) {
+        java.util.Set<String> people = new java.util.HashSet<>();
+        for (Finding f : findings) {
+            if (f.resource() != null && PERSON_TYPES.contains(f.resource().type())) {
+                people.add(FindingKey.displayName(f.resource()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return people;
+    }
+
+    private static java.util.Set<String> accounts(List<Finding> findings) {
+        java.util.Set<String> accounts = new java.util.HashSet<>();
+        findings.forEach(f -> accounts.addAll(accountsConcerned(f)));
+        return accounts;
     }
 
     /**
@@ -149,27 +225,39 @@ public record HtmlModel(
     }
 
     /**
-     * The findings as compact rows, for the script: {@code rules} holds each rule once,
+     * The findings as compact rows, for the script: {@code rules} holds each rule's explanation
+     * once (title, severity, theme, description, remediation, frameworks, documentation link),
      * {@code rows} holds [rule index, status, severity, resource type, resource id, resource
-     * name, account, reason, waiver]. Escaped for a script block: no {@code <}, {@code >},
-     * {@code &} or line separator survives as itself, so no value can close the block.
+     * name, [accounts concerned], reason, waiver], in report order (most severe first). Escaped
+     * for a script block: no {@code <}, {@code >}, {@code &} or line separator survives as
+     * itself, so no value can close the block.
      */
-    static String findingsJson(ReportInput input) {
+    static String findingsJson(ReportInput input, ReportSummary summary) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode root = nodes.objectNode();
         ArrayNode rules = root.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
-        List<Finding> findings = new ArrayList<>(input.findings());
-        findings.sort(ReportSummary.REPORT_ORDER);
-        for (Finding f : findings) {
-            ruleIndex.computeIfAbsent(f.ruleId(), id -> {
-                ObjectNode r = rules.addObject();
-                r.put("id", id);
-                r.put("title", f.title());
-                return rules.size() - 1;
+        for (RuleSummary rs : summary.rules()) {
+            RuleInfo rule = rs.rule();
+            ruleIndex.put(rule.id(), rules.size());
+            ObjectNode r = rules.addObject();
+            r.put("id", rule.id());
+            r.put("title", orEmpty(rule.title()));
+            r.put("severity", rule.severity() == null ? "none" : rule.severity().lower());
+            r.put("theme", Themes.of(rule.id()).title());
+            r.put("description", orEmpty(rule.description()));
+            r.put("remediation", orEmpty(rule.remediation()));
+            ArrayNode frameworks = r.putArray("frameworks");
+            new TreeMap<>(rule.frameworks()).forEach((key, requirements) -> {
+                ObjectNode fw = frameworks.addObject();
+                fw.put("name", Frameworks.displayName(key));
+                ArrayNode reqs = fw.putArray("requirements");
+                requirements.stream().sorted(Frameworks.NATURAL).forEach(req -> reqs.addObject().put("id", req));
             });
         }
         ArrayNode rows = root.putArray("rows");
+        List<Finding> findings = new ArrayList<>(input.findings());
+        findings.sort(ReportSummary.REPORT_ORDER);
         for (Finding f : findings) {
             ArrayNode row = rows.addArray();
             Finding.Resource res = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
@@ -179,7 +267,8 @@ public record HtmlModel(
             row.add(orEmpty(res.type()));
             row.add(orEmpty(res.id()));
             row.add(FindingKey.displayName(res));
-            row.add(orEmpty(res.accountId()));
+            ArrayNode accounts = row.addArray();
+            accountsConcerned(f).forEach(accounts::add);
             row.add(orEmpty(f.reason()));
             row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
                     + f.waiver().expires() + ")"));
@@ -190,6 +279,11 @@ public record HtmlModel(
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise findings", e);
         }
+    }
+
+    /** The AWS accounts a finding concerns. */
+    static List<String> accountsConcerned(Finding f) {
+        return f.resource() == null || f.resource().accountId() == null ? List.of() : List.of(f.resource().accountId());
     }
 
     /** JSON inside {@code <script>}: characters that could end the block become \\u escapes (still valid JSON). */
