@@ -6,7 +6,11 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("idaudit-data").textContent);
-  var RULE = 0, STATUS = 1, SEVERITY = 2, TYPE = 3, ID = 4, NAME = 5, ACCOUNTS = 6, REASON = 7, WAIVER = 8;
+  // A row: [rule, status, severity, resource type, id, name, [accounts], reason, waiver, since last run,
+  // first seen, [evidence]]; accounts, first seen and evidence index the tables data.accounts, data.runs
+  // and data.evidence, where each value is written once however many findings share it.
+  var RULE = 0, STATUS = 1, SEVERITY = 2, TYPE = 3, ID = 4, NAME = 5, ACCOUNTS = 6, REASON = 7, WAIVER = 8, SINCE = 9,
+    FIRST_SEEN = 10, EVIDENCE = 11;
   var SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
   var STATUS_ORDER = { FAIL: 0, ERROR: 1, NOT_EVALUATED: 2, WAIVED: 3, PASS: 4 };
   var STATUS_LABEL = { FAIL: "Fail", ERROR: "Error", NOT_EVALUATED: "Not evaluated", WAIVED: "Waived", PASS: "Pass" };
@@ -22,10 +26,13 @@
   function buildHaystack() {
     haystack = rows.map(function (r) {
       var rule = data.rules[r[RULE]];
-      return [rule.id, rule.title, r[STATUS], r[SEVERITY], r[TYPE], r[ID], r[NAME], r[ACCOUNTS].join(" "), r[REASON], r[WAIVER]]
+      return [rule.id, rule.title, r[STATUS], r[SEVERITY], r[TYPE], r[ID], r[NAME], accountIds(r).join(" "), r[REASON], r[WAIVER]]
         .join("\u0001").toLowerCase();
     });
   }
+
+  function accountIds(r) { return r[ACCOUNTS].map(function (a) { return data.accounts[a][0]; }); }
+  function accountLabel(a) { var acc = data.accounts[a]; return acc[1] ? acc[1] + " (" + acc[0] + ")" : acc[0]; }
 
   var el = function (id) { return document.getElementById(id); };
   var search = el("f-search"), fSeverity = el("f-severity"), fStatus = el("f-status"), fRule = el("f-rule"), fAccount = el("f-account");
@@ -39,20 +46,22 @@
     o.textContent = label;
     select.appendChild(o);
   }
-  var seenStatus = {}, seenSeverity = {}, seenAccount = {}, noAccount = false;
+  var seenStatus = {}, seenSeverity = {}, noAccount = false, accountIndex = {};
   for (var i = 0; i < rows.length; i++) {
     var r = rows[i];
     seenStatus[r[STATUS]] = true;
     seenSeverity[r[SEVERITY]] = true;
     if (r[ACCOUNTS].length === 0) noAccount = true;
-    for (var a = 0; a < r[ACCOUNTS].length; a++) seenAccount[r[ACCOUNTS][a]] = true;
   }
+  data.accounts.forEach(function (acc, i) { accountIndex[acc[0]] = i; });
   Object.keys(seenSeverity).sort(function (a, b) { return SEVERITY_ORDER[a] - SEVERITY_ORDER[b]; })
     .forEach(function (s) { option(fSeverity, s, s.charAt(0).toUpperCase() + s.slice(1)); });
   Object.keys(seenStatus).sort(function (a, b) { return STATUS_ORDER[a] - STATUS_ORDER[b]; })
     .forEach(function (s) { option(fStatus, s, STATUS_LABEL[s] || s); });
   data.rules.map(function (r) { return r.id; }).sort().forEach(function (id) { option(fRule, id, id); });
-  Object.keys(seenAccount).sort().forEach(function (a) { option(fAccount, a, a); });
+  data.accounts.map(function (acc, i) { return i; })
+    .sort(function (a, b) { return data.accounts[a][0] < data.accounts[b][0] ? -1 : 1; })
+    .forEach(function (a) { option(fAccount, data.accounts[a][0], accountLabel(a)); });
   if (noAccount) option(fAccount, "-", "(no account)");
 
   // The view a report opens on: the failures, most severe first (the rows' own order).
@@ -124,13 +133,14 @@
     if (c === SEVERITY) { x = SEVERITY_ORDER[a[c]]; y = SEVERITY_ORDER[b[c]]; }
     else if (c === STATUS) { x = STATUS_ORDER[a[c]]; y = STATUS_ORDER[b[c]]; }
     else if (c === RULE) { x = data.rules[a[c]].id; y = data.rules[b[c]].id; }
-    else if (c === ACCOUNTS) { x = a[c].join(","); y = b[c].join(","); }
+    else if (c === ACCOUNTS) { x = accountIds(a).join(","); y = accountIds(b).join(","); }
     else { x = String(a[c]).toLowerCase(); y = String(b[c]).toLowerCase(); }
     return x < y ? -state.sortDir : x > y ? state.sortDir : 0;
   }
 
   function filter() {
-    var q = search.value.trim().toLowerCase(), sev = fSeverity.value, st = fStatus.value, acc = fAccount.value;
+    var q = search.value.trim().toLowerCase(), sev = fSeverity.value, st = fStatus.value;
+    var acc = fAccount.value === "" ? "" : fAccount.value === "-" ? "-" : accountIndex[fAccount.value];
     var rule = fRule.value === "" ? -1 : ruleById[fRule.value];
     var terms = q === "" ? [] : q.split(/\s+/);
     if (terms.length > 0 && haystack === null) buildHaystack();
@@ -190,9 +200,11 @@
     ruleCell.appendChild(link);
     var res = cell(tr, r[NAME]);
     if (r[ID] !== r[NAME]) res.appendChild(text("span", r[TYPE] + " " + r[ID], "res-id mono"));
-    cell(tr, r[ACCOUNTS].length === 0 ? "—" : r[ACCOUNTS].length <= 3 ? r[ACCOUNTS].join(", ")
-      : r[ACCOUNTS].slice(0, 2).join(", ") + " and " + (r[ACCOUNTS].length - 2) + " more", "mono small");
+    var ids = accountIds(r);
+    cell(tr, ids.length === 0 ? "—" : ids.length <= 3 ? ids.join(", ") : ids.slice(0, 2).join(", ") + " and " + (ids.length - 2) + " more",
+      "mono small");
     var reason = cell(tr, r[REASON], "reason");
+    if (r[SINCE] === "NEW_FAILURE") reason.insertBefore(badge("new", "New"), reason.firstChild);
     if (r[WAIVER]) reason.appendChild(text("span", "Waived: " + r[WAIVER], "waiver"));
     return tr;
   }
@@ -209,6 +221,15 @@
     items.forEach(function (item) { l.appendChild(text("li", item)); });
     return l;
   }
+  function pre(lines) { return text("pre", lines); }
+  function block(parts) {
+    var div = document.createElement("div");
+    parts.forEach(function (p) { if (p) div.appendChild(p); });
+    return div.childNodes.length ? div : null;
+  }
+  var SINCE_LABEL = { NEW_FAILURE: "New failure since the last run", STILL_FAILING: "Still failing since the last run",
+    NEWLY_WAIVED: "Newly waived since the last run", WAIVER_EXPIRED: "Its waiver expired since the last run",
+    NO_LONGER_EVALUATED: "No longer evaluated (data missing)", UNCHANGED: "Unchanged since the last run" };
   // Everything about one finding, from the row and its rule's explanation.
   function renderDetail(index) {
     var r = rows[index], rule = data.rules[r[RULE]];
@@ -220,16 +241,41 @@
     field(dl, "Rule", rule.id + ": " + rule.title);
     field(dl, "Theme", rule.theme);
     field(dl, "Resource", r[TYPE] + " " + r[ID] + (r[NAME] !== r[ID] ? " (" + r[NAME] + ")" : ""));
-    field(dl, "Accounts concerned", r[ACCOUNTS].length === 0 ? "none (not an account's resource)" : r[ACCOUNTS].join(", "));
+    field(dl, "Accounts concerned", r[ACCOUNTS].length === 0 ? "none (not an account's resource, and reaches no account)"
+      : list("ul", r[ACCOUNTS].map(accountLabel), "plain"));
     field(dl, "Reason", r[REASON]);
     field(dl, "Waiver", r[WAIVER]);
-    field(dl, "What the rule checks", rule.description);
-    field(dl, "Remediation", rule.remediation);
-    if (rule.frameworks.length) {
-      field(dl, "Frameworks", list("ul", rule.frameworks.map(function (f) {
-        return f.name + ": " + f.requirements.map(function (q) { return q.id + (q.title ? " " + q.title : ""); }).join("; ");
+    var first = r[FIRST_SEEN] >= 0 ? data.runs[r[FIRST_SEEN]] : null;
+    field(dl, "First seen", first ? "run " + first[0] + (first[1] ? " (" + first[1] + ")" : "") : null);
+    field(dl, "Since the last run", r[SINCE] ? SINCE_LABEL[r[SINCE]] || r[SINCE] : null);
+    field(dl, "Risk", rule.risk);
+    var fix = rule.fix;
+    if (fix) {
+      field(dl, "Remediation", block([
+        fix.text ? text("p", fix.text) : null,
+        fix.console && fix.console.length ? text("h5", "Console") : null,
+        fix.console && fix.console.length ? list("ol", fix.console) : null,
+        fix.cli && fix.cli.length ? text("h5", "CLI") : null,
+        fix.cli && fix.cli.length ? pre(fix.cli.join("\n")) : null,
+        fix.terraform ? text("h5", "Terraform") : null,
+        fix.terraform ? pre(fix.terraform) : null,
+        fix.links && fix.links.length ? text("h5", "References (copy the address; this report links nowhere)") : null,
+        fix.links && fix.links.length ? list("ul", fix.links, "plain mono") : null]));
+    } else {
+      field(dl, "Remediation", rule.remediation);
+    }
+    if (rule.requirements.length) {
+      field(dl, "Frameworks", list("ul", rule.requirements.map(function (q) {
+        return q.framework + ": " + q.id + (q.title ? " " + q.title : "");
       }), "plain"));
     }
+    if (r[EVIDENCE].length) {
+      field(dl, "Evidence", list("ul", r[EVIDENCE].map(function (e) {
+        var ev = data.evidence[e];
+        return ev[0] + ": " + ev[2] + "   (snapshot.json.gz, " + ev[1] + ")";
+      }), "plain evidence"));
+    }
+    field(dl, "What the rule checks", rule.description);
     var docs = document.createElement("span");
     var internal = text("a", "Rule " + rule.id + " in this report");
     internal.href = "#rule-" + rule.id;

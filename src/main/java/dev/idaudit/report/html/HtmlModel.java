@@ -225,12 +225,16 @@ public record HtmlModel(
     }
 
     /**
-     * The findings as compact rows, for the script: {@code rules} holds each rule's explanation
-     * once (title, severity, theme, description, remediation, frameworks, documentation link),
-     * {@code rows} holds [rule index, status, severity, resource type, resource id, resource
-     * name, [accounts concerned], reason, waiver], in report order (most severe first). Escaped
-     * for a script block: no {@code <}, {@code >}, {@code &} or line separator survives as
-     * itself, so no value can close the block.
+     * The findings as data for the script. {@code rules} holds each rule's explanation once
+     * (title, severity, theme, description, risk, remediation, framework requirements,
+     * documentation address); {@code rows} holds one array per finding in report order (most
+     * severe first): [rule index, status, severity, resource type, resource id, resource name,
+     * [account indexes], reason, waiver, since last run, first-seen index, [evidence indexes]].
+     * Values many findings share (accounts, first-seen runs, evidence records) are written once,
+     * in {@code accounts}, {@code runs} and {@code evidence}, and rows point at them: on the
+     * {@code large} scenario a person's records would otherwise be repeated in every rule's
+     * finding. Escaped for a script block: no {@code <}, {@code >}, {@code &} or line separator
+     * survives as itself, so no value can close the block.
      */
     static String findingsJson(ReportInput input, ReportSummary summary) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -247,14 +251,16 @@ public record HtmlModel(
             r.put("theme", Themes.of(rule.id()).title());
             r.put("description", orEmpty(rule.description()));
             r.put("remediation", orEmpty(rule.remediation()));
-            ArrayNode frameworks = r.putArray("frameworks");
-            new TreeMap<>(rule.frameworks()).forEach((key, requirements) -> {
-                ObjectNode fw = frameworks.addObject();
-                fw.put("name", Frameworks.displayName(key));
-                ArrayNode reqs = fw.putArray("requirements");
-                requirements.stream().sorted(Frameworks.NATURAL).forEach(req -> reqs.addObject().put("id", req));
-            });
+            ArrayNode requirements = r.putArray("requirements");
+            new TreeMap<>(rule.frameworks()).forEach((key, ids) -> ids.stream().sorted(Frameworks.NATURAL).forEach(id -> {
+                ObjectNode q = requirements.addObject();
+                q.put("framework", Frameworks.displayName(key));
+                q.put("id", id);
+            }));
         }
+        Interned accounts = new Interned(root.putArray("accounts"));
+        Interned runs = new Interned(root.putArray("runs"));
+        Interned evidence = new Interned(root.putArray("evidence"));
         ArrayNode rows = root.putArray("rows");
         List<Finding> findings = new ArrayList<>(input.findings());
         findings.sort(ReportSummary.REPORT_ORDER);
@@ -267,17 +273,38 @@ public record HtmlModel(
             row.add(orEmpty(res.type()));
             row.add(orEmpty(res.id()));
             row.add(FindingKey.displayName(res));
-            ArrayNode accounts = row.addArray();
-            accountsConcerned(f).forEach(accounts::add);
+            ArrayNode accountList = row.addArray();
+            accountsConcerned(f).forEach(a -> accountList.add(accounts.index(a, null)));
             row.add(orEmpty(f.reason()));
             row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
                     + f.waiver().expires() + ")"));
+            row.add("");
+            row.add(-1);
+            row.addArray();
         }
         try {
             return escapeForScript(dev.idaudit.util.Json.json().writer().without(
                     com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise findings", e);
+        }
+    }
+
+    /** A table of distinct values (each an array of strings) written once; rows refer to them by index. */
+    private static final class Interned {
+        private final ArrayNode table;
+        private final Map<List<String>, Integer> index = new HashMap<>();
+
+        Interned(ArrayNode table) {
+            this.table = table;
+        }
+
+        int index(String... values) {
+            return index.computeIfAbsent(java.util.Arrays.asList(values), v -> {
+                ArrayNode entry = table.addArray();
+                v.forEach(entry::add);
+                return table.size() - 1;
+            });
         }
     }
 
