@@ -303,6 +303,76 @@ class HtmlReportInChromiumTest {
         assertEquals(List.of("http://127.0.0.1:9/probe.png"), requestsBeyond(probe));
     }
 
+    /** The acme scenario's input (one planted violation of every rule), collected once for the class. */
+    private static ReportInput acme;
+
+    private static synchronized ReportInput acme() {
+        if (acme == null) {
+            acme = checked(SaveSandboxSnapshot.collect(Scenario.load("acme")), "acme");
+        }
+        return acme;
+    }
+
+    /** A snapshot checked with the built-in pack, as `idaudit run` makes a report's input. */
+    private static ReportInput checked(Snapshot snapshot, String name) {
+        RulePack pack = RulePack.builtIn();
+        LocalDate today = LocalDate.of(2026, 11, 28);
+        AuditModel model = AuditModel.of(snapshot);
+        CheckResult checked = new RuleEngine(pack).check(model, Waivers.NONE, today);
+        RunInfo run = new RunInfo(name, "test", Instant.parse("2026-11-28T03:00:00Z"), Instant.parse("2026-11-28T03:05:00Z"),
+                pack.digest(), null, List.of(new Source("sandbox", name)), null);
+        return ReportInputs.of(run, model, checked, pack, Waivers.NONE, today, List.of());
+    }
+
+    /**
+     * erin@acme.example is SUSPENDED in Okta and still in org-ReadOnly, which reaches acme-prod
+     * (222222222222): her finding is about a person, not an account's resource, and the account
+     * filter still finds it, because a finding belongs to every account it concerns.
+     */
+    @Test
+    void theAccountFilterFindsAPersonsFindingUnderEveryAccountTheyReach() throws Exception {
+        Path page = render(acme(), "report-acme.html");
+        open(page);
+        new Select(browser.findElement(By.id("f-account"))).selectByValue("222222222222");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> browser.getCurrentUrl().contains("account=222222222222"));
+        List<String> shown = rows().stream().map(WebElement::getText).toList();
+        assertTrue(shown.stream().anyMatch(t -> t.startsWith("Critical") && t.contains("sync_deprovisioned_users_removed")
+                && t.contains("erin@acme.example")), "the suspended user's critical finding is under acme-prod: " + shown);
+        assertTrue(shown.stream().allMatch(t -> t.startsWith("Critical") || t.startsWith("High") || t.startsWith("Medium")
+                || t.startsWith("Low")), "failures only, as the report opens");
+        // under an account she does not reach (the access matrix says which), it is not
+        Select account = new Select(browser.findElement(By.id("f-account")));
+        String elsewhere = account.getOptions().stream().map(o -> o.getDomAttribute("value"))
+                .filter(v -> v.matches("\\d{12}") && !reaches("erin@acme.example", v)).findFirst().orElseThrow();
+        account.selectByValue(elsewhere);
+        assertTrue(rows().stream().noneMatch(r -> r.getText().contains("erin@acme.example")
+                && r.getText().contains("sync_deprovisioned_users_removed")), "not under " + elsewhere);
+        assertNoConsoleErrors();
+        assertNoNetworkRequests(page);
+    }
+
+    private static boolean reaches(String user, String account) {
+        return acme().accessMatrix().stream().anyMatch(a -> user.equals(a.user()) && account.equals(a.accountId()));
+    }
+
+    @Test
+    void openingARowShowsRiskRemediationAndEvidence() throws Exception {
+        Path page = render(acme(), "report-acme-open.html");
+        open(page);
+        browser.findElement(By.id("f-search")).sendKeys("erin@acme.example sync_deprovisioned_users_removed");
+        waitForRows(1);
+        rows().get(0).findElement(By.cssSelector("td.reason")).click();
+        String text = browser.findElement(By.cssSelector("#findings-body tr.finding-detail")).getText();
+        assertTrue(text.contains("Risk\nA leaver whose Identity Store user stays enabled"), text);
+        assertTrue(text.contains("IAM Identity Center > Users > the user > Disable user access"), "console steps: " + text);
+        assertTrue(text.contains("Evidence\n"), "evidence records: " + text);
+        assertTrue(text.contains("okta.users"), "the snapshot section of the Okta user: " + text);
+        assertTrue(text.contains("222222222222"), "the accounts she reaches: " + text);
+        assertTrue(text.contains("CC6.2"), "frameworks: " + text);
+        screenshot("report-acme-open.png");
+        assertNoConsoleErrors();
+    }
+
     /**
      * The {@code large} scenario's report (about 100,000 findings), collected once for the class
      * through the real collectors from the sandbox with its rate limits off, checked with the
@@ -316,17 +386,11 @@ class HtmlReportInChromiumTest {
             Scenario large = Scenario.load(LargeScenario.NAME);
             Snapshot snapshot = SaveSandboxSnapshot.collect(large.withSettings(large.settings().withTraffic(Traffic.NONE)));
             long t1 = System.nanoTime();
-            RulePack pack = RulePack.builtIn();
-            LocalDate today = LocalDate.of(2026, 11, 28);
-            AuditModel model = AuditModel.of(snapshot);
-            CheckResult checked = new RuleEngine(pack).check(model, Waivers.NONE, today);
-            RunInfo run = new RunInfo("large", "test", Instant.parse("2026-11-28T03:00:00Z"), Instant.parse("2026-11-28T03:05:00Z"),
-                    pack.digest(), null, List.of(new Source("sandbox", "large")), null);
-            ReportInput input = ReportInputs.of(run, model, checked, pack, Waivers.NONE, today, List.of());
+            ReportInput input = checked(snapshot, "large");
             long t2 = System.nanoTime();
             largeReport = render(input, "report-large.html");
             System.out.printf("large scenario for the browser: collected in %.1f s (no rate limits), checked in %.1f s "
-                    + "(%,d findings), HTML written in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, checked.findings().size(),
+                    + "(%,d findings), HTML written in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, input.findings().size(),
                     (System.nanoTime() - t2) / 1e9);
         }
         return largeReport;
