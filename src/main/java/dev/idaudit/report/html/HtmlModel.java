@@ -50,7 +50,7 @@ public record HtmlModel(
         List<Count> statusCounts,
         List<Count> severityCounts,
         List<ChartSegment> statusChart,
-        List<FrameworkCoverage> frameworks,
+        List<FrameworkView> frameworks,
         List<RuleView> rules,
         Table<AccessRow> accessMatrix,
         Table<ReconciliationRow> reconciliation,
@@ -87,6 +87,38 @@ public record HtmlModel(
 
     /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
     public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
+
+    /**
+     * A framework as the summary shows it: its coverage ({@link FrameworkCoverage}) with its
+     * version and its requirements' titles, requirements in natural order (1.4 before 1.10).
+     *
+     * @param version null when unknown (a framework no framework file describes)
+     */
+    public record FrameworkView(String name, String version, int requirements, int requirementsEvaluated,
+                                int requirementsPassing, List<RequirementView> details) {
+        public int coveragePercent() {
+            return requirements == 0 ? 0 : Math.round(100f * requirementsEvaluated / requirements);
+        }
+
+        public int passingPercent() {
+            return requirements == 0 ? 0 : Math.round(100f * requirementsPassing / requirements);
+        }
+    }
+
+    /** @param title null when unknown */
+    public record RequirementView(String requirement, String title, Status status, List<String> ruleIds) {}
+
+    static List<FrameworkView> frameworks(ReportInput input, ReportSummary summary) {
+        List<FrameworkView> out = new ArrayList<>();
+        for (FrameworkCoverage c : summary.frameworks()) {
+            List<RequirementView> details = c.details().stream()
+                    .map(d -> new RequirementView(d.requirement(), null, d.status(), d.ruleIds()))
+                    .sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL))
+                    .toList();
+            out.add(new FrameworkView(c.name(), null, c.requirements(), c.requirementsEvaluated(), c.requirementsPassing(), details));
+        }
+        return out;
+    }
 
     /** A theme of the executive summary and its failing rules, most severe first; only themes with failures. */
     public record ThemeView(String title, String description, int failures, int people, int accounts, List<ThemeRule> rules) {}
@@ -156,7 +188,7 @@ public record HtmlModel(
         int matched = input.reconciliation().size() - oneSide.size();
         int oktaOnly = (int) oneSide.stream().filter(x -> x.side() == Side.OKTA_ONLY).count();
 
-        return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, s.frameworks(), rules,
+        return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, frameworks(input, s), rules,
                 Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
                 input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
                 countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED),
