@@ -3,6 +3,7 @@ package dev.idaudit.audit;
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.model.AuditModel;
+import dev.idaudit.report.FindingDetails;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.report.ReportInputs;
 import dev.idaudit.rules.CheckResult;
@@ -90,8 +91,19 @@ public final class Audit {
         return ReportInputs.changes(diff);
     }
 
-    /** Everything the reports render for this check. */
+    /** Everything the reports render for this check, with no previous run and no documentation address. */
     public ReportInput reportInput(ReportInput.RunInfo info, Checked checked, List<ReportInput.ChangeRow> changes) {
-        return ReportInputs.of(info, checked.model(), checked.result(), pack, waivers, today, changes);
+        return reportInput(info, checked, changes, null, null);
+    }
+
+    /**
+     * Everything the reports render for this check.
+     *
+     * @param previous the previous complete run (first seen, new since then), or null when none
+     * @param docsUrl where the rule pages are published, or null
+     */
+    public ReportInput reportInput(ReportInput.RunInfo info, Checked checked, List<ReportInput.ChangeRow> changes,
+            FindingDetails.PreviousRun previous, String docsUrl) {
+        return ReportInputs.of(info, checked.model(), checked.result(), pack, waivers, today, changes, previous, docsUrl);
     }
 }

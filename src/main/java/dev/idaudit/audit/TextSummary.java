@@ -56,6 +56,11 @@ public final class TextSummary {
                 r.staleWaivers().forEach(w -> o.println("  " + clean(w.where()) + " " + clean(w.rule()) + " " + clean(w.resource())
                         + " (" + clean(w.ticket()) + ", owner " + clean(w.owner()) + ")"));
             }
+            if (!r.waiverWarnings().isEmpty()) {
+                o.println();
+                o.println("Waivers to update:");
+                r.waiverWarnings().forEach(w -> o.println("  " + clean(w)));
+            }
         }
         o.println();
         if (out != null) {

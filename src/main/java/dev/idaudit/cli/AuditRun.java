@@ -10,6 +10,7 @@ import dev.idaudit.evidence.Manifest;
 import dev.idaudit.evidence.RunStore;
 import dev.idaudit.evidence.RunWriter;
 import dev.idaudit.evidence.S3RunStore;
+import dev.idaudit.report.FindingDetails;
 import dev.idaudit.report.ReportData;
 import dev.idaudit.report.ReportInput;
 import dev.idaudit.rules.CheckResult;
@@ -48,7 +49,14 @@ final class AuditRun {
             Severity failOn,
             boolean allowIncomplete,
             boolean newOnly,
-            Path baseline) {}
+            Path baseline,
+            String docsUrl) {
+        /** Settings without a documentation address (no report links to rule pages). */
+        Settings(Path config, Path waivers, List<Path> ruleDirs, Path templates, Severity failOn, boolean allowIncomplete,
+                boolean newOnly, Path baseline) {
+            this(config, waivers, ruleDirs, templates, failOn, allowIncomplete, newOnly, baseline, null);
+        }
+    }
 
     /** Where the run was filed, what it found and its verdict. */
     record Outcome(Path runDir, URI uploadedTo, CheckResult result, Verdict verdict) {
@@ -97,10 +105,12 @@ final class AuditRun {
             List<dev.idaudit.rules.Finding> baseline = settings.baseline() != null ? Gate.readBaseline(settings.baseline())
                     : settings.newOnly() ? previous.map(Gate::readBaseline).orElse(List.of()) : null;
             Gate gate = new Gate(settings.failOn(), baseline, settings.allowIncomplete());
-            List<ReportInput.ChangeRow> changes = previous.map(p -> changesSince(p, checked, err)).orElse(List.of());
+            Optional<Previous> before = previous.flatMap(p -> readPrevious(p, err));
+            List<ReportInput.ChangeRow> changes = before.map(b -> Audit.changesSince(b.snapshot(), b.findings(), checked))
+                    .orElse(List.of());
             ReportInput.RunInfo info = new ReportInput.RunInfo(run.runId(), Version.current(), started, clock.instant(),
-                    audit.pack().digest(), configDigest(), sources, previous.map(p -> p.getFileName().toString()).orElse(null));
-            ReportInput input = audit.reportInput(info, checked, changes);
+                    audit.pack().digest(), configDigest(), sources, before.map(b -> b.run().runId()).orElse(null));
+            ReportInput input = audit.reportInput(info, checked, changes, before.map(Previous::run).orElse(null), settings.docsUrl());
             timed(run, "report", () -> RunReports.write(run, input, reporters));
 
             Path dir = run.commit(new Manifest.Details(Version.current(), clock.instant(), audit.pack().digest(), configDigest(),
@@ -110,18 +120,24 @@ final class AuditRun {
         }
     }
 
+    /** The previous complete run: its snapshot and findings (for the changes) and its finding details (first seen). */
+    private record Previous(Snapshot snapshot, CheckResult findings, FindingDetails.PreviousRun run) {}
+
     /**
-     * What changed since the previous complete run: entities, then findings. A previous run that
-     * cannot be read is said so and skipped: this run is still filed whole.
+     * Reads the previous complete run. A previous run that cannot be read is said so and skipped:
+     * this run is still filed whole, with nothing compared.
      */
-    private static List<ReportInput.ChangeRow> changesSince(Path previousRun, Audit.Checked now, PrintWriter err) {
+    private static Optional<Previous> readPrevious(Path previousRun, PrintWriter err) {
+        String runId = previousRun.getFileName().toString();
         try {
             Snapshot before = SnapshotIO.read(previousRun.resolve(ReportData.SNAPSHOT_FILE));
             CheckResult beforeFindings = CheckResult.read(previousRun.resolve(CheckResult.FILE_NAME));
-            return Audit.changesSince(before, beforeFindings, now);
+            ReportData data = ReportData.readData(previousRun);
+            return Optional.of(new Previous(before, beforeFindings, new FindingDetails.PreviousRun(runId, data.run().startedAt(),
+                    data.findings(), data.details())));
         } catch (BadInputException e) {
-            err.println("idaudit: cannot compare with the previous run " + previousRun.getFileName() + ": " + e.getMessage());
-            return List.of();
+            err.println("idaudit: cannot compare with the previous run " + runId + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 

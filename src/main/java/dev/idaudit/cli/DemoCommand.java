@@ -32,6 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RunCommand.DocsUrlOption docs;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
             common.log(err, "idaudit demo: sandbox '" + (scenarioDir != null ? scenarioDir.toString() : sandbox.scenario().name()) + "' on 127.0.0.1 (Okta " + sandbox.oktaConfig().orgUrl()
                     + ", AWS " + sandbox.awsConfig().endpointUrl() + ")");
             // The demo shows what --fail-on high would say (an incomplete audit included), and exits 0 whatever it finds.
-            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, false, false, null);
+            AuditRun.Settings settings = new AuditRun.Settings(null, null, List.of(), null, dev.idaudit.rules.Severity.HIGH, false, false, null,
+                    docs.or(null));
             AuditRun.Outcome outcome = new AuditRun(settings, Clock.systemUTC()).execute(out, null,
                     () -> Collector.fromSandbox(sandbox, common.progress(err)),
                     AuditRun.sources(sandbox.oktaConfig().orgUrl().toString(), sandbox.awsConfig()), err);

@@ -42,6 +42,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    @picocli.CommandLine.Mixin
+    RunCommand.DocsUrlOption docs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -54,6 +57,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<Reporter> reporters = ReportFormats.select(formats, templates);
         ReportInput input = ReportData.read(runDir);
+        // The run's own address (report.docsUrl when it ran) unless --docs-url names another.
+        input = input.withDocsUrl(docs.or(input.docsUrl()));
         if (Files.exists(runDir.resolve(Manifest.FILE_NAME))) {
             EvidenceVerifier.Verification v = EvidenceVerifier.verify(runDir);
             if (!v.ok()) {

@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
+    @Mixin
+    DocsUrlOption docs;
+
     @Option(names = "--redact-pii", paramLabel = "KEYFILE", description = "Pseudonymise people's logins, emails and names in every output.")
     Path redactKey;
 
@@ -84,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
             s3 = S3RunStore.open(out, aws.region(), aws.profile(), aws.endpointUrl(), retainDays);
             staging = Files.createTempDirectory("idaudit-run-");
         }
-        AuditRun.Outcome outcome = new AuditRun(gate.settings(config), Clock.systemUTC())
+        AuditRun.Outcome outcome = new AuditRun(gate.settings(config, docs.or(cfg.docsUrl())), Clock.systemUTC())
                 .execute(staging, s3, collect, AuditRun.sources(cfg.okta().orgUrl().toString(), cfg.aws()), err);
         AuditRun.printOutcome(spec.commandLine().getOut(), outcome, common.quiet);
         return outcome;
@@ -116,11 +119,32 @@ public final class RunCommand implements Callable<Integer> {
                 description = "Fail only on failures that are not in this accepted run (or findings.json).")
         Path baseline;
 
-        AuditRun.Settings settings(Path config) {
+        AuditRun.Settings settings(Path config, String docsUrl) {
             if (baseline != null && !Files.exists(baseline)) {
                 throw new dev.idaudit.util.BadInputException(baseline + ": no findings.json to use as the baseline");
             }
-            return new AuditRun.Settings(config, waivers, ruleDirs, templates, dev.idaudit.audit.Gate.severity(failOn), allowIncomplete, newOnly, baseline);
+            return new AuditRun.Settings(config, waivers, ruleDirs, templates, dev.idaudit.audit.Gate.severity(failOn), allowIncomplete, newOnly,
+                    baseline, docsUrl);
+        }
+    }
+
+    /** {@code --docs-url}: shared by the commands that render reports (run, demo, report). */
+    static final class DocsUrlOption {
+        @Option(names = "--docs-url", paramLabel = "URL",
+                description = "Where the rule pages (idaudit rules docs) are published; reports link to <URL>/<rule id>.md. "
+                        + "Overrides report.docsUrl; without either, reports embed the rule documentation and link nowhere.")
+        String docsUrl;
+
+        /** This option's address, else {@code fallback} (the config's); null when neither is set. */
+        String or(String fallback) {
+            if (docsUrl == null) {
+                return fallback;
+            }
+            String problem = dev.idaudit.config.ConfigLoader.docsUrlProblem(docsUrl);
+            if (problem != null) {
+                throw new dev.idaudit.util.BadInputException("--docs-url: " + problem);
+            }
+            return docsUrl.strip();
         }
     }
 }

@@ -45,11 +45,44 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules"));
+        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "report"));
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
+        String docsUrl = null;
+        if (top.containsKey("report")) {
+            Map<String, Entry> report = top.get("report").mapping(Set.of("docsUrl"));
+            if (report.containsKey("docsUrl")) {
+                Entry d = report.get("docsUrl");
+                String problem = docsUrlProblem(d.text());
+                if (problem != null) {
+                    throw d.error(problem);
+                }
+                docsUrl = d.text().strip();
+            }
+        }
         // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
-        return new IdAuditConfig(okta, aws);
+        return new IdAuditConfig(okta, aws, docsUrl);
+    }
+
+    /**
+     * What is wrong with a documentation base address ({@code report.docsUrl}, {@code --docs-url}),
+     * or null: an http(s) URL with a host and no credentials, since every report links to it.
+     */
+    public static String docsUrlProblem(String value) {
+        URI uri;
+        try {
+            uri = new URI(value == null ? "" : value.strip());
+        } catch (URISyntaxException ex) {
+            return "not a URL (expected e.g. https://wiki.example.com/idaudit/rules/)";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "the address carries credentials (user:password@host); every report would show them: remove them (the value is not shown here)";
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))
+                || uri.getHost() == null) {
+            return "not an http(s) address: '" + value + "' (expected e.g. https://wiki.example.com/idaudit/rules/)";
+        }
+        return null;
     }
 
     private OktaConfig okta(Entry e, Path file) {

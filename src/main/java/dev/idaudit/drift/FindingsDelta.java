@@ -12,7 +12,10 @@ import java.util.Objects;
 
 /**
  * How the findings moved between two runs, keyed by rule id + resource id (+ the resource's
- * account, so that the same role name in two accounts stays two findings).
+ * account, so that the same role name in two accounts stays two findings). Findings of a
+ * resource type whose id changed meaning ({@link Finding.Resource#KEYED_BY_NAME_BEFORE}:
+ * permission sets were keyed by name, now by ARN) are matched to the earlier run's key too, so
+ * the change of key is not reported as a new failure and a resolution.
  *
  * <ul>
  *   <li>{@code newFailures}: FAIL now, and not FAIL or WAIVED before</li>
@@ -56,8 +59,21 @@ public record FindingsDelta(
                 && noLongerEvaluated.isEmpty() && notCollected.isEmpty();
     }
 
+    /** Each finding of {@code after} that was in {@code before}, with its earlier self (same key as {@link #compare}). */
+    public static Map<Finding, Finding> pairs(List<Finding> before, List<Finding> after) {
+        Map<String, Finding> old = rekeyed(before, after);
+        Map<Finding, Finding> out = new java.util.IdentityHashMap<>();
+        for (Finding a : after) {
+            Finding b = old.get(key(a));
+            if (b != null) {
+                out.putIfAbsent(a, b);
+            }
+        }
+        return out;
+    }
+
     public static FindingsDelta compare(List<Finding> before, List<Finding> after) {
-        Map<String, Finding> old = byKey(before);
+        Map<String, Finding> old = rekeyed(before, after);
         Map<String, Finding> now = byKey(after);
         List<FindingChange> newFailures = new ArrayList<>();
         List<FindingChange> resolved = new ArrayList<>();
@@ -141,6 +157,36 @@ public record FindingsDelta(
             map.putIfAbsent(key(f), f);
         }
         return map;
+    }
+
+    /**
+     * {@code before} by key, where a finding of a {@link Finding.Resource#KEYED_BY_NAME_BEFORE} type
+     * that no finding of {@code after} has the key of, but one has as its name (same rule, type and
+     * account), takes that finding's key: the earlier run keyed it by name.
+     */
+    private static Map<String, Finding> rekeyed(List<Finding> before, List<Finding> after) {
+        Map<String, Finding> now = byKey(after);
+        Map<String, String> keyByName = new java.util.HashMap<>();
+        for (Finding a : after) {
+            Finding.Resource r = a.resource();
+            if (r != null && r.name() != null && Finding.Resource.KEYED_BY_NAME_BEFORE.contains(r.type())) {
+                keyByName.putIfAbsent(nameKey(a.ruleId(), r.type(), r.name(), r.accountId()), key(a));
+            }
+        }
+        Map<String, Finding> map = new LinkedHashMap<>();
+        for (Finding b : before) {
+            String k = key(b);
+            Finding.Resource r = b.resource();
+            if (!now.containsKey(k) && r != null && r.id() != null && Finding.Resource.KEYED_BY_NAME_BEFORE.contains(r.type())) {
+                k = keyByName.getOrDefault(nameKey(b.ruleId(), r.type(), r.id(), r.accountId()), k);
+            }
+            map.putIfAbsent(k, b);
+        }
+        return map;
+    }
+
+    private static String nameKey(String rule, String type, String name, String account) {
+        return rule + "\u0000" + type + "\u0000" + name + "@" + Objects.requireNonNullElse(account, "");
     }
 
     static String key(Finding f) {

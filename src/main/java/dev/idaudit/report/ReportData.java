@@ -3,6 +3,8 @@ package dev.idaudit.report;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.EvidenceFile;
+import dev.idaudit.report.ReportInput.FindingDetail;
+import dev.idaudit.report.ReportInput.FrameworkInfo;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
 import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
@@ -23,6 +25,10 @@ import java.util.List;
  * A {@link ReportInput} as stored in a run directory, so that {@code idaudit report --run}
  * can render a run again without collecting or checking anything: {@value #FILE_NAME} holds
  * everything but the snapshot, which is the run's {@value #SNAPSHOT_FILE}.
+ *
+ * <p>Version 2 added the finding details, the frameworks and the documentation address (and
+ * dropped the rules' helpUri). Version 1 still reads: its findings then have no details (each
+ * says only its own account), its rules no risk or remediation parts, and there are no frameworks.
  */
 public record ReportData(
         int version,
@@ -34,11 +40,16 @@ public record ReportData(
         List<EvidenceFile> evidence,
         List<AccessRow> accessMatrix,
         List<ReconciliationRow> reconciliation,
-        List<ChangeRow> changes) {
+        List<ChangeRow> changes,
+        List<FindingDetail> details,
+        List<FrameworkInfo> frameworks,
+        String docsUrl) {
 
     public static final String FILE_NAME = "report-data.json";
     public static final String SNAPSHOT_FILE = "snapshot.json.gz";
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+    /** The oldest version this idaudit reads. */
+    public static final int OLDEST_VERSION = 1;
 
     public ReportData {
         findings = Lists.copy(findings);
@@ -49,16 +60,18 @@ public record ReportData(
         accessMatrix = Lists.copy(accessMatrix);
         reconciliation = Lists.copy(reconciliation);
         changes = Lists.copy(changes);
+        details = Lists.copy(details);
+        frameworks = Lists.copy(frameworks);
     }
 
     public static ReportData of(ReportInput in) {
         return new ReportData(CURRENT_VERSION, in.run(), in.findings(), in.rules(), in.waivers(), in.collectionIssues(),
-                in.evidence(), in.accessMatrix(), in.reconciliation(), in.changes());
+                in.evidence(), in.accessMatrix(), in.reconciliation(), in.changes(), in.details(), in.frameworks(), in.docsUrl());
     }
 
     public ReportInput withSnapshot(Snapshot snapshot) {
         return new ReportInput(run, snapshot, findings, rules, waivers, collectionIssues, evidence, accessMatrix, reconciliation,
-                changes);
+                changes, details, frameworks, docsUrl);
     }
 
     /** Writes {@value #FILE_NAME} into {@code dir} (the snapshot is written by whoever collected it). */
@@ -68,22 +81,33 @@ public record ReportData(
 
     /** Reads a run directory's report data and snapshot back into a {@link ReportInput}. */
     public static ReportInput read(Path runDir) {
+        return readData(runDir).withSnapshot(SnapshotIO.read(runDir.resolve(SNAPSHOT_FILE)));
+    }
+
+    /** Reads a run directory's report data alone (no snapshot), e.g. the previous run's finding details. */
+    public static ReportData readData(Path runDir) {
         Path file = runDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(runDir + ": no " + FILE_NAME + " (not a run directory written by idaudit run?)");
         }
         ReportData data;
         try {
-            data = Json.json().readValue(file.toFile(), ReportData.class);
+            var tree = Json.json().readTree(file.toFile());
+            int version = tree == null || !tree.has("version") ? -1 : tree.get("version").asInt();
+            if (version < OLDEST_VERSION || version > CURRENT_VERSION) {
+                throw new BadInputException(file + ": report data version " + version + " is not one this idaudit reads ("
+                        + OLDEST_VERSION + " to " + CURRENT_VERSION + ")" + (version > CURRENT_VERSION ? "; use a newer idaudit" : ""));
+            }
+            data = Json.json().treeToValue(tree, ReportData.class);
         } catch (IOException e) {
             throw new BadInputException(file + ": not valid report data: " + e.getMessage(), e);
-        }
-        if (data.version() != CURRENT_VERSION) {
-            throw new BadInputException(file + ": version " + data.version() + " is not one this idaudit reads (" + CURRENT_VERSION + ")");
         }
         if (data.run() == null) {
             throw new BadInputException(file + ": no run information");
         }
-        return data.withSnapshot(SnapshotIO.read(runDir.resolve(SNAPSHOT_FILE)));
+        if (!data.details().isEmpty() && data.details().size() != data.findings().size()) {
+            throw new BadInputException(file + ": " + data.details().size() + " finding details for " + data.findings().size() + " findings");
+        }
+        return data;
     }
 }

@@ -14,7 +14,11 @@ import dev.idaudit.report.ReportInput.RunInfo;
 import dev.idaudit.report.ReportInput.Side;
 import dev.idaudit.report.ReportInput.WaiverInfo;
 import dev.idaudit.report.ReportInput.WaiverState;
+import dev.idaudit.report.ReportInput.FrameworkInfo;
+import dev.idaudit.report.ReportInput.RequirementRef;
 import dev.idaudit.rules.CheckResult;
+import dev.idaudit.rules.Framework;
+import dev.idaudit.rules.RuleDocs;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Rule;
 import dev.idaudit.rules.RulePack;
@@ -34,10 +38,23 @@ import java.util.Objects;
 public final class ReportInputs {
     private ReportInputs() {}
 
+    /** The input of a run with no previous run and no documentation address. */
     public static ReportInput of(RunInfo run, AuditModel model, CheckResult result, RulePack pack, Waivers waivers,
             LocalDate today, List<ChangeRow> changes) {
+        return of(run, model, result, pack, waivers, today, changes, null, null);
+    }
+
+    /**
+     * @param previous the previous complete run (for first seen and new since then), or null when none
+     * @param docsUrl where the rule pages are published ({@code report.docsUrl}), or null
+     */
+    public static ReportInput of(RunInfo run, AuditModel model, CheckResult result, RulePack pack, Waivers waivers,
+            LocalDate today, List<ChangeRow> changes, FindingDetails.PreviousRun previous, String docsUrl) {
+        List<dev.idaudit.report.ReportInput.FindingDetail> details = FindingDetails.of(result.findings(), model, pack, run.runId(),
+                run.startedAt(), previous);
         return new ReportInput(run, model.snapshot(), result.findings(), rules(pack), waivers(waivers, result, today),
-                model.snapshot().collectionIssues(), List.of(), accessMatrix(model), reconciliation(model), changes);
+                model.snapshot().collectionIssues(), List.of(), accessMatrix(model), reconciliation(model), changes, details,
+                frameworks(pack), docsUrl);
     }
 
     /** The area of the change rows that are findings that moved (new failure, resolved, ...). */
@@ -90,12 +107,40 @@ public final class ReportInputs {
     }
 
     static List<RuleInfo> rules(RulePack pack) {
-        return pack.rules().stream().map(ReportInputs::rule).toList();
+        Map<String, Framework> frameworks = new HashMap<>();
+        pack.frameworks().forEach(f -> frameworks.putIfAbsent(f.key(), f));
+        return pack.rules().stream().map(r -> rule(r, frameworks)).toList();
     }
 
-    private static RuleInfo rule(Rule r) {
+    private static RuleInfo rule(Rule r, Map<String, Framework> frameworks) {
         var d = r.definition();
-        return new RuleInfo(r.id(), r.title(), r.severity(), d.description(), r.remediationLine(), d.frameworks(), null);
+        var rem = d.remediation();
+        ReportInput.Remediation fix = rem == null ? null : new ReportInput.Remediation(strip(rem.text()), rem.console(), rem.cli(),
+                rem.terraform() == null ? null : rem.terraform().strip(), rem.url() == null ? List.of() : List.of(rem.url()));
+        List<RequirementRef> requirements = new ArrayList<>();
+        new java.util.TreeMap<>(d.frameworks()).forEach((key, ids) -> {
+            Framework fw = frameworks.get(key);
+            for (String id : ids) {
+                Framework.Requirement req = fw == null ? null : fw.requirements().get(id);
+                requirements.add(new RequirementRef(key, fw == null ? Frameworks.displayName(key) : fw.name(),
+                        fw == null ? null : fw.version(), id, req == null ? null : req.title()));
+            }
+        });
+        List<String> reads = r.requires().stream().map(alts -> String.join(" | ", alts)).toList();
+        return new RuleInfo(r.id(), r.title(), r.severity(), strip(d.description()), r.remediationLine(), d.frameworks(),
+                strip(d.risk()), fix, requirements, reads, RuleDocs.page(r));
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
+    }
+
+    /** Every framework file of the pack, requirements in file order. */
+    static List<FrameworkInfo> frameworks(RulePack pack) {
+        return pack.frameworks().stream().map(f -> new FrameworkInfo(f.key(), f.name(), f.version(), f.url(),
+                f.requirements().entrySet().stream()
+                        .map(e -> new FrameworkInfo.Requirement(e.getKey(), e.getValue().title(), e.getValue().rules())).toList()))
+                .toList();
     }
 
     /** Every waiver and what it did: STALE when it matched nothing, EXPIRED past its date, else ACTIVE. */

@@ -23,7 +23,7 @@ public record RuleCatalog(List<RuleInfo> rules, Map<String, RuleInfo> byId) {
         input.rules().forEach(r -> byId.put(r.id(), r));
         for (Finding f : input.findings()) {
             byId.computeIfAbsent(f.ruleId(), id -> new RuleInfo(id, f.title(), f.severity(), null, f.remediation(),
-                    f.frameworks(), null));
+                    f.frameworks()));
         }
         List<RuleInfo> rules = new ArrayList<>(byId.values());
         rules.sort(ORDER);

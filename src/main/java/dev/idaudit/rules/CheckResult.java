@@ -25,7 +25,8 @@ public record CheckResult(
         Instant checkedAt,
         Summary summary,
         List<Finding> findings,
-        List<Waivers.StaleWaiver> staleWaivers) {
+        List<Waivers.StaleWaiver> staleWaivers,
+        List<String> waiverWarnings) {
 
     public static final int FORMAT_VERSION = 1;
     /** Its name in a run directory. */
@@ -34,6 +35,12 @@ public record CheckResult(
     public CheckResult {
         findings = List.copyOf(findings);
         staleWaivers = staleWaivers == null ? List.of() : List.copyOf(staleWaivers);
+        waiverWarnings = waiverWarnings == null ? List.of() : List.copyOf(waiverWarnings);
+    }
+
+    public CheckResult(int formatVersion, String toolVersion, RulePackRef rulePack, SnapshotRef snapshot, Instant checkedAt,
+            Summary summary, List<Finding> findings, List<Waivers.StaleWaiver> staleWaivers) {
+        this(formatVersion, toolVersion, rulePack, snapshot, checkedAt, summary, findings, staleWaivers, List.of());
     }
 
     /** Which rules made these findings: the pack's version and the SHA-256 of its files. */
@@ -74,11 +81,12 @@ public record CheckResult(
         }
     }
 
-    static CheckResult of(RulePack pack, Snapshot snapshot, List<Finding> findings, List<Waivers.StaleWaiver> stale) {
+    static CheckResult of(RulePack pack, Snapshot snapshot, List<Finding> findings, List<Waivers.StaleWaiver> stale,
+            List<String> waiverWarnings) {
         var md = snapshot.metadata();
         return new CheckResult(FORMAT_VERSION, currentToolVersion(), new RulePackRef(pack.version(), pack.digest()),
                 new SnapshotRef(md == null ? null : md.source(), md == null ? null : md.finishedAt(), snapshot.schemaVersion()),
-                Instant.now(), Summary.of(findings), findings, stale);
+                Instant.now(), Summary.of(findings), findings, stale, waiverWarnings);
     }
 
     private static String currentToolVersion() {

@@ -40,6 +40,13 @@ public record Finding(
         public static final String OKTA_APP = "okta_app";
         /** The type of the ERROR finding a rule makes when it fails. */
         public static final String RULE = "rule";
+        /**
+         * Types whose findings rule pack 1.0 keyed by the resource's name and later packs by its
+         * id: {@code permission_set} (the ARN since rule pack 1.1). Waivers written against the
+         * name still match, with a warning ({@link Waivers}), and run-over-run comparison pairs
+         * an earlier finding keyed by name with its finding keyed by ARN (drift's FindingsDelta).
+         */
+        public static final java.util.Set<String> KEYED_BY_NAME_BEFORE = java.util.Set.of("permission_set");
     }
 
     /** The waiver applied to (or expired on) a finding. */

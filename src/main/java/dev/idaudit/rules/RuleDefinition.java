@@ -44,10 +44,14 @@ public record RuleDefinition(
         requires = requires == null ? List.of() : List.copyOf(requires);
     }
 
-    /** How to fix a failure: a short text, a documentation link, and console steps. */
-    public record Remediation(String text, String url, List<String> console) {
+    /**
+     * How to fix a failure: a short text, a documentation link, console steps, and optionally
+     * commands ({@code cli}: AWS CLI or Okta API calls, one per entry) and Terraform ({@code terraform}).
+     */
+    public record Remediation(String text, String url, List<String> console, List<String> cli, String terraform) {
         public Remediation {
             console = console == null ? List.of() : List.copyOf(console);
+            cli = cli == null ? List.of() : List.copyOf(cli);
         }
     }
 

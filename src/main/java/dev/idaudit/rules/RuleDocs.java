@@ -104,6 +104,11 @@ public final class RuleDocs {
         return sb.toString();
     }
 
+    /** The rule's page ({@code <id>.md}): what reports embed to explain a rule. */
+    public static String page(Rule r) {
+        return rule(r);
+    }
+
     private static String rule(Rule r) {
         RuleDefinition d = r.definition();
         StringBuilder sb = new StringBuilder(GENERATED);
@@ -113,6 +118,13 @@ public final class RuleDocs {
         sb.append("## Remediation\n\n").append(text(d.remediation().text().strip())).append("\n\n");
         for (int i = 0; i < d.remediation().console().size(); i++) {
             sb.append(i + 1).append(". ").append(text(d.remediation().console().get(i))).append('\n');
+        }
+        if (!d.remediation().cli().isEmpty()) {
+            sb.append("\nCommand line:\n\n```sh\n").append(String.join("\n", d.remediation().cli().stream().map(String::strip).toList()))
+                    .append("\n```\n");
+        }
+        if (d.remediation().terraform() != null) {
+            sb.append("\nTerraform:\n\n```hcl\n").append(d.remediation().terraform().strip()).append("\n```\n");
         }
         if (d.remediation().url() != null) {
             sb.append("\nReference: ").append(d.remediation().url()).append('\n');

@@ -52,6 +52,6 @@ public final class RuleEngine {
     /** The same on a model already built (a run also renders its reports from it). */
     public CheckResult check(AuditModel model, Waivers waivers, java.time.LocalDate today) {
         Waivers.Applied applied = waivers.apply(evaluate(model), today);
-        return CheckResult.of(pack, model.snapshot(), applied.findings(), applied.stale());
+        return CheckResult.of(pack, model.snapshot(), applied.findings(), applied.stale(), applied.warnings());
     }
 }

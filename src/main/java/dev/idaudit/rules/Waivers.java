@@ -16,6 +16,11 @@ import java.util.Optional;
  * {@code resource} (or matches it as a glob) becomes WAIVED until {@code expires}. An expired
  * waiver leaves the FAIL and says so; a waiver that matches no FAIL is reported as stale.
  *
+ * <p>Permission-set findings are keyed by the permission set's ARN since rule pack 1.1 (1.0 keyed
+ * them by name). A waiver whose {@code resource} is the name (or a glob of names) still matches,
+ * with a warning that names the ARN to write instead; this is deprecated and will stop in rule
+ * pack 2.0 (see docs/check.md, "Waivers").
+ *
  * <pre>
  * waivers:
  *   - rule: idc_permission_set_in_use
@@ -42,7 +47,21 @@ public final class Waivers {
     public record Waiver(String rule, String resource, String reason, String owner, String ticket, LocalDate expires, String where) {
         boolean matches(Finding f) {
             String id = f.resource() == null ? null : f.resource().id();
-            return rule.equals(f.ruleId()) && id != null && (resource.equals(id) || (Glob.isPattern(resource) && Glob.matches(resource, id)));
+            return rule.equals(f.ruleId()) && id != null && (covers(id) || matchesByName(f));
+        }
+
+        /**
+         * True when this waiver matches {@code f} by the name its resource was keyed by before
+         * ({@link Finding.Resource#KEYED_BY_NAME_BEFORE}), not by its id: deprecated.
+         */
+        boolean matchesByName(Finding f) {
+            Finding.Resource r = f.resource();
+            return r != null && rule.equals(f.ruleId()) && Finding.Resource.KEYED_BY_NAME_BEFORE.contains(r.type()) && r.name() != null
+                    && !(r.id() != null && covers(r.id())) && covers(r.name());
+        }
+
+        private boolean covers(String value) {
+            return resource.equals(value) || (Glob.isPattern(resource) && Glob.matches(resource, value));
         }
 
         boolean expiredOn(LocalDate today) {
@@ -57,8 +76,11 @@ public final class Waivers {
     /** A waiver that matched no failing finding: the problem is gone (or the waiver is wrong) and it should be removed. */
     public record StaleWaiver(String rule, String resource, String owner, String ticket, String expires, String where, String why) {}
 
-    /** The findings with waivers applied, and the waivers that matched nothing. */
-    public record Applied(List<Finding> findings, List<StaleWaiver> stale) {}
+    /**
+     * The findings with waivers applied, the waivers that matched nothing, and a warning for each
+     * waiver that matched a finding by its former key (its name) rather than its id.
+     */
+    public record Applied(List<Finding> findings, List<StaleWaiver> stale, List<String> warnings) {}
 
     public List<Waiver> list() {
         return waivers;
@@ -132,6 +154,7 @@ public final class Waivers {
     /** Applies the waivers to FAIL findings as of {@code today}; a live waiver wins over an expired one. */
     public Applied apply(List<Finding> findings, LocalDate today) {
         List<Finding> out = new ArrayList<>(findings.size());
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
         boolean[] used = new boolean[waivers.size()];
         for (Finding f : findings) {
             if (f.status() != Status.FAIL) {
@@ -146,6 +169,11 @@ public final class Waivers {
             }
             used[chosen.get()] = true;
             Waiver w = waivers.get(chosen.get());
+            if (w.matchesByName(f)) {
+                warnings.add(w.where() + ": waiver for " + w.rule() + " matches '" + f.resource().name() + "' by the permission set's name; "
+                        + "findings are keyed by its ARN since rule pack 1.1 and matching by name stops in rule pack 2.0: "
+                        + "write resource: \"" + f.resource().id() + "\"");
+            }
             if (w.expiredOn(today)) {
                 out.add(new Finding(f.ruleId(), f.title(), Status.FAIL, f.severity(), f.resource(),
                         f.reason() + " (waiver " + w.ticket() + " expired on " + w.expires() + ")", f.remediation(), f.frameworks(), w.ref(today)));
@@ -162,7 +190,7 @@ public final class Waivers {
                         "matches no failing finding of " + w.rule() + "; remove it"));
             }
         }
-        return new Applied(List.copyOf(out), List.copyOf(stale));
+        return new Applied(List.copyOf(out), List.copyOf(stale), List.copyOf(warnings));
     }
 
     private Optional<Integer> find(Finding f, java.util.function.Predicate<Waiver> ok) {

@@ -195,7 +195,7 @@ class CheckCommandTest {
     void rulesListShowValidateAndDocs() throws Exception {
         assertEquals(0, run("rules", "list"));
         assertTrue(out.contains("sync_deprovisioned_users_removed"), out);
-        assertTrue(out.contains("38 rules, pack 1.0.0 sha256:"), out);
+        assertTrue(out.contains("38 rules, pack 1.1.0 sha256:"), out);
         assertEquals(0, run("rules", "show", "idc_permission_set_session_duration_within_limit"));
         assertTrue(out.contains("maxSessionHours = 8"), out);
         assertEquals(2, run("rules", "show", "no_such_rule"));

@@ -64,19 +64,19 @@ public final class ReportFixtures {
                 new RuleInfo("sync_deprovisioned_users_removed", "Deprovisioned Okta users have no AWS access", Severity.CRITICAL,
                         "An Okta user that is DEPROVISIONED or SUSPENDED must not stay ENABLED in the Identity Store.",
                         "Re-enable deactivation sync in the AWS IAM Identity Center app, then disable the user in the Identity Store.",
-                        Map.of("soc2", List.of("CC6.2"), "nist_800_53_r5", List.of("AC-2(3)")), null),
+                        Map.of("soc2", List.of("CC6.2"), "nist_800_53_r5", List.of("AC-2(3)"))),
                 new RuleInfo("sync_no_orphan_identity_center_users", "Every Identity Center user belongs to an active Okta user",
                         Severity.HIGH, "Identity Store users must come from Okta.",
-                        "Delete the orphan user from the Identity Store or assign the Okta user to the app.", ORPHAN_FRAMEWORKS, null),
+                        "Delete the orphan user from the Identity Store or assign the Okta user to the app.", ORPHAN_FRAMEWORKS),
                 new RuleInfo("idc_permission_set_session_duration_within_limit", "Permission set sessions last at most 8 hours",
                         Severity.MEDIUM, "Long sessions outlive a revoked Okta session.",
-                        "Set SessionDuration to PT8H or less.", Map.of("soc2", List.of("CC6.1")), null),
+                        "Set SessionDuration to PT8H or less.", Map.of("soc2", List.of("CC6.1"))),
                 new RuleInfo("iam_reserved_sso_role_used_recently", "Reserved SSO roles are used within 90 days", Severity.LOW,
                         "Unused roles widen the attack surface.", "Remove the assignment that created the role.",
-                        Map.of("cis_aws", List.of("1.12")), "https://example.test/rules/iam_reserved_sso_role_used_recently"),
+                        Map.of("cis_aws", List.of("1.12"))),
                 new RuleInfo("org_all_features_enabled", "The organization has all features enabled", Severity.HIGH,
                         "SCPs need all features.", "Enable all features in AWS Organizations.",
-                        Map.of("cis_aws", List.of("1.1")), null));
+                        Map.of("cis_aws", List.of("1.1"))));
     }
 
     public static List<Finding> findings() {

@@ -41,6 +41,9 @@ class AcmeFixtureTest {
         }));
     }
 
+    /** Permission-set findings are keyed by ARN; scenario.yaml names the sets. */
+    static final String PS = "arn:aws:sso:::permissionSet/ssoins-acme0000000001/ps-";
+
     /** The plants of scenario.yaml whose resource ids are finding ids. */
     static final String[][] PLANTS = {
         {"okta_aws_app_present_and_active", "0oa1awssso00000002", "0oa1awssso00000001"},
@@ -65,13 +68,13 @@ class AcmeFixtureTest {
         {"sync_app_users_provisioned", "00u1grace0000000007", "00u1alice0000000001"},
         {"sync_user_attributes_match", "9a6c0008-heidi", "9a6c0001-alice"},
         {"idc_organization_instance", "ssoins-acmedev00000002", "ssoins-acme0000000001"},
-        {"idc_permission_set_session_duration_within_limit", "DevOps-AdministratorAccess", "ReadOnly"},
+        {"idc_permission_set_session_duration_within_limit", PS + "DevOps-AdministratorAccess", PS + "ReadOnly"},
         {"idc_admin_permission_sets_restricted", "333333333333/DevOps-AdministratorAccess/legacy-admins", "222222222222/DevOps-AdministratorAccess/org-DevOps"},
         {"idc_admin_permission_sets_restricted", "444444444444/DevOps-AdministratorAccess/mallory", "111111111111/BreakGlass/org-BreakGlass"},
-        {"idc_permission_set_no_privilege_escalation", "Developer", "ReadOnly"},
-        {"idc_permission_set_provisioned_current", "Developer", "DevOps-AdministratorAccess"},
-        {"idc_permission_set_provisioned_current", "ReadOnly", "BreakGlass"},
-        {"idc_permission_set_in_use", "SecurityAudit", "ReadOnly"},
+        {"idc_permission_set_no_privilege_escalation", PS + "Developer", PS + "ReadOnly"},
+        {"idc_permission_set_provisioned_current", PS + "Developer", PS + "DevOps-AdministratorAccess"},
+        {"idc_permission_set_provisioned_current", PS + "ReadOnly", PS + "BreakGlass"},
+        {"idc_permission_set_in_use", PS + "SecurityAudit", PS + "ReadOnly"},
         {"idc_assignments_to_groups_only", "444444444444/DevOps-AdministratorAccess/mallory", "222222222222/DevOps-AdministratorAccess/org-DevOps"},
         {"idc_management_account_access_restricted", "111111111111/Developer/org-Developers", "111111111111/BreakGlass/org-BreakGlass"},
         {"idc_assignment_principal_exists", "444444444444/ReadOnly/9a6b0404-deleted", "222222222222/ReadOnly/org-ReadOnly"},

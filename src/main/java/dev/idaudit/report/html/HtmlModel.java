@@ -85,7 +85,10 @@ public record HtmlModel(
      */
     public record ChartSegment(String label, String css, int count, double percent, double offset) {}
 
-    /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
+    /**
+     * @param helpUri the rule's page under the documentation address ({@code report.docsUrl}) when one is set and it is
+     *     an http(s) URL, else null (no javascript: links): without it the report links nowhere outside itself
+     */
     public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
 
     /**
@@ -110,7 +113,27 @@ public record HtmlModel(
 
     static List<FrameworkView> frameworks(ReportInput input, ReportSummary summary) {
         List<FrameworkView> out = new ArrayList<>();
+        Map<String, FrameworkCoverage> coverage = new HashMap<>();
+        summary.frameworks().forEach(c -> coverage.put(c.key(), c));
+        // Every framework file of the pack, covered or not, with its version and titles.
+        for (ReportInput.FrameworkInfo fi : input.frameworks()) {
+            FrameworkCoverage c = coverage.remove(fi.key());
+            Map<String, Status> status = new HashMap<>();
+            if (c != null) {
+                c.details().forEach(d -> status.put(d.requirement(), d.status()));
+            }
+            List<RequirementView> details = fi.requirements().stream()
+                    .map(q -> new RequirementView(q.id(), q.title(), status.getOrDefault(q.id(), Status.NOT_EVALUATED), q.rules()))
+                    .sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL))
+                    .toList();
+            out.add(new FrameworkView(fi.name(), fi.version(), details.size(), c == null ? 0 : c.requirementsEvaluated(),
+                    c == null ? 0 : c.requirementsPassing(), details));
+        }
+        // Frameworks the rules name that no framework file describes (a user's own mapping).
         for (FrameworkCoverage c : summary.frameworks()) {
+            if (!coverage.containsKey(c.key())) {
+                continue;
+            }
             List<RequirementView> details = c.details().stream()
                     .map(d -> new RequirementView(d.requirement(), null, d.status(), d.ruleIds()))
                     .sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL))
@@ -181,7 +204,7 @@ public record HtmlModel(
                 r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.overall().name(),
                 new TreeMap<>(r.rule().frameworks()).entrySet().stream()
                         .map(e -> Frameworks.displayName(e.getKey()) + ": " + String.join(", ", e.getValue())).toList(),
-                null))
+                webLink(input.ruleDocsUri(r.rule().id()))))
                 .toList();
 
         List<ReconciliationRow> oneSide = input.reconciliation().stream().filter(x -> x.side() != Side.BOTH).toList();
@@ -199,10 +222,10 @@ public record HtmlModel(
 
     /** The themes with failures, in the order of {@link Themes.Theme}; each theme's rules most severe first. */
     static List<ThemeView> themes(ReportInput input, ReportSummary summary) {
-        Map<Themes.Theme, List<Finding>> failing = new java.util.EnumMap<>(Themes.Theme.class);
-        for (Finding f : input.findings()) {
-            if (f.status() == Status.FAIL) {
-                failing.computeIfAbsent(Themes.of(f.ruleId()), t -> new ArrayList<>()).add(f);
+        Map<Themes.Theme, List<ReportInput.Explained>> failing = new java.util.EnumMap<>(Themes.Theme.class);
+        for (ReportInput.Explained e : input.explained()) {
+            if (e.finding().status() == Status.FAIL) {
+                failing.computeIfAbsent(Themes.of(e.finding().ruleId()), t -> new ArrayList<>()).add(e);
             }
         }
         List<ThemeView> out = new ArrayList<>();
@@ -219,7 +242,7 @@ public record HtmlModel(
     }
 
     static Affected affected(ReportInput input, ReportSummary summary) {
-        List<Finding> failing = input.findings().stream().filter(f -> f.status() == Status.FAIL).toList();
+        List<ReportInput.Explained> failing = input.explained().stream().filter(e -> e.finding().status() == Status.FAIL).toList();
         Integer added = null;
         Integer fixed = null;
         if (input.run().previousRunId() != null) {
@@ -231,9 +254,10 @@ public record HtmlModel(
                         + summary.rulesWith(Status.WAIVED), summary.rulesWith(Status.NOT_EVALUATED) + summary.rulesWith(Status.ERROR));
     }
 
-    private static java.util.Set<String> people(List<Finding> findings) {
+    private static java.util.Set<String> people(List<ReportInput.Explained> findings) {
         java.util.Set<String> people = new java.util.HashSet<>();
-        for (Finding f : findings) {
+        for (ReportInput.Explained e : findings) {
+            Finding f = e.finding();
             if (f.resource() != null && PERSON_TYPES.contains(f.resource().type())) {
                 people.add(FindingKey.displayName(f.resource()).toLowerCase(java.util.Locale.ROOT));
             }
@@ -241,9 +265,10 @@ public record HtmlModel(
         return people;
     }
 
-    private static java.util.Set<String> accounts(List<Finding> findings) {
+    /** The accounts the findings concern: a person's finding counts every account they reach. */
+    private static java.util.Set<String> accounts(List<ReportInput.Explained> findings) {
         java.util.Set<String> accounts = new java.util.HashSet<>();
-        findings.forEach(f -> accounts.addAll(accountsConcerned(f)));
+        findings.forEach(e -> accounts.addAll(e.detail().accountIds()));
         return accounts;
     }
 
@@ -283,20 +308,49 @@ public record HtmlModel(
             r.put("theme", Themes.of(rule.id()).title());
             r.put("description", orEmpty(rule.description()));
             r.put("remediation", orEmpty(rule.remediation()));
+            if (rule.risk() != null) {
+                r.put("risk", rule.risk());
+            }
+            if (rule.fix() != null) {
+                ObjectNode fix = r.putObject("fix");
+                fix.put("text", orEmpty(rule.fix().text()));
+                rule.fix().console().forEach(fix.putArray("console")::add);
+                rule.fix().cli().forEach(fix.putArray("cli")::add);
+                if (rule.fix().terraform() != null) {
+                    fix.put("terraform", rule.fix().terraform());
+                }
+                rule.fix().links().forEach(fix.putArray("links")::add);
+            }
             ArrayNode requirements = r.putArray("requirements");
-            new TreeMap<>(rule.frameworks()).forEach((key, ids) -> ids.stream().sorted(Frameworks.NATURAL).forEach(id -> {
+            if (rule.requirements().isEmpty()) {
+                new TreeMap<>(rule.frameworks()).forEach((key, ids) -> ids.stream().sorted(Frameworks.NATURAL).forEach(id -> {
+                    ObjectNode q = requirements.addObject();
+                    q.put("framework", Frameworks.displayName(key));
+                    q.put("id", id);
+                }));
+            }
+            rule.requirements().forEach(ref -> {
                 ObjectNode q = requirements.addObject();
-                q.put("framework", Frameworks.displayName(key));
-                q.put("id", id);
-            }));
+                q.put("framework", ref.frameworkName() + (ref.version() == null ? "" : " " + ref.version()));
+                q.put("id", ref.id());
+                if (ref.title() != null) {
+                    q.put("title", ref.title());
+                }
+            });
+            String docs = webLink(input.ruleDocsUri(rule.id()));
+            if (docs != null) {
+                r.put("docs", docs);
+            }
         }
         Interned accounts = new Interned(root.putArray("accounts"));
         Interned runs = new Interned(root.putArray("runs"));
         Interned evidence = new Interned(root.putArray("evidence"));
         ArrayNode rows = root.putArray("rows");
-        List<Finding> findings = new ArrayList<>(input.findings());
-        findings.sort(ReportSummary.REPORT_ORDER);
-        for (Finding f : findings) {
+        List<ReportInput.Explained> findings = new ArrayList<>(input.explained());
+        findings.sort(java.util.Comparator.comparing(ReportInput.Explained::finding, ReportSummary.REPORT_ORDER));
+        for (ReportInput.Explained e : findings) {
+            Finding f = e.finding();
+            ReportInput.FindingDetail d = e.detail();
             ArrayNode row = rows.addArray();
             Finding.Resource res = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
             row.add(ruleIndex.get(f.ruleId()));
@@ -306,13 +360,15 @@ public record HtmlModel(
             row.add(orEmpty(res.id()));
             row.add(FindingKey.displayName(res));
             ArrayNode accountList = row.addArray();
-            accountsConcerned(f).forEach(a -> accountList.add(accounts.index(a, null)));
+            d.accounts().forEach(a -> accountList.add(accounts.index(a.id(), a.name())));
             row.add(orEmpty(f.reason()));
             row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
                     + f.waiver().expires() + ")"));
-            row.add("");
-            row.add(-1);
-            row.addArray();
+            row.add(d.sinceLastRun() == null ? "" : d.sinceLastRun().name());
+            row.add(d.firstSeenRun() == null ? -1 : runs.index(d.firstSeenRun(), d.firstSeenAt() == null ? null
+                    : d.firstSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            ArrayNode evidenceList = row.addArray();
+            d.evidence().forEach(ev -> evidenceList.add(evidence.index(ev.label(), ev.section(), ev.path())));
         }
         try {
             return escapeForScript(dev.idaudit.util.Json.json().writer().without(
@@ -338,11 +394,6 @@ public record HtmlModel(
                 return table.size() - 1;
             });
         }
-    }
-
-    /** The AWS accounts a finding concerns. */
-    static List<String> accountsConcerned(Finding f) {
-        return f.resource() == null || f.resource().accountId() == null ? List.of() : List.of(f.resource().accountId());
     }
 
     /** JSON inside {@code <script>}: characters that could end the block become \\u escapes (still valid JSON). */

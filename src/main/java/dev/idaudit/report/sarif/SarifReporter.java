@@ -68,12 +68,14 @@ public final class SarifReporter implements Reporter {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "idaudit");
         driver.put("version", input.run().toolVersion());
-        driver.put("informationUri", "https://github.com/idaudit/idaudit");
+        if (input.docsUrl() != null) {
+            driver.put("informationUri", input.docsUrl());
+        }
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (RuleInfo rule : catalog.rules()) {
             ruleIndex.put(rule.id(), ruleIndex.size());
-            rules.add(rule(rule));
+            rules.add(rule(rule, input.ruleDocsUri(rule.id())));
         }
 
         ObjectNode invocation = run.putArray("invocations").addObject();
@@ -118,13 +120,16 @@ public final class SarifReporter implements Reporter {
         return root;
     }
 
-    private static ObjectNode rule(RuleInfo rule) {
+    /** @param helpUri the rule's page under the documentation address; null when none is set (no link) */
+    private static ObjectNode rule(RuleInfo rule, String helpUri) {
         ObjectNode r = NODES.objectNode();
         r.put("id", rule.id());
         r.put("name", pascalCase(rule.id()));
         r.putObject("shortDescription").put("text", orEmpty(rule.title()));
         r.putObject("fullDescription").put("text", rule.description() != null ? rule.description() : orEmpty(rule.title()));
-        r.put("helpUri", rule.helpUriOrDefault());
+        if (helpUri != null) {
+            r.put("helpUri", helpUri);
+        }
         ObjectNode help = r.putObject("help");
         help.put("text", "Remediation: " + orEmpty(rule.remediation()));
         r.putObject("defaultConfiguration").put("level", level(rule.severity()));

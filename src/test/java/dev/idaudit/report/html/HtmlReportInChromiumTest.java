@@ -245,6 +245,23 @@ class HtmlReportInChromiumTest {
         assertEquals(List.of(), leavingLinks(), "href or src that leaves the file");
     }
 
+    @Test
+    void withADocumentationAddressTheRuleLinksUseIt() throws Exception {
+        String docs = "https://docs.example.test/idaudit/rules";
+        Path page = render(ReportFixtures.input().withDocsUrl(docs), "report-docs.html");
+        open(page);
+        browser.findElement(By.id("f-reset")).click();
+        waitForRows(9);
+        browser.executeScript("document.querySelectorAll('#findings-body tr.finding-row').forEach(function (tr) {"
+                + " tr.querySelector('td.reason').click(); });");
+        List<String> leaving = leavingLinks();
+        assertTrue(leaving.contains("A " + docs + "/sync_deprovisioned_users_removed.md"), "a row's rule page: " + leaving);
+        assertEquals(List.of(), leaving.stream().filter(l -> !l.startsWith("A " + docs + "/")).toList(),
+                "every link that leaves the file goes to the documentation address");
+        assertNoConsoleErrors();
+        assertNoNetworkRequests(page);
+    }
+
     /** Every href and src in the page, as the DOM has it now, that is not a link inside the file. */
     @SuppressWarnings("unchecked")
     private static List<String> leavingLinks() {
