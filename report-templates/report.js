@@ -208,7 +208,7 @@
     cell(tr, ids.length === 0 ? "—" : ids.length <= 3 ? ids.join(", ") : ids.slice(0, 2).join(", ") + " and " + (ids.length - 2) + " more",
       "mono small");
     var reason = cell(tr, r[REASON], "reason");
-    if (r[SINCE] === "NEW_FAILURE") reason.insertBefore(badge("new", "New"), reason.firstChild);
+    if (r[SINCE] === "NEW_FAILURE") reason.insertBefore(badge("change-new", "New"), reason.firstChild);
     if (r[WAIVER]) reason.appendChild(text("span", "Waived: " + r[WAIVER], "waiver"));
     return tr;
   }
