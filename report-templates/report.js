@@ -144,6 +144,7 @@
 
   function filter() {
     var q = search.value.trim().toLowerCase(), sev = fSeverity.value, st = fStatus.value;
+    // "" for every account, "-" for findings without one, else the account's index in data.accounts (0 is one)
     var acc = fAccount.value === "" ? "" : fAccount.value === "-" ? "-" : accountIndex[fAccount.value];
     var rule = fRule.value === "" ? -1 : ruleById[fRule.value];
     var terms = q === "" ? [] : q.split(/\s+/);
@@ -155,7 +156,7 @@
       if (st && r[STATUS] !== st) continue;
       if (rule >= 0 && r[RULE] !== rule) continue;
       // A finding belongs to every account it concerns: a person's finding to each account they reach.
-      if (acc && (acc === "-" ? r[ACCOUNTS].length !== 0 : r[ACCOUNTS].indexOf(acc) < 0)) continue;
+      if (acc !== "" && (acc === "-" ? r[ACCOUNTS].length !== 0 : r[ACCOUNTS].indexOf(acc) < 0)) continue;
       var ok = true;
       for (var t = 0; t < terms.length; t++) { if (haystack[i].indexOf(terms[t]) < 0) { ok = false; break; } }
       if (ok) out.push(i);

@@ -122,10 +122,8 @@ public record HtmlModel(
             if (c != null) {
                 c.details().forEach(d -> status.put(d.requirement(), d.status()));
             }
-            List<RequirementView> details = fi.requirements().stream()
-                    .map(q -> new RequirementView(q.id(), q.title(), status.getOrDefault(q.id(), Status.NOT_EVALUATED), q.rules()))
-                    .sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL))
-                    .toList();
+            List<RequirementView> details = naturalOrder(fi.requirements().stream()
+                    .map(q -> new RequirementView(q.id(), q.title(), status.getOrDefault(q.id(), Status.NOT_EVALUATED), q.rules())));
             out.add(new FrameworkView(fi.name(), fi.version(), details.size(), c == null ? 0 : c.requirementsEvaluated(),
                     c == null ? 0 : c.requirementsPassing(), details));
         }
@@ -134,13 +132,15 @@ public record HtmlModel(
             if (!coverage.containsKey(c.key())) {
                 continue;
             }
-            List<RequirementView> details = c.details().stream()
-                    .map(d -> new RequirementView(d.requirement(), null, d.status(), d.ruleIds()))
-                    .sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL))
-                    .toList();
+            List<RequirementView> details = naturalOrder(c.details().stream()
+                    .map(d -> new RequirementView(d.requirement(), null, d.status(), d.ruleIds())));
             out.add(new FrameworkView(c.name(), null, c.requirements(), c.requirementsEvaluated(), c.requirementsPassing(), details));
         }
         return out;
+    }
+
+    private static List<RequirementView> naturalOrder(java.util.stream.Stream<RequirementView> requirements) {
+        return requirements.sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL)).toList();
     }
 
     /** A theme of the executive summary and its failing rules, most severe first; only themes with failures. */
@@ -211,19 +211,21 @@ public record HtmlModel(
         int matched = input.reconciliation().size() - oneSide.size();
         int oktaOnly = (int) oneSide.stream().filter(x -> x.side() == Side.OKTA_ONLY).count();
 
+        // The findings with their details, built once: a detail made from a bare finding computes its fingerprint.
+        List<ReportInput.Explained> explained = input.explained();
         return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, frameworks(input, s), rules,
                 Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
                 input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
                 countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED),
-                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), themes(input, s), affected(input, s),
-                findingsJson(input, s), styles,
+                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), themes(explained, s), affected(input, explained, s),
+                findingsJson(input, explained, s), styles,
                 script, contentSecurityPolicy(script));
     }
 
     /** The themes with failures, in the order of {@link Themes.Theme}; each theme's rules most severe first. */
-    static List<ThemeView> themes(ReportInput input, ReportSummary summary) {
+    static List<ThemeView> themes(List<ReportInput.Explained> explained, ReportSummary summary) {
         Map<Themes.Theme, List<ReportInput.Explained>> failing = new java.util.EnumMap<>(Themes.Theme.class);
-        for (ReportInput.Explained e : input.explained()) {
+        for (ReportInput.Explained e : explained) {
             if (e.finding().status() == Status.FAIL) {
                 failing.computeIfAbsent(Themes.of(e.finding().ruleId()), t -> new ArrayList<>()).add(e);
             }
@@ -241,8 +243,8 @@ public record HtmlModel(
         return out;
     }
 
-    static Affected affected(ReportInput input, ReportSummary summary) {
-        List<ReportInput.Explained> failing = input.explained().stream().filter(e -> e.finding().status() == Status.FAIL).toList();
+    static Affected affected(ReportInput input, List<ReportInput.Explained> explained, ReportSummary summary) {
+        List<ReportInput.Explained> failing = explained.stream().filter(e -> e.finding().status() == Status.FAIL).toList();
         Integer added = null;
         Integer fixed = null;
         if (input.run().previousRunId() != null) {
@@ -293,7 +295,7 @@ public record HtmlModel(
      * finding. Escaped for a script block: no {@code <}, {@code >}, {@code &} or line separator
      * survives as itself, so no value can close the block.
      */
-    static String findingsJson(ReportInput input, ReportSummary summary) {
+    static String findingsJson(ReportInput input, List<ReportInput.Explained> explained, ReportSummary summary) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode root = nodes.objectNode();
         ArrayNode rules = root.putArray("rules");
@@ -346,7 +348,7 @@ public record HtmlModel(
         Interned runs = new Interned(root.putArray("runs"));
         Interned evidence = new Interned(root.putArray("evidence"));
         ArrayNode rows = root.putArray("rows");
-        List<ReportInput.Explained> findings = new ArrayList<>(input.explained());
+        List<ReportInput.Explained> findings = new ArrayList<>(explained);
         findings.sort(java.util.Comparator.comparing(ReportInput.Explained::finding, ReportSummary.REPORT_ORDER));
         for (ReportInput.Explained e : findings) {
             Finding f = e.finding();
