@@ -57,6 +57,9 @@ public final class ReportInputs {
                 frameworks(pack), docsUrl);
     }
 
+    /** The area of the change rows that are findings that moved (new failure, resolved, ...). */
+    public static final String FINDING_AREA = "finding";
+
     /** The detail of an entity or finding of the previous run that this run could not see. */
     public static final String NOT_COLLECTED = "not collected this run (unknown, not removed or resolved)";
 
@@ -91,7 +94,7 @@ public final class ReportInputs {
     private static ChangeRow finding(ChangeType type, FindingsDelta.FindingChange c, String what) {
         String resource = c.resource() == null ? "" : c.resource().name() != null ? c.resource().name() : c.resource().id();
         String detail = what + (c.before() == null ? "" : ": " + c.before().status()) + (c.after() == null ? "" : " → " + c.after().status());
-        return new ChangeRow("finding", type, c.ruleId() + " · " + resource, detail);
+        return new ChangeRow(FINDING_AREA, type, c.ruleId() + " · " + resource, detail);
     }
 
     /** Policies are long: the report shows the field changed; the full line diff is in `idaudit diff`. */

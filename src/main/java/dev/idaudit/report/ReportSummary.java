@@ -113,6 +113,21 @@ public record ReportSummary(
         return passRate == null ? "n/a" : Math.round(passRate * 1000) / 10.0 + "%";
     }
 
+    /** Rules whose overall result is {@code status}. */
+    public int rulesWith(Status status) {
+        return (int) rules.stream().filter(r -> r.overall() == status).count();
+    }
+
+    /**
+     * Rules that pass, of the rules evaluated (overall PASS, FAIL or WAIVED), as a whole
+     * percentage, or "n/a": a rule with 2,000 passing users and one leaver fails, so one big
+     * rule cannot hide another's failure the way a per-finding rate does.
+     */
+    public String rulePassRateText() {
+        int evaluated = rulesWith(Status.PASS) + rulesWith(Status.FAIL) + rulesWith(Status.WAIVED);
+        return evaluated == 0 ? "n/a" : Math.round(1000.0 * rulesWith(Status.PASS) / evaluated) / 10.0 + "%";
+    }
+
     private static Status overall(int[] c) {
         for (Status s : List.of(Status.FAIL, Status.ERROR, Status.NOT_EVALUATED, Status.WAIVED, Status.PASS)) {
             if (c[s.ordinal()] > 0) {
@@ -128,7 +143,7 @@ public record ReportSummary(
         for (RuleSummary r : rules) {
             r.rule().frameworks().forEach((framework, requirements) -> {
                 for (String requirement : new TreeSet<>(requirements)) {
-                    mapping.computeIfAbsent(framework, k -> new TreeMap<>())
+                    mapping.computeIfAbsent(framework, k -> new TreeMap<>(Frameworks.NATURAL))
                             .computeIfAbsent(requirement, k -> new ArrayList<>())
                             .add(r);
                 }

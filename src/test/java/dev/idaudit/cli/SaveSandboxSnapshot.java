@@ -3,6 +3,7 @@ package dev.idaudit.cli;
 import dev.idaudit.collect.Progress;
 import dev.idaudit.sandbox.Sandbox;
 import dev.idaudit.sandbox.Scenario;
+import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import java.nio.file.Path;
 
@@ -15,8 +16,13 @@ public final class SaveSandboxSnapshot {
     public static void main(String[] args) throws Exception {
         Scenario loaded = Scenario.load(args[0]);
         Scenario fast = loaded.withSettings(loaded.settings().withTraffic(loaded.settings().traffic().withTimeScale(60)));
-        try (Sandbox sandbox = Sandbox.start(fast)) {
-            SnapshotIO.write(Collector.fromSandbox(sandbox, Progress.SILENT), Path.of(args[1]));
+        SnapshotIO.write(collect(fast), Path.of(args[1]));
+    }
+
+    /** A scenario's snapshot as the real collectors read it from the sandbox (for tests outside this package). */
+    public static Snapshot collect(Scenario scenario) {
+        try (Sandbox sandbox = Sandbox.start(scenario)) {
+            return Collector.fromSandbox(sandbox, Progress.SILENT);
         }
     }
 }

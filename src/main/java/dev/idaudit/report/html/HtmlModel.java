@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.report.FindingKey;
 import dev.idaudit.report.ReportInput;
+import dev.idaudit.report.ReportInputs;
 import dev.idaudit.report.ReportInput.AccessRow;
 import dev.idaudit.report.ReportInput.ChangeRow;
 import dev.idaudit.report.ReportInput.ChangeType;
 import dev.idaudit.report.Incompleteness;
 import dev.idaudit.report.ReportInput.EvidenceFile;
 import dev.idaudit.report.ReportInput.ReconciliationRow;
+import dev.idaudit.report.ReportInput.RuleInfo;
 import dev.idaudit.report.ReportInput.RunInfo;
 import dev.idaudit.report.ReportInput.Side;
 import dev.idaudit.report.ReportInput.WaiverInfo;
@@ -21,6 +23,7 @@ import dev.idaudit.report.ReportSummary;
 import dev.idaudit.report.ReportSummary.FrameworkCoverage;
 import dev.idaudit.report.ReportSummary.RuleSummary;
 import dev.idaudit.report.Frameworks;
+import dev.idaudit.report.Themes;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.CollectionIssue;
@@ -47,7 +50,7 @@ public record HtmlModel(
         List<Count> statusCounts,
         List<Count> severityCounts,
         List<ChartSegment> statusChart,
-        List<FrameworkCoverage> frameworks,
+        List<FrameworkView> frameworks,
         List<RuleView> rules,
         Table<AccessRow> accessMatrix,
         Table<ReconciliationRow> reconciliation,
@@ -63,6 +66,8 @@ public record HtmlModel(
         int changesChanged,
         int changesNotCollected,
         Incompleteness incompleteness,
+        List<ThemeView> themes,
+        Affected affected,
         String findingsJson,
         String styles,
         String script,
@@ -80,8 +85,83 @@ public record HtmlModel(
      */
     public record ChartSegment(String label, String css, int count, double percent, double offset) {}
 
-    /** @param helpUri the rule's documentation when it is an http(s) URL, else null (no javascript: links). */
+    /**
+     * @param helpUri the rule's page under the documentation address ({@code report.docsUrl}) when one is set and it is
+     *     an http(s) URL, else null (no javascript: links): without it the report links nowhere outside itself
+     */
     public record RuleView(RuleSummary summary, String severity, String status, List<String> frameworks, String helpUri) {}
+
+    /**
+     * A framework as the summary shows it: its coverage ({@link FrameworkCoverage}) with its
+     * version and its requirements' titles, requirements in natural order (1.4 before 1.10).
+     *
+     * @param version null when unknown (a framework no framework file describes)
+     */
+    public record FrameworkView(String name, String version, int requirements, int requirementsEvaluated,
+                                int requirementsPassing, List<RequirementView> details) {
+        public int coveragePercent() {
+            return requirements == 0 ? 0 : Math.round(100f * requirementsEvaluated / requirements);
+        }
+
+        public int passingPercent() {
+            return requirements == 0 ? 0 : Math.round(100f * requirementsPassing / requirements);
+        }
+    }
+
+    /** @param title null when unknown */
+    public record RequirementView(String requirement, String title, Status status, List<String> ruleIds) {}
+
+    static List<FrameworkView> frameworks(ReportInput input, ReportSummary summary) {
+        List<FrameworkView> out = new ArrayList<>();
+        Map<String, FrameworkCoverage> coverage = new HashMap<>();
+        summary.frameworks().forEach(c -> coverage.put(c.key(), c));
+        // Every framework file of the pack, covered or not, with its version and titles.
+        for (ReportInput.FrameworkInfo fi : input.frameworks()) {
+            FrameworkCoverage c = coverage.remove(fi.key());
+            Map<String, Status> status = new HashMap<>();
+            if (c != null) {
+                c.details().forEach(d -> status.put(d.requirement(), d.status()));
+            }
+            List<RequirementView> details = naturalOrder(fi.requirements().stream()
+                    .map(q -> new RequirementView(q.id(), q.title(), status.getOrDefault(q.id(), Status.NOT_EVALUATED), q.rules())));
+            out.add(new FrameworkView(fi.name(), fi.version(), details.size(), c == null ? 0 : c.requirementsEvaluated(),
+                    c == null ? 0 : c.requirementsPassing(), details));
+        }
+        // Frameworks the rules name that no framework file describes (a user's own mapping).
+        for (FrameworkCoverage c : summary.frameworks()) {
+            if (!coverage.containsKey(c.key())) {
+                continue;
+            }
+            List<RequirementView> details = naturalOrder(c.details().stream()
+                    .map(d -> new RequirementView(d.requirement(), null, d.status(), d.ruleIds())));
+            out.add(new FrameworkView(c.name(), null, c.requirements(), c.requirementsEvaluated(), c.requirementsPassing(), details));
+        }
+        return out;
+    }
+
+    private static List<RequirementView> naturalOrder(java.util.stream.Stream<RequirementView> requirements) {
+        return requirements.sorted(java.util.Comparator.comparing(RequirementView::requirement, Frameworks.NATURAL)).toList();
+    }
+
+    /** A theme of the executive summary and its failing rules, most severe first; only themes with failures. */
+    public record ThemeView(String title, String description, int failures, int people, int accounts, List<ThemeRule> rules) {}
+
+    /** A failing rule under its theme. */
+    public record ThemeRule(String id, String title, String severity, int failures) {}
+
+    /**
+     * Who and what the failures touch, and how they moved since the last run.
+     *
+     * @param newFailures failures the previous run did not have; null when there was no previous run
+     * @param fixed failures of the previous run that now pass; null when there was no previous run
+     * @param rulesEvaluated rules whose overall result is PASS, FAIL or WAIVED
+     * @param rulesNotEvaluated rules NOT_EVALUATED (data missing) or in ERROR (the rule failed)
+     */
+    public record Affected(int failures, int people, int accounts, Integer newFailures, Integer fixed, int rulesPassing,
+                           int rulesEvaluated, int rulesNotEvaluated) {}
+
+    /** Resource types that are a person: a person's findings are counted as people affected. */
+    static final java.util.Set<String> PERSON_TYPES = java.util.Set.of("okta_user", "identity_store_user");
 
     /** The first rows of a list and how many there are in all. */
     public record Table<T>(List<T> rows, int total) {
@@ -131,12 +211,67 @@ public record HtmlModel(
         int matched = input.reconciliation().size() - oneSide.size();
         int oktaOnly = (int) oneSide.stream().filter(x -> x.side() == Side.OKTA_ONLY).count();
 
-        return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, s.frameworks(), rules,
+        // The findings with their details, built once: a detail made from a bare finding computes its fingerprint.
+        List<ReportInput.Explained> explained = input.explained();
+        return new HtmlModel(input.run(), duration(input.run()), s, statusCounts, severityCounts, chart, frameworks(input, s), rules,
                 Table.of(input.accessMatrix()), Table.of(oneSide), matched, oktaOnly, oneSide.size() - oktaOnly, input.waivers(),
                 input.collectionIssues(), input.evidence(), Table.of(input.changes()), countChanges(input, ChangeType.ADDED),
                 countChanges(input, ChangeType.REMOVED), countChanges(input, ChangeType.CHANGED),
-                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), findingsJson(input), styles,
+                countChanges(input, ChangeType.NOT_COLLECTED), Incompleteness.of(input), themes(explained, s), affected(input, explained, s),
+                findingsJson(input, explained, s), styles,
                 script, contentSecurityPolicy(script));
+    }
+
+    /** The themes with failures, in the order of {@link Themes.Theme}; each theme's rules most severe first. */
+    static List<ThemeView> themes(List<ReportInput.Explained> explained, ReportSummary summary) {
+        Map<Themes.Theme, List<ReportInput.Explained>> failing = new java.util.EnumMap<>(Themes.Theme.class);
+        for (ReportInput.Explained e : explained) {
+            if (e.finding().status() == Status.FAIL) {
+                failing.computeIfAbsent(Themes.of(e.finding().ruleId()), t -> new ArrayList<>()).add(e);
+            }
+        }
+        List<ThemeView> out = new ArrayList<>();
+        failing.forEach((theme, findings) -> {
+            List<ThemeRule> rules = summary.rules().stream()
+                    .filter(r -> r.fail() > 0 && Themes.of(r.rule().id()) == theme)
+                    .map(r -> new ThemeRule(r.rule().id(), orEmpty(r.rule().title()),
+                            r.rule().severity() == null ? "none" : r.rule().severity().lower(), r.fail()))
+                    .toList();
+            out.add(new ThemeView(theme.title(), theme.description(), findings.size(), people(findings).size(),
+                    accounts(findings).size(), rules));
+        });
+        return out;
+    }
+
+    static Affected affected(ReportInput input, List<ReportInput.Explained> explained, ReportSummary summary) {
+        List<ReportInput.Explained> failing = explained.stream().filter(e -> e.finding().status() == Status.FAIL).toList();
+        Integer added = null;
+        Integer fixed = null;
+        if (input.run().previousRunId() != null) {
+            added = (int) input.changes().stream().filter(c -> ReportInputs.FINDING_AREA.equals(c.area()) && c.type() == ChangeType.ADDED).count();
+            fixed = (int) input.changes().stream().filter(c -> ReportInputs.FINDING_AREA.equals(c.area()) && c.type() == ChangeType.REMOVED).count();
+        }
+        return new Affected(failing.size(), people(failing).size(), accounts(failing).size(), added, fixed,
+                summary.rulesWith(Status.PASS), summary.rulesWith(Status.PASS) + summary.rulesWith(Status.FAIL)
+                        + summary.rulesWith(Status.WAIVED), summary.rulesWith(Status.NOT_EVALUATED) + summary.rulesWith(Status.ERROR));
+    }
+
+    private static java.util.Set<String> people(List<ReportInput.Explained> findings) {
+        java.util.Set<String> people = new java.util.HashSet<>();
+        for (ReportInput.Explained e : findings) {
+            Finding f = e.finding();
+            if (f.resource() != null && PERSON_TYPES.contains(f.resource().type())) {
+                people.add(FindingKey.displayName(f.resource()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return people;
+    }
+
+    /** The accounts the findings concern: a person's finding counts every account they reach. */
+    private static java.util.Set<String> accounts(List<ReportInput.Explained> findings) {
+        java.util.Set<String> accounts = new java.util.HashSet<>();
+        findings.forEach(e -> accounts.addAll(e.detail().accountIds()));
+        return accounts;
     }
 
     /**
@@ -149,28 +284,75 @@ public record HtmlModel(
     }
 
     /**
-     * The findings as compact rows, for the script: {@code rules} holds each rule once,
-     * {@code rows} holds [rule index, status, severity, resource type, resource id, resource
-     * name, account, reason, waiver]. Escaped for a script block: no {@code <}, {@code >},
-     * {@code &} or line separator survives as itself, so no value can close the block.
+     * The findings as data for the script. {@code rules} holds each rule's explanation once
+     * (title, severity, theme, description, risk, remediation, framework requirements,
+     * documentation address); {@code rows} holds one array per finding in report order (most
+     * severe first): [rule index, status, severity, resource type, resource id, resource name,
+     * [account indexes], reason, waiver, since last run, first-seen index, [evidence indexes]].
+     * Values many findings share (accounts, first-seen runs, evidence records) are written once,
+     * in {@code accounts}, {@code runs} and {@code evidence}, and rows point at them: on the
+     * {@code large} scenario a person's records would otherwise be repeated in every rule's
+     * finding. Escaped for a script block: no {@code <}, {@code >}, {@code &} or line separator
+     * survives as itself, so no value can close the block.
      */
-    static String findingsJson(ReportInput input) {
+    static String findingsJson(ReportInput input, List<ReportInput.Explained> explained, ReportSummary summary) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode root = nodes.objectNode();
         ArrayNode rules = root.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
-        List<Finding> findings = new ArrayList<>(input.findings());
-        findings.sort(ReportSummary.REPORT_ORDER);
-        for (Finding f : findings) {
-            ruleIndex.computeIfAbsent(f.ruleId(), id -> {
-                ObjectNode r = rules.addObject();
-                r.put("id", id);
-                r.put("title", f.title());
-                return rules.size() - 1;
+        for (RuleSummary rs : summary.rules()) {
+            RuleInfo rule = rs.rule();
+            ruleIndex.put(rule.id(), rules.size());
+            ObjectNode r = rules.addObject();
+            r.put("id", rule.id());
+            r.put("title", orEmpty(rule.title()));
+            r.put("severity", rule.severity() == null ? "none" : rule.severity().lower());
+            r.put("theme", Themes.of(rule.id()).title());
+            r.put("description", orEmpty(rule.description()));
+            r.put("remediation", orEmpty(rule.remediation()));
+            if (rule.risk() != null) {
+                r.put("risk", rule.risk());
+            }
+            if (rule.fix() != null) {
+                ObjectNode fix = r.putObject("fix");
+                fix.put("text", orEmpty(rule.fix().text()));
+                rule.fix().console().forEach(fix.putArray("console")::add);
+                rule.fix().cli().forEach(fix.putArray("cli")::add);
+                if (rule.fix().terraform() != null) {
+                    fix.put("terraform", rule.fix().terraform());
+                }
+                rule.fix().links().forEach(fix.putArray("links")::add);
+            }
+            ArrayNode requirements = r.putArray("requirements");
+            if (rule.requirements().isEmpty()) {
+                new TreeMap<>(rule.frameworks()).forEach((key, ids) -> ids.stream().sorted(Frameworks.NATURAL).forEach(id -> {
+                    ObjectNode q = requirements.addObject();
+                    q.put("framework", Frameworks.displayName(key));
+                    q.put("id", id);
+                }));
+            }
+            rule.requirements().forEach(ref -> {
+                ObjectNode q = requirements.addObject();
+                q.put("framework", ref.frameworkName() + (ref.version() == null ? "" : " " + ref.version()));
+                q.put("id", ref.id());
+                if (ref.title() != null) {
+                    q.put("title", ref.title());
+                }
             });
+            String docs = webLink(input.ruleDocsUri(rule.id()));
+            if (docs != null) {
+                r.put("docs", docs);
+            }
         }
+        Interned accounts = new Interned(root.putArray("accounts"));
+        Interned runs = new Interned(root.putArray("runs"));
+        Interned evidence = new Interned(root.putArray("evidence"));
         ArrayNode rows = root.putArray("rows");
-        for (Finding f : findings) {
+        List<ReportInput.Explained> findings = new ArrayList<>(explained);
+        findings.sort(java.util.Comparator.comparing(ReportInput.Explained::finding, ReportSummary.REPORT_ORDER));
+        for (ReportInput.Explained e : findings) {
+            Finding f = e.finding();
+            ReportInput.FindingDetail d = e.detail();
             ArrayNode row = rows.addArray();
             Finding.Resource res = f.resource() == null ? new Finding.Resource(null, null, null, null) : f.resource();
             row.add(ruleIndex.get(f.ruleId()));
@@ -179,16 +361,40 @@ public record HtmlModel(
             row.add(orEmpty(res.type()));
             row.add(orEmpty(res.id()));
             row.add(FindingKey.displayName(res));
-            row.add(orEmpty(res.accountId()));
+            ArrayNode accountList = row.addArray();
+            d.accounts().forEach(a -> accountList.add(accounts.index(a.id(), a.name())));
             row.add(orEmpty(f.reason()));
             row.add(f.waiver() == null ? "" : orEmpty(f.waiver().reason()) + (f.waiver().expires() == null ? "" : " (until "
                     + f.waiver().expires() + ")"));
+            row.add(d.sinceLastRun() == null ? "" : d.sinceLastRun().name());
+            row.add(d.firstSeenRun() == null ? -1 : runs.index(d.firstSeenRun(), d.firstSeenAt() == null ? null
+                    : d.firstSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            ArrayNode evidenceList = row.addArray();
+            d.evidence().forEach(ev -> evidenceList.add(evidence.index(ev.label(), ev.section(), ev.path())));
         }
         try {
             return escapeForScript(dev.idaudit.util.Json.json().writer().without(
                     com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise findings", e);
+        }
+    }
+
+    /** A table of distinct values (each an array of strings) written once; rows refer to them by index. */
+    private static final class Interned {
+        private final ArrayNode table;
+        private final Map<List<String>, Integer> index = new HashMap<>();
+
+        Interned(ArrayNode table) {
+            this.table = table;
+        }
+
+        int index(String... values) {
+            return index.computeIfAbsent(java.util.Arrays.asList(values), v -> {
+                ArrayNode entry = table.addArray();
+                v.forEach(entry::add);
+                return table.size() - 1;
+            });
         }
     }
 

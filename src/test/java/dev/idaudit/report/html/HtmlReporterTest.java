@@ -53,7 +53,9 @@ class HtmlReporterTest {
         for (String id : new String[] {"summary", "findings", "rules", "access", "reconciliation", "waivers", "issues", "changes", "evidence"}) {
             assertTrue(html.contains("<section id=\"" + id + "\">"), id);
         }
-        assertTrue(html.contains("28.6%"), "pass rate");
+        assertTrue(html.contains("0 of 3 rules evaluated pass; 2 could not be evaluated"), "pass rate per rule");
+        assertTrue(html.contains("<strong>4</strong> failing findings need action"), "failures lead the summary");
+        assertTrue(html.contains("Leavers still holding access <span class=\"theme-count\">3 failing</span>"), "theme");
         assertTrue(html.contains("Break-glass user kept outside Okta"), "waiver reason");
         assertTrue(html.contains("2027-01-31"), "waiver expiry");
         assertTrue(html.contains("iam:ListRoles"), "collection issue");
