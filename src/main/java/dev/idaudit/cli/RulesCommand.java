@@ -151,6 +151,11 @@ public final class RulesCommand implements Runnable {
                 }
                 o.println(r.id() + ": valid");
             }
+            // A warning, not an error: such a rule is right and quick on a small org; the runtime
+            // budget (rules.budget) stops it where the org is too large for it.
+            for (Rule r : mine.rules()) {
+                r.costWarnings().forEach(w -> o.println("WARNING " + r.id() + ": " + w));
+            }
             o.println(mine.rules().size() + " rules valid; " + run + " test cases, " + failed + " failed");
             if (failed > 0) {
                 spec.commandLine().getErr().println("idaudit: " + failed + " rule test cases failed");

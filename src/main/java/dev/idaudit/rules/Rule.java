@@ -234,6 +234,36 @@ public final class Rule {
      */
     public List<List<String>> requires() { return requires; }
 
+    /**
+     * Where the rule's cost grows faster than the square of the org's size: an expression that
+     * nests comprehensions over org-sized lists, evaluated per resource. Empty for a Java rule
+     * (its code cannot be read) and for a rule without such nesting.
+     */
+    public List<String> costWarnings() {
+        List<CelSupport.Compiled> all = new ArrayList<>();
+        for (CelSupport.Compiled c : new CelSupport.Compiled[] {resources, where, condition, notEvaluatedWhen, resourceId, resourceName,
+                resourceAccount, resourceApp}) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        for (Template t : new Template[] {passReason, failReason, notEvaluatedReason}) {
+            if (t != null) {
+                all.addAll(t.expressions());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (CelSupport.Compiled c : all) {
+            // resources is evaluated once; every other expression once per resource
+            int degree = c.orgNesting() + (c == resources ? 0 : 1);
+            if (degree >= 3) {
+                out.add(c.where() + ": " + c.orgNesting() + " comprehensions over model lists nested" + (c == resources ? "" : ", evaluated per resource")
+                        + ": the cost grows as n^" + degree + " with the org's size n, and a large org can run out of the rule's budget");
+            }
+        }
+        return out;
+    }
+
     /** The defaults of the rule's parameters. */
     public Map<String, Object> defaultParams() {
         Map<String, Object> out = new HashMap<>();
@@ -253,9 +283,16 @@ public final class Rule {
 
     /**
      * Evaluates the rule on a model (no waivers, no settings but the effective params and severity).
-     * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR.
+     * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR; a rule
+     * over its {@link EvaluationBudget} gives one ERROR finding instead of all its findings.
      */
     List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
+        return evaluate(model, modelVars, params, effectiveSeverity, RuleSettings.DEFAULT_DEADLINE);
+    }
+
+    /** The same within {@code deadline}. */
+    List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity,
+            java.time.Duration deadline) {
         Findings out = new Findings(effectiveSeverity);
         Coverage coverage = Coverage.of(requires, model.snapshot());
         if (!coverage.globalGaps().isEmpty()) {
@@ -271,8 +308,12 @@ public final class Rule {
             if (implementation != null) {
                 evaluateJava(model, params, coverage, out);
             } else {
-                evaluateCel(modelVars, params, coverage, out);
+                evaluateCel(modelVars, params, coverage, out, EvaluationBudget.starting(deadline));
             }
+        } catch (EvaluationBudget.Exceeded e) {
+            out.list.clear();
+            out.add(new Finding.Resource(Finding.Resource.RULE, def.id(), def.title(), null), Status.ERROR,
+                    "rule " + def.id() + " stopped: over its evaluation budget, " + e.getMessage() + "; its findings are unknown");
         } catch (RuntimeException | dev.cel.runtime.CelEvaluationException e) {
             out.add(new Finding.Resource(Finding.Resource.RULE, def.id(), def.title(), null), Status.ERROR, "rule failed: " + message(e));
         }
@@ -293,23 +334,24 @@ public final class Rule {
         }
     }
 
-    private void evaluateCel(Function<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out)
-            throws dev.cel.runtime.CelEvaluationException {
+    private void evaluateCel(Function<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out,
+            EvaluationBudget budget) throws dev.cel.runtime.CelEvaluationException {
         // The rule's own names (params, and r per resource) over the model's.
         Map<String, Object> local = new HashMap<>();
         local.put("params", celValues(params));
         Function<String, Object> vars = name -> local.containsKey(name) ? local.get(name) : modelVars.apply(name);
-        Object list = resources.eval(vars);
+        Object list = resources.eval(vars, budget);
         if (!(list instanceof List<?> items)) {
             throw new IllegalStateException("resources gave " + Template.text(list) + ", not a list");
         }
         for (Object item : items) {
             local.put("r", item);
             try {
-                if (where != null && !Boolean.TRUE.equals(where.eval(vars))) {
+                if (where != null && !Boolean.TRUE.equals(where.eval(vars, budget))) {
                     continue;
                 }
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
                         "rule failed selecting resources (where): " + message(e));
                 continue;
@@ -317,11 +359,12 @@ public final class Rule {
             Finding.Resource resource;
             String app;
             try {
-                resource = new Finding.Resource(def.resource().type(), Template.text(resourceId.eval(vars)),
-                        resourceName == null ? null : Template.text(resourceName.eval(vars)),
-                        resourceAccount == null ? null : nullIfNone(Template.text(resourceAccount.eval(vars))));
-                app = resourceApp == null ? null : nullIfNone(Template.text(resourceApp.eval(vars)));
+                resource = new Finding.Resource(def.resource().type(), Template.text(resourceId.eval(vars, budget)),
+                        resourceName == null ? null : Template.text(resourceName.eval(vars, budget)),
+                        resourceAccount == null ? null : nullIfNone(Template.text(resourceAccount.eval(vars, budget))));
+                app = resourceApp == null ? null : nullIfNone(Template.text(resourceApp.eval(vars, budget)));
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
                         "rule failed naming the resource: " + message(e));
                 continue;
@@ -335,18 +378,26 @@ public final class Rule {
                 continue;
             }
             try {
-                if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars))) {
-                    out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars));
+                if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars, budget))) {
+                    out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars, budget));
                     continue;
                 }
-                Object pass = condition.eval(vars);
+                Object pass = condition.eval(vars, budget);
                 if (!(pass instanceof Boolean b)) {
                     throw new IllegalStateException("condition gave " + Template.text(pass) + ", not true or false");
                 }
-                out.add(resource, b ? Status.PASS : Status.FAIL, (b ? passReason : failReason).render(vars));
+                out.add(resource, b ? Status.PASS : Status.FAIL, (b ? passReason : failReason).render(vars, budget));
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(resource, Status.ERROR, "rule failed: " + message(e));
             }
+        }
+    }
+
+    /** A budget exceeded is the whole rule's failure, not one resource's. */
+    private static void overBudget(Exception e) {
+        if (e instanceof EvaluationBudget.Exceeded x) {
+            throw x;
         }
     }
 
