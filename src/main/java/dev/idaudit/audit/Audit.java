@@ -1,5 +1,7 @@
 package dev.idaudit.audit;
 
+import dev.idaudit.config.ConfigLoader;
+import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.model.AuditModel;
@@ -28,27 +30,37 @@ public final class Audit {
     private final Waivers waivers;
     private final LocalDate today;
 
-    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today) {
+    private final IdAuditConfig.Limits limits;
+
+    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today, IdAuditConfig.Limits limits) {
         this.pack = pack;
         this.engine = engine;
         this.waivers = waivers;
         this.today = today;
+        this.limits = limits;
     }
 
     /**
-     * @param config idaudit.yaml (its rules: section), or null for the defaults
+     * @param config idaudit.yaml (all of it checked; its rules: and limits: sections used), or null for the defaults
      * @param waiversFile waivers.yaml, or null for none
      * @param ruleDirs directories of the user's rules, beside those the config names
      */
     public static Audit prepare(Path config, Path waiversFile, List<Path> ruleDirs, LocalDate today) {
-        RuleSettings settings = config == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(config);
+        // the whole file, every section, through the one strict reader (no secrets: check works offline)
+        IdAuditConfig cfg = config == null ? new IdAuditConfig(null, null) : ConfigLoader.offline(config);
+        RuleSettings settings = cfg.rules();
         List<Path> dirs = new ArrayList<>(settings.directories());
         dirs.addAll(ruleDirs);
         RulePack pack = RulePack.load(dirs);
         RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
         Waivers waivers = waiversFile == null ? Waivers.NONE : Waivers.read(waiversFile, today);
         waivers.validate(pack);
-        return new Audit(pack, engine, waivers, today);
+        return new Audit(pack, engine, waivers, today, cfg.limits());
+    }
+
+    /** Reads a snapshot within the config's limits (limits.maxDecompressedMegabytes). */
+    public Snapshot readSnapshot(Path file) {
+        return dev.idaudit.snapshot.SnapshotIO.read(file, limits.maxDecompressedBytes());
     }
 
     public RulePack pack() {

@@ -1,0 +1,14 @@
+package dev.idaudit.cli;
+
+import dev.idaudit.model.AuditModel;
+import dev.idaudit.rules.JavaRule;
+import java.util.List;
+import java.util.Map;
+
+/** A JavaRule that fails as a JVM out of heap does, for the exit-code test. */
+public class OutOfMemoryRule implements JavaRule {
+    @Override
+    public List<Outcome> evaluate(AuditModel model, Map<String, Object> params) {
+        throw new OutOfMemoryError("Java heap space");
+    }
+}
