@@ -35,6 +35,13 @@ public final class SnapshotIO {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a key given twice is refused, not "last one wins"
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // a number where the schema says string is refused, not turned into text
+            .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
             .build();
 
     /**
@@ -112,7 +119,11 @@ public final class SnapshotIO {
         if (version.asInt() < 1) {
             throw new BadInputException(name + ": unknown snapshot schemaVersion " + version.asInt());
         }
+        if (tree.get("metadata") == null || !tree.get("metadata").isObject()) {
+            throw new BadInputException(name + ": /metadata: missing; a snapshot says when and from where it was collected");
+        }
         RequiredComponents.check(tree, name);
+        UniqueIds.check(tree, name);
         try {
             return Completeness.withVersionOneInheritedGaps(MAPPER.treeToValue(tree, Snapshot.class));
         } catch (JsonProcessingException e) {
@@ -172,11 +183,31 @@ public final class SnapshotIO {
         }
     }
 
+    /** The JSON path (a pointer, e.g. /okta/users/3/login) of what a parse or mapping error is about, or null. */
+    private static String path(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : m.getPath()) {
+                sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            }
+            return sb.toString();
+        }
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p && p.getParsingContext() != null) {
+            String pointer = p.getParsingContext().pathAsPointer().toString();
+            return pointer.isEmpty() ? null : pointer;
+        }
+        return null;
+    }
+
     private static boolean isGzip(Path file) {
         return file.getFileName().toString().endsWith(".gz");
     }
 
     private static String describe(JsonProcessingException e) {
+        String path = path(e);
+        if (path != null) {
+            return path + ": " + e.getOriginalMessage();
+        }
         JsonLocation loc = e.getLocation();
         String where = loc != null && loc.getLineNr() > 0 ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : "";
         return e.getOriginalMessage() + where;
