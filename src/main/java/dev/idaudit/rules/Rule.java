@@ -9,6 +9,10 @@ import dev.idaudit.model.AuditModel;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.util.BadInputException;
 import dev.idaudit.util.Json;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -199,15 +203,38 @@ public final class Rule {
         return List.copyOf(out);
     }
 
+    /**
+     * Where an {@code implementation:} class may come from: this package (and below), which the
+     * rule-file documentation names, or the rule file's own directory (its .class files under the
+     * package's folders). Nothing else on the classpath is loaded for a rule.
+     */
+    public static final String JAVA_RULE_PACKAGE = "dev.idaudit.rules";
+
+    /**
+     * Loads without initialising, checks the type and the origin, and only then creates the rule
+     * (which runs its static initialiser). Any failure, a LinkageError included, is bad input at
+     * the {@code implementation:} line.
+     */
     private static JavaRule instantiate(String className, String file, int line) {
+        String at = file + ":" + line + ": implementation " + className + ": ";
         try {
-            Class<?> c = Class.forName(className);
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            ClassLoader own = dir != null && Files.isDirectory(dir)
+                    ? new URLClassLoader(new URL[] {dir.toUri().toURL()}, Rule.class.getClassLoader()) : null;
+            Class<?> c = Class.forName(className, false, own != null ? own : Rule.class.getClassLoader());
             if (!JavaRule.class.isAssignableFrom(c)) {
-                throw new BadInputException(file + ":" + line + ": " + className + " does not implement " + JavaRule.class.getName());
+                throw new BadInputException(at + "does not implement " + JavaRule.class.getName());
+            }
+            boolean fromOwnDirectory = own != null && c.getClassLoader() == own;
+            if (!fromOwnDirectory && !c.getPackageName().equals(JAVA_RULE_PACKAGE) && !c.getPackageName().startsWith(JAVA_RULE_PACKAGE + ".")) {
+                throw new BadInputException(at + "is neither in the rule's directory nor in package " + JAVA_RULE_PACKAGE);
             }
             return (JavaRule) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new BadInputException(file + ":" + line + ": cannot load implementation " + className + ": " + e, e);
+        } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException || e instanceof ExceptionInInitializerError
+                    ? (e.getCause() == null ? e : e.getCause()) : e;
+            throw new BadInputException(at + "cannot load: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
         }
     }
 

@@ -69,7 +69,7 @@ class HardenedInputsTest {
                 description: Ends as the issue's gzip bomb did.
                 risk: None.
                 remediation: {text: None.}
-                implementation: dev.idaudit.cli.OutOfMemoryRule
+                implementation: dev.idaudit.rules.OutOfMemoryRule
                 """);
         int code = run("check", "--snapshot", snapshot.toString(), "--rules", rules.toString());
         assertEquals(3, code, err);

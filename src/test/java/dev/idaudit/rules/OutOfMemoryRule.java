@@ -1,7 +1,6 @@
-package dev.idaudit.cli;
+package dev.idaudit.rules;
 
 import dev.idaudit.model.AuditModel;
-import dev.idaudit.rules.JavaRule;
 import java.util.List;
 import java.util.Map;
 
