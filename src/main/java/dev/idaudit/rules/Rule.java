@@ -176,6 +176,14 @@ public final class Rule {
             if (p.description() == null || p.description().isBlank()) {
                 throw new BadInputException(file + ":" + lines.line("/params/" + name) + ": parameter '" + name + "' needs a description");
             }
+            if (p.type() != null && !Set.of("integer", "number", "string", "boolean", "list", "map").contains(p.type())) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name + "/type") + ": parameter '" + name
+                        + "' has type '" + p.type() + "', not one of integer, number, string, boolean, list, map");
+            }
+            String bad = p.problem(p.defaultValue());
+            if (bad != null) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name + "/default") + ": parameter '" + name + "' default " + bad);
+            }
         });
         return severity;
     }

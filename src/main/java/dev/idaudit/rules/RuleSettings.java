@@ -35,7 +35,8 @@ public record RuleSettings(
         Map<String, Severity> severities,
         Map<String, Map<String, Object>> params,
         List<Path> directories,
-        java.time.Duration deadline) {
+        java.time.Duration deadline,
+        Map<String, String> where) {
 
     /**
      * How long one rule may take on one snapshot: the large scenario's whole check takes about 2 s,
@@ -54,12 +55,19 @@ public record RuleSettings(
         params = Map.copyOf(p);
         directories = directories == null ? List.of() : List.copyOf(directories);
         deadline = deadline == null ? DEFAULT_DEADLINE : deadline;
+        where = where == null ? Map.of() : Map.copyOf(where);
+    }
+
+    /** Settings with the default budget (where: "rule.param" -> "file:line" of the value, for messages). */
+    public RuleSettings(Set<String> only, Set<String> disabled, Map<String, Severity> severities,
+            Map<String, Map<String, Object>> params, List<Path> directories, java.time.Duration deadline) {
+        this(only, disabled, severities, params, directories, deadline, null);
     }
 
     /** Settings with the default budget. */
     public RuleSettings(Set<String> only, Set<String> disabled, Map<String, Severity> severities,
             Map<String, Map<String, Object>> params, List<Path> directories) {
-        this(only, disabled, severities, params, directories, null);
+        this(only, disabled, severities, params, directories, null, null);
     }
 
     /** Every rule, at its own severity, with its defaults. */
@@ -99,29 +107,12 @@ public record RuleSettings(
                     throw new BadInputException(source + ": rule " + id + " has no parameter '" + name + "' (it has: "
                             + String.join(", ", rule.definition().params().keySet()) + ")");
                 }
-                if (!sameKind(p.defaultValue(), value)) {
-                    throw new BadInputException(source + ": rules.params." + id + "." + name + " must be "
-                            + kind(p.defaultValue()) + " like its default " + p.defaultValue() + ", not " + value);
+                String bad = p.problem(value);
+                if (bad != null) {
+                    throw new BadInputException(where.getOrDefault(id + "." + name, source) + ": rules.params." + id + "." + name + ": " + bad);
                 }
             });
         });
-    }
-
-    private static boolean sameKind(Object a, Object b) {
-        return kind(a).equals(kind(b));
-    }
-
-    private static String kind(Object o) {
-        if (o instanceof Number) {
-            return "a number";
-        }
-        if (o instanceof Boolean) {
-            return "true or false";
-        }
-        if (o instanceof List) {
-            return "a list";
-        }
-        return o instanceof Map ? "a map" : "a string";
     }
 
     /**
@@ -154,6 +145,7 @@ public record RuleSettings(
             });
         }
         Map<String, Map<String, Object>> params = new LinkedHashMap<>();
+        Map<String, String> lines = new HashMap<>();
         if (m.containsKey("params")) {
             m.get("params").mapping().forEach((id, e) -> {
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -162,6 +154,7 @@ public record RuleSettings(
                         throw v.error("has no value");
                     }
                     values.put(name, v.plain());
+                    lines.put(id + "." + name, v.location());
                 });
                 params.put(id, values);
             });
@@ -182,7 +175,7 @@ public record RuleSettings(
                 deadline = java.time.Duration.ofSeconds(seconds);
             }
         }
-        return new RuleSettings(strings(m.get("only")), strings(m.get("disabled")), severities, params, dirs, deadline);
+        return new RuleSettings(strings(m.get("only")), strings(m.get("disabled")), severities, params, dirs, deadline, lines);
     }
 
     private static Set<String> strings(YamlFile.Entry list) {

@@ -52,6 +52,11 @@ public final class YamlFile {
             return node.getStartMark().getLine() + 1;
         }
 
+        /** "file:line", for a message made later (e.g. once the rule pack is known). */
+        public String location() {
+            return fileName + ":" + line();
+        }
+
         public BadInputException error(String what) {
             return new BadInputException(fileName + ":" + line() + ": " + (path.isEmpty() ? "" : path + ": ") + what);
         }

@@ -108,4 +108,16 @@ class HardenedInputsTest {
         assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", c.toString()));
         assertTrue(err.contains(c + ":4: rules.budget.deadlineSeconds: must be between 1 and 3600 seconds, not 0"), err);
     }
+
+    @Test
+    void aParameterOutsideTheRangeItsRuleDeclaresIsExitTwoAtItsLine() throws Exception {
+        Path c = config("rules:\n  params:\n    idc_permission_set_session_duration_within_limit:\n      maxSessionHours: -4\n");
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", c.toString()));
+        assertTrue(err.contains(c + ":4: rules.params.idc_permission_set_session_duration_within_limit.maxSessionHours: must be between 1"
+                + " and 12, not -4"), err);
+        c = config("rules:\n  params:\n    idc_permission_set_session_duration_within_limit: {maxSessionHours: 99999999999}\n");
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", c.toString()));
+        assertTrue(err.contains(c + ":3: rules.params.idc_permission_set_session_duration_within_limit.maxSessionHours: must be between 1"
+                + " and 12, not 99999999999"), err);
+    }
 }
