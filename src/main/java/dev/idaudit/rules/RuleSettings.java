@@ -27,7 +27,9 @@ import java.util.Set;
  *     deadlineSeconds: 60           # wall-clock time one rule may take on one snapshot
  * </pre>
  *
- * {@link #validate} rejects unknown rule ids and parameter names, and values of the wrong type.
+ * {@link #validate} rejects unknown rule ids and parameter names, and values of the wrong type or
+ * out of the range the rule declares; {@code where} maps a rule id, or "rule.param", to the
+ * "file:line" it was read from, for those messages.
  */
 public record RuleSettings(
         Set<String> only,
@@ -58,7 +60,7 @@ public record RuleSettings(
         where = where == null ? Map.of() : Map.copyOf(where);
     }
 
-    /** Settings with the default budget (where: "rule.param" -> "file:line" of the value, for messages). */
+    /** Settings not read from a file (no lines to name). */
     public RuleSettings(Set<String> only, Set<String> disabled, Map<String, Severity> severities,
             Map<String, Map<String, Object>> params, List<Path> directories, java.time.Duration deadline) {
         this(only, disabled, severities, params, directories, deadline, null);
@@ -96,7 +98,7 @@ public record RuleSettings(
         ids.addAll(params.keySet());
         for (String id : ids) {
             if (pack.rule(id).isEmpty()) {
-                throw new BadInputException(source + ": unknown rule '" + id + "' in rules settings (see 'idaudit rules list')");
+                throw new BadInputException(where.getOrDefault(id, source) + ": unknown rule '" + id + "' in rules settings (see 'idaudit rules list')");
             }
         }
         params.forEach((id, values) -> {
@@ -129,6 +131,12 @@ public record RuleSettings(
     /** The {@code rules:} entry of a config; {@code baseDir} resolves relative directories. */
     public static RuleSettings fromEntry(YamlFile.Entry rules, Path baseDir) {
         Map<String, YamlFile.Entry> m = rules.mapping(Set.of("only", "disabled", "severity", "params", "directories", "budget"));
+        Map<String, String> lines = new HashMap<>();
+        for (String list : List.of("only", "disabled")) {
+            if (m.containsKey(list)) {
+                m.get(list).list().forEach(item -> lines.putIfAbsent(item.text(), item.location()));
+            }
+        }
         Map<String, Severity> severities = new LinkedHashMap<>();
         if (m.containsKey("severity")) {
             m.get("severity").mapping().forEach((id, e) -> {
@@ -142,10 +150,10 @@ public record RuleSettings(
                     throw e.error("severity of " + id + " must be critical, high, medium or low, not '" + e.text() + "'");
                 }
                 severities.put(id, s);
+                lines.putIfAbsent(id, e.location());
             });
         }
         Map<String, Map<String, Object>> params = new LinkedHashMap<>();
-        Map<String, String> lines = new HashMap<>();
         if (m.containsKey("params")) {
             m.get("params").mapping().forEach((id, e) -> {
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -157,6 +165,7 @@ public record RuleSettings(
                     lines.put(id + "." + name, v.location());
                 });
                 params.put(id, values);
+                lines.putIfAbsent(id, e.location());
             });
         }
         List<Path> dirs = new ArrayList<>();

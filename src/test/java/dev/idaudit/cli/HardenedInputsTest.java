@@ -82,6 +82,9 @@ class HardenedInputsTest {
         Path c = config("rules:\n  disabled: [idc_permission_set_in_use]\nrulez:\n  only: []\n");
         assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", c.toString()));
         assertTrue(err.contains(c + ":3: rulez: unknown key 'rulez' (did you mean 'rules'?)"), err);
+        c = config("rules:\n  disabled:\n    - no_such_rule\n");
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--config", c.toString()));
+        assertTrue(err.contains(c + ":3: unknown rule 'no_such_rule'"), err);
     }
 
     @Test
