@@ -1,5 +1,7 @@
 package dev.idaudit.audit;
 
+import dev.idaudit.config.ConfigLoader;
+import dev.idaudit.config.IdAuditConfig;
 import dev.idaudit.drift.FindingsDelta;
 import dev.idaudit.drift.SnapshotDiff;
 import dev.idaudit.model.AuditModel;
@@ -31,33 +33,44 @@ public final class Audit {
     private final LocalDate today;
     private final List<dev.idaudit.model.Views.ReviewDecision> review;
 
-    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today, List<dev.idaudit.model.Views.ReviewDecision> review) {
+    private final IdAuditConfig.Limits limits;
+
+    private Audit(RulePack pack, RuleEngine engine, Waivers waivers, LocalDate today, IdAuditConfig.Limits limits,
+            List<dev.idaudit.model.Views.ReviewDecision> review) {
         this.pack = pack;
         this.engine = engine;
         this.waivers = waivers;
         this.today = today;
+        this.limits = limits;
         this.review = List.copyOf(review);
     }
 
     /** The same audit with an access review's Revoke decisions beside every snapshot it checks ({@code run --review}). */
     public Audit withReview(List<dev.idaudit.model.Views.ReviewDecision> decisions) {
-        return new Audit(pack, engine, waivers, today, decisions);
+        return new Audit(pack, engine, waivers, today, limits, decisions);
     }
 
     /**
-     * @param config idaudit.yaml (its rules: section), or null for the defaults
+     * @param config idaudit.yaml (all of it checked; its rules: and limits: sections used), or null for the defaults
      * @param waiversFile waivers.yaml, or null for none
      * @param ruleDirs directories of the user's rules, beside those the config names
      */
     public static Audit prepare(Path config, Path waiversFile, List<Path> ruleDirs, LocalDate today) {
-        RuleSettings settings = config == null ? RuleSettings.DEFAULTS : RuleSettings.readConfig(config);
+        // the whole file, every section, through the one strict reader (no secrets: check works offline)
+        IdAuditConfig cfg = config == null ? new IdAuditConfig(null, null) : ConfigLoader.offline(config);
+        RuleSettings settings = cfg.rules();
         List<Path> dirs = new ArrayList<>(settings.directories());
         dirs.addAll(ruleDirs);
         RulePack pack = RulePack.load(dirs);
         RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
         Waivers waivers = waiversFile == null ? Waivers.NONE : Waivers.read(waiversFile, today);
         waivers.validate(pack);
-        return new Audit(pack, engine, waivers, today, List.of());
+        return new Audit(pack, engine, waivers, today, cfg.limits(), List.of());
+    }
+
+    /** Reads a snapshot within the config's limits (limits.maxDecompressedMegabytes). */
+    public Snapshot readSnapshot(Path file) {
+        return dev.idaudit.snapshot.SnapshotIO.read(file, limits.maxDecompressedBytes());
     }
 
     public RulePack pack() {

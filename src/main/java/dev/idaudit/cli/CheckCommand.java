@@ -6,7 +6,6 @@ import dev.idaudit.audit.TextSummary;
 import dev.idaudit.audit.Verdict;
 import dev.idaudit.report.FindingsFile;
 import dev.idaudit.rules.CheckResult;
-import dev.idaudit.snapshot.SnapshotIO;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,7 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         Audit audit = Audit.prepare(config, waivers, ruleDirs, LocalDate.now(ZoneOffset.UTC));
-        Audit.Checked checked = audit.check(SnapshotIO.read(snapshot));
+        Audit.Checked checked = audit.check(audit.readSnapshot(snapshot));
         CheckResult result = checked.result();
         Verdict verdict = checked.verdict(gate);
         FindingsFile.Explanation explanation = out != null || format.equals("json") ? audit.explain(checked) : null;

@@ -188,6 +188,11 @@ public final class RulesCommand implements Runnable {
                 }
                 o.println(r.id() + ": valid");
             }
+            // A warning, not an error: such a rule is right and quick on a small org; the runtime
+            // budget (rules.budget) stops it where the org is too large for it.
+            for (Rule r : mine.rules()) {
+                r.costWarnings().forEach(w -> o.println("WARNING " + r.id() + ": " + w));
+            }
             o.println(Plural.count(mine.rules().size(), "rule", "rules") + " valid; " + Plural.count(run, "test case", "test cases")
                     + ", " + failed + " failed");
             if (failed > 0) {

@@ -1,5 +1,6 @@
 package dev.idaudit.config;
 
+import dev.idaudit.rules.RuleSettings;
 import dev.idaudit.util.BadInputException;
 import dev.idaudit.util.YamlFile;
 import dev.idaudit.util.YamlFile.Entry;
@@ -29,15 +30,33 @@ public final class ConfigLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     public static final String DEFAULT_TOKEN_ENV = "OKTA_API_TOKEN";
 
+    /** The top-level sections of idaudit.yaml: a key not here is a typo, refused at its line. */
+    public static final Set<String> SECTIONS = Set.of("okta", "aws", "rules", "limits", "evidence", "review", "notify", "report");
+
     private final Function<String, String> env;
+    private final boolean readSecrets;
 
     /** @param env how to read an environment variable (System::getenv outside tests) */
     public ConfigLoader(Function<String, String> env) {
-        this.env = env;
+        this(env, true);
     }
 
+    private ConfigLoader(Function<String, String> env, boolean readSecrets) {
+        this.env = env;
+        this.readSecrets = readSecrets;
+    }
+
+    /** The whole file, with the Okta credentials it names (for commands that collect). */
     public static IdAuditConfig load(Path file) {
         return new ConfigLoader(System::getenv).read(file);
+    }
+
+    /**
+     * The whole file checked the same way, without reading a secret (for commands that work
+     * offline on a snapshot, e.g. check): its okta is null.
+     */
+    public static IdAuditConfig offline(Path file) {
+        return new ConfigLoader(name -> null, false).read(file);
     }
 
     public IdAuditConfig read(Path file) {
@@ -45,7 +64,7 @@ public final class ConfigLoader {
             throw new BadInputException(file + ": no such config file");
         }
         Entry root = YamlFile.read(file);
-        Map<String, Entry> top = root.mapping(Set.of("okta", "aws", "rules", "evidence", "review", "notify", "report"));
+        Map<String, Entry> top = root.mapping(SECTIONS);
         OktaConfig okta = top.containsKey("okta") ? okta(top.get("okta"), file) : null;
         AwsConfig aws = top.containsKey("aws") ? aws(top.get("aws")) : null;
         String docsUrl = null;
@@ -60,12 +79,15 @@ public final class ConfigLoader {
                 docsUrl = d.text().strip();
             }
         }
-        // rules: is validated by the rule engine (RuleSettings.readConfig), which knows the rule ids.
+        // rule ids and parameters are checked against the pack by the rule engine, which loads it
+        RuleSettings rules = top.containsKey("rules") && !top.get("rules").isNull()
+                ? RuleSettings.fromEntry(top.get("rules"), file.toAbsolutePath().getParent()) : null;
+        IdAuditConfig.Limits limits = top.containsKey("limits") ? limits(top.get("limits")) : null;
         EvidenceConfig evidence = top.containsKey("evidence") ? evidence(top.get("evidence"), file) : EvidenceConfig.NONE;
         // review: a closed access review campaign directory (idaudit review), read by run.
         Path review = top.containsKey("review") ? resolve(file, top.get("review").text()) : null;
         String reportUrl = top.containsKey("notify") ? reportUrl(top.get("notify").mapping(Set.of("reportUrl")).get("reportUrl")) : null;
-        return new IdAuditConfig(okta, aws, evidence, review, reportUrl, docsUrl);
+        return new IdAuditConfig(okta, aws, rules, limits, evidence, review, reportUrl, docsUrl);
     }
 
     private static EvidenceConfig evidence(Entry e, Path file) {
@@ -129,6 +151,19 @@ public final class ConfigLoader {
         return null;
     }
 
+    private static IdAuditConfig.Limits limits(Entry e) {
+        Map<String, Entry> m = e.mapping(Set.of("maxDecompressedMegabytes"));
+        long bytes = IdAuditConfig.Limits.DEFAULTS.maxDecompressedBytes();
+        if (m.containsKey("maxDecompressedMegabytes")) {
+            int mb = m.get("maxDecompressedMegabytes").integer();
+            if (mb < 1 || mb > 65_536) {
+                throw m.get("maxDecompressedMegabytes").error("must be between 1 and 65536 (megabytes), not " + mb);
+            }
+            bytes = mb * 1024L * 1024;
+        }
+        return new IdAuditConfig.Limits(bytes);
+    }
+
     private OktaConfig okta(Entry e, Path file) {
         Map<String, Entry> m = e.mapping(Set.of("orgUrl", "auth", "appId"));
         if (!m.containsKey("orgUrl")) {
@@ -146,7 +181,15 @@ public final class ConfigLoader {
             }
             Secret key;
             Path keyFile = null;
-            if (auth.containsKey("privateKeyFile")) {
+            if (!readSecrets) {
+                key = null;
+                if (!auth.containsKey("privateKeyFile") && !auth.containsKey("privateKeyEnv")) {
+                    throw at.error("OAuth (clientId) needs privateKeyFile or privateKeyEnv");
+                }
+                if (auth.containsKey("privateKeyEnv")) {
+                    envName(auth.get("privateKeyEnv"), "the private key");
+                }
+            } else if (auth.containsKey("privateKeyFile")) {
                 keyFile = resolve(file, auth.get("privateKeyFile").text());
                 try {
                     key = Secret.of(Files.readString(keyFile, StandardCharsets.UTF_8));
@@ -170,7 +213,7 @@ public final class ConfigLoader {
                             + "' is not a read-only Okta scope; idaudit needs only " + OktaConfig.READ_ONLY_SCOPES);
                 }
             }
-            return new OktaConfig(orgUrl, null, auth.get("clientId").text(), key, keyFile, scopes, appId);
+            return readSecrets ? new OktaConfig(orgUrl, null, auth.get("clientId").text(), key, keyFile, scopes, appId) : null;
         }
         for (String k : List.of("privateKeyFile", "privateKeyEnv", "scopes")) {
             if (auth.containsKey(k)) {
@@ -178,6 +221,9 @@ public final class ConfigLoader {
             }
         }
         String tokenEnv = auth.containsKey("apiTokenEnv") ? envName(auth.get("apiTokenEnv"), "the API token") : DEFAULT_TOKEN_ENV;
+        if (!readSecrets) {
+            return null;
+        }
         String token = env.apply(tokenEnv);
         if (token == null || token.isBlank()) {
             throw e.error("no Okta credentials: set the environment variable " + tokenEnv

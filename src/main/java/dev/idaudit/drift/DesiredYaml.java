@@ -109,6 +109,17 @@ public final class DesiredYaml {
         JsonNode inlineNode = ps.get("inlinePolicy");
         if (inlineNode != null && !inlineNode.isNull()) {
             String doc = inlineNode.isTextual() ? inlineNode.asText() : inlineNode.toString();
+            // Policies.canonical keeps text it cannot parse (a live policy is shown as it is); a declared
+            // one that does not parse would show as CHANGED for ever
+            boolean object;
+            try {
+                object = dev.idaudit.util.Json.json().readTree(doc).isObject();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                object = false;
+            }
+            if (!object) {
+                throw tree.error(ps, "permission set " + name + ": inlinePolicy is not a JSON policy document");
+            }
             String canonical = Policies.canonical(doc);
             if (canonical == null || !(canonical.startsWith("{"))) {
                 throw tree.error(ps, "permission set " + name + ": inlinePolicy is not a JSON policy document");

@@ -35,13 +35,21 @@ import java.util.List;
 final class CelSupport {
     private CelSupport() {}
 
+    /**
+     * CEL's own limit on comprehension iterations (all(), exists(), map(), filter()) in one
+     * evaluation of one expression: far above what the built-in pack needs on the large scenario
+     * (a rule reads joined views, not cross products), far below a nested comprehension over
+     * model lists in an org of any size. See {@link EvaluationBudget}.
+     */
+    static final int MAX_ITERATIONS = 1_000_000;
+
     private static final Cel BASE = build();
 
     private static Cel build() {
         var nativeTypes = CelExtensions.nativeTypes(ModelBindings.TYPES.toArray(Class<?>[]::new));
         CelBuilder b = CelFactory.plannerCelBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
+                .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).comprehensionMaxIterations(MAX_ITERATIONS).build())
                 .addCompilerLibraries(nativeTypes, CelExtensions.strings(), CelExtensions.bindings())
                 .addRuntimeLibraries(nativeTypes, CelExtensions.strings())
                 .addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
@@ -69,11 +77,29 @@ final class CelSupport {
         return BASE;
     }
 
-    /** A compiled, type-checked expression, where it came from, and what it reads from the model. */
-    record Compiled(String source, String where, CelType type, CelRuntime.Program program, Reads reads) {
-        /** Variables are looked up by name when the expression reads them (a Map activation would convert them all, each time). */
-        Object eval(java.util.function.Function<String, Object> vars) throws CelEvaluationException {
-            return program.eval(name -> java.util.Optional.ofNullable(vars.apply(name)));
+    /**
+     * A compiled, type-checked expression, where it came from, what it reads from the model, and
+     * how many comprehensions over org-sized lists it nests ({@link Cost}).
+     */
+    record Compiled(String source, String where, CelType type, CelRuntime.Program program, Reads reads, int orgNesting) {
+        /**
+         * Variables are looked up by name when the expression reads them (a Map activation would
+         * convert them all, each time). The budget watches every node; over it, this throws
+         * {@link EvaluationBudget.Exceeded}.
+         */
+        Object eval(java.util.function.Function<String, Object> vars, EvaluationBudget budget) throws CelEvaluationException {
+            Object value;
+            try {
+                value = program.trace(name -> java.util.Optional.ofNullable(vars.apply(name)), budget);
+            } catch (CelEvaluationException | RuntimeException e) {
+                EvaluationBudget.Exceeded over = EvaluationBudget.exceeded(e);
+                if (over != null) {
+                    throw over;
+                }
+                throw e;
+            }
+            budget.check();
+            return value;
         }
     }
 
@@ -103,7 +129,7 @@ final class CelSupport {
                     + ", but gives " + type.name() + "\n    " + expr.strip());
         }
         try {
-            return new Compiled(expr, where, type, cel.createProgram(ast), Reads.of(ast));
+            return new Compiled(expr, where, type, cel.createProgram(ast), Reads.of(ast), Cost.orgNesting(ast));
         } catch (dev.cel.common.CelException e) {
             throw new BadInputException(where + ": " + field + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,10 @@ import dev.idaudit.model.AuditModel;
 import dev.idaudit.snapshot.Sections;
 import dev.idaudit.util.BadInputException;
 import dev.idaudit.util.Json;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -176,6 +180,14 @@ public final class Rule {
             if (p.description() == null || p.description().isBlank()) {
                 throw new BadInputException(file + ":" + lines.line("/params/" + name) + ": parameter '" + name + "' needs a description");
             }
+            if (p.type() != null && !Set.of("integer", "number", "string", "boolean", "list", "map").contains(p.type())) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name + "/type") + ": parameter '" + name
+                        + "' has type '" + p.type() + "', not one of integer, number, string, boolean, list, map");
+            }
+            String bad = p.problem(p.defaultValue());
+            if (bad != null) {
+                throw new BadInputException(file + ":" + lines.line("/params/" + name + "/default") + ": parameter '" + name + "' default " + bad);
+            }
         });
         return severity;
     }
@@ -203,15 +215,38 @@ public final class Rule {
         return List.copyOf(out);
     }
 
+    /**
+     * Where an {@code implementation:} class may come from: this package (and below), which the
+     * rule-file documentation names, or the rule file's own directory (its .class files under the
+     * package's folders). Nothing else on the classpath is loaded for a rule.
+     */
+    public static final String JAVA_RULE_PACKAGE = "dev.idaudit.rules";
+
+    /**
+     * Loads without initialising, checks the type and the origin, and only then creates the rule
+     * (which runs its static initialiser). Any failure, a LinkageError included, is bad input at
+     * the {@code implementation:} line.
+     */
     private static JavaRule instantiate(String className, String file, int line) {
+        String at = file + ":" + line + ": implementation " + className + ": ";
         try {
-            Class<?> c = Class.forName(className);
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            ClassLoader own = dir != null && Files.isDirectory(dir)
+                    ? new URLClassLoader(new URL[] {dir.toUri().toURL()}, Rule.class.getClassLoader()) : null;
+            Class<?> c = Class.forName(className, false, own != null ? own : Rule.class.getClassLoader());
             if (!JavaRule.class.isAssignableFrom(c)) {
-                throw new BadInputException(file + ":" + line + ": " + className + " does not implement " + JavaRule.class.getName());
+                throw new BadInputException(at + "does not implement " + JavaRule.class.getName());
+            }
+            boolean fromOwnDirectory = own != null && c.getClassLoader() == own;
+            if (!fromOwnDirectory && !c.getPackageName().equals(JAVA_RULE_PACKAGE) && !c.getPackageName().startsWith(JAVA_RULE_PACKAGE + ".")) {
+                throw new BadInputException(at + "is neither in the rule's directory nor in package " + JAVA_RULE_PACKAGE);
             }
             return (JavaRule) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new BadInputException(file + ":" + line + ": cannot load implementation " + className + ": " + e, e);
+        } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException || e instanceof ExceptionInInitializerError
+                    ? (e.getCause() == null ? e : e.getCause()) : e;
+            throw new BadInputException(at + "cannot load: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
         }
     }
 
@@ -238,6 +273,36 @@ public final class Rule {
      */
     public List<List<String>> requires() { return requires; }
 
+    /**
+     * Where the rule's cost grows faster than the square of the org's size: an expression that
+     * nests comprehensions over org-sized lists, evaluated per resource. Empty for a Java rule
+     * (its code cannot be read) and for a rule without such nesting.
+     */
+    public List<String> costWarnings() {
+        List<CelSupport.Compiled> all = new ArrayList<>();
+        for (CelSupport.Compiled c : new CelSupport.Compiled[] {resources, where, condition, notEvaluatedWhen, resourceId, resourceName,
+                resourceAccount, resourceApp}) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        for (Template t : new Template[] {passReason, failReason, notEvaluatedReason}) {
+            if (t != null) {
+                all.addAll(t.expressions());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (CelSupport.Compiled c : all) {
+            // resources is evaluated once; every other expression once per resource
+            int degree = c.orgNesting() + (c == resources ? 0 : 1);
+            if (degree >= 3) {
+                out.add(c.where() + ": " + c.orgNesting() + " comprehensions over model lists nested" + (c == resources ? "" : ", evaluated per resource")
+                        + ": the cost grows as n^" + degree + " with the org's size n, and a large org can run out of the rule's budget");
+            }
+        }
+        return out;
+    }
+
     /** The defaults of the rule's parameters. */
     public Map<String, Object> defaultParams() {
         Map<String, Object> out = new HashMap<>();
@@ -257,9 +322,16 @@ public final class Rule {
 
     /**
      * Evaluates the rule on a model (no waivers, no settings but the effective params and severity).
-     * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR.
+     * Missing data gives NOT_EVALUATED findings; an exception from the rule gives ERROR; a rule
+     * over its {@link EvaluationBudget} gives one ERROR finding instead of all its findings.
      */
     List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity) {
+        return evaluate(model, modelVars, params, effectiveSeverity, RuleSettings.DEFAULT_DEADLINE);
+    }
+
+    /** The same within {@code deadline}. */
+    List<Finding> evaluate(AuditModel model, Function<String, Object> modelVars, Map<String, Object> params, Severity effectiveSeverity,
+            java.time.Duration deadline) {
         if (readsReview && !model.hasReview()) {
             // An input that was not given at all is not data missing from a collection: the rule is
             // not run (like a disabled rule), so a run without --review neither passes nor fails it.
@@ -280,8 +352,12 @@ public final class Rule {
             if (implementation != null) {
                 evaluateJava(model, params, coverage, out);
             } else {
-                evaluateCel(modelVars, params, coverage, out);
+                evaluateCel(modelVars, params, coverage, out, EvaluationBudget.starting(deadline));
             }
+        } catch (EvaluationBudget.Exceeded e) {
+            out.list.clear();
+            out.add(new Finding.Resource(Finding.Resource.RULE, def.id(), def.title(), null), Status.ERROR,
+                    "rule " + def.id() + " stopped: over its evaluation budget, " + e.getMessage() + "; its findings are unknown");
         } catch (RuntimeException | dev.cel.runtime.CelEvaluationException e) {
             out.add(new Finding.Resource(Finding.Resource.RULE, def.id(), def.title(), null), Status.ERROR, "rule failed: " + message(e));
         }
@@ -302,23 +378,24 @@ public final class Rule {
         }
     }
 
-    private void evaluateCel(Function<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out)
-            throws dev.cel.runtime.CelEvaluationException {
+    private void evaluateCel(Function<String, Object> modelVars, Map<String, Object> params, Coverage coverage, Findings out,
+            EvaluationBudget budget) throws dev.cel.runtime.CelEvaluationException {
         // The rule's own names (params, and r per resource) over the model's.
         Map<String, Object> local = new HashMap<>();
         local.put("params", celValues(params));
         Function<String, Object> vars = name -> local.containsKey(name) ? local.get(name) : modelVars.apply(name);
-        Object list = resources.eval(vars);
+        Object list = resources.eval(vars, budget);
         if (!(list instanceof List<?> items)) {
             throw new IllegalStateException("resources gave " + Template.text(list) + ", not a list");
         }
         for (Object item : items) {
             local.put("r", item);
             try {
-                if (where != null && !Boolean.TRUE.equals(where.eval(vars))) {
+                if (where != null && !Boolean.TRUE.equals(where.eval(vars, budget))) {
                     continue;
                 }
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
                         "rule failed selecting resources (where): " + message(e));
                 continue;
@@ -326,11 +403,12 @@ public final class Rule {
             Finding.Resource resource;
             String app;
             try {
-                resource = new Finding.Resource(def.resource().type(), Template.text(resourceId.eval(vars)),
-                        resourceName == null ? null : Template.text(resourceName.eval(vars)),
-                        resourceAccount == null ? null : nullIfNone(Template.text(resourceAccount.eval(vars))));
-                app = resourceApp == null ? null : nullIfNone(Template.text(resourceApp.eval(vars)));
+                resource = new Finding.Resource(def.resource().type(), Template.text(resourceId.eval(vars, budget)),
+                        resourceName == null ? null : Template.text(resourceName.eval(vars, budget)),
+                        resourceAccount == null ? null : nullIfNone(Template.text(resourceAccount.eval(vars, budget))));
+                app = resourceApp == null ? null : nullIfNone(Template.text(resourceApp.eval(vars, budget)));
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(new Finding.Resource(def.resource().type(), "?", String.valueOf(item), null), Status.ERROR,
                         "rule failed naming the resource: " + message(e));
                 continue;
@@ -344,18 +422,26 @@ public final class Rule {
                 continue;
             }
             try {
-                if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars))) {
-                    out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars));
+                if (notEvaluatedWhen != null && Boolean.TRUE.equals(notEvaluatedWhen.eval(vars, budget))) {
+                    out.add(resource, Status.NOT_EVALUATED, notEvaluatedReason.render(vars, budget));
                     continue;
                 }
-                Object pass = condition.eval(vars);
+                Object pass = condition.eval(vars, budget);
                 if (!(pass instanceof Boolean b)) {
                     throw new IllegalStateException("condition gave " + Template.text(pass) + ", not true or false");
                 }
-                out.add(resource, b ? Status.PASS : Status.FAIL, (b ? passReason : failReason).render(vars));
+                out.add(resource, b ? Status.PASS : Status.FAIL, (b ? passReason : failReason).render(vars, budget));
             } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+                overBudget(e);
                 out.add(resource, Status.ERROR, "rule failed: " + message(e));
             }
+        }
+    }
+
+    /** A budget exceeded is the whole rule's failure, not one resource's. */
+    private static void overBudget(Exception e) {
+        if (e instanceof EvaluationBudget.Exceeded x) {
+            throw x;
         }
     }
 

@@ -56,7 +56,60 @@ public record RuleDefinition(
     }
 
     /** A parameter a config can override: its default (which fixes its type) and what it means. */
-    public record Param(@JsonProperty("default") Object defaultValue, String description) {}
+    /**
+     * A parameter: its default and description; optionally its {@code type} (integer, number,
+     * string, boolean, list, map; else that of the default) and, for numbers, the {@code min} and
+     * {@code max} a config may set (inclusive).
+     */
+    public record Param(@JsonProperty("default") Object defaultValue, String description, String type, Double min, Double max) {
+        public Param(Object defaultValue, String description) {
+            this(defaultValue, description, null, null, null);
+        }
+
+        /** The declared type, or the default's. */
+        public String effectiveType() {
+            if (type != null) {
+                return type;
+            }
+            if (defaultValue instanceof Integer || defaultValue instanceof Long) {
+                return "integer";
+            }
+            if (defaultValue instanceof Number) {
+                return "number";
+            }
+            if (defaultValue instanceof Boolean) {
+                return "boolean";
+            }
+            if (defaultValue instanceof List) {
+                return "list";
+            }
+            return defaultValue instanceof Map ? "map" : "string";
+        }
+
+        /** Why {@code value} is not a valid value of this parameter, or null when it is. */
+        public String problem(Object value) {
+            String t = effectiveType();
+            boolean ok = switch (t) {
+                case "integer" -> value instanceof Integer || value instanceof Long;
+                case "number" -> value instanceof Number;
+                case "boolean" -> value instanceof Boolean;
+                case "list" -> value instanceof List;
+                case "map" -> value instanceof Map;
+                default -> value instanceof String;
+            };
+            if (!ok) {
+                return "must be " + (t.equals("integer") ? "an integer" : "a " + t) + " like its default " + defaultValue + ", not " + value;
+            }
+            if (value instanceof Number n && ((min != null && n.doubleValue() < min) || (max != null && n.doubleValue() > max))) {
+                return "must be between " + bound(min) + " and " + bound(max) + ", not " + value;
+            }
+            return null;
+        }
+
+        private static String bound(Double d) {
+            return d == null ? "any" : d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d);
+        }
+    }
 
     /**
      * How a resource is named in findings: {@code type} is a literal; {@code id}, {@code name},

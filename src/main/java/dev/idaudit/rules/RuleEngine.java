@@ -37,7 +37,7 @@ public final class RuleEngine {
     public List<Finding> evaluate(AuditModel model) {
         Function<String, Object> vars = ModelBindings.of(model);
         List<List<Finding>> perRule = pack.rules().parallelStream().filter(rule -> settings.enabled(rule.id()))
-                .map(rule -> rule.evaluate(model, vars, settings.params(rule), settings.severity(rule)))
+                .map(rule -> rule.evaluate(model, vars, settings.params(rule), settings.severity(rule), settings.deadline()))
                 .toList();
         List<Finding> out = new ArrayList<>();
         perRule.forEach(out::addAll);

@@ -1,16 +1,10 @@
 package dev.idaudit.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.util.BadInputException;
-import dev.idaudit.util.Json;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.idaudit.util.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,16 +23,28 @@ import java.util.Set;
  *   params:
  *     rule_id: {paramName: value}   # override a parameter's default
  *   directories: [./our-rules]      # extra rule directories, relative to the config file
+ *   budget:
+ *     deadlineSeconds: 60           # wall-clock time one rule may take on one snapshot
  * </pre>
  *
- * {@link #validate} rejects unknown rule ids and parameter names, and values of the wrong type.
+ * {@link #validate} rejects unknown rule ids and parameter names, and values of the wrong type or
+ * out of the range the rule declares; {@code where} maps a rule id, or "rule.param", to the
+ * "file:line" it was read from, for those messages.
  */
 public record RuleSettings(
         Set<String> only,
         Set<String> disabled,
         Map<String, Severity> severities,
         Map<String, Map<String, Object>> params,
-        List<Path> directories) {
+        List<Path> directories,
+        java.time.Duration deadline,
+        Map<String, String> where) {
+
+    /**
+     * How long one rule may take on one snapshot: the large scenario's whole check takes about 2 s,
+     * so a minute is room for an org many times its size, and still ends a runaway rule.
+     */
+    public static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofSeconds(60);
 
     public RuleSettings {
         only = only == null ? Set.of() : Set.copyOf(only);
@@ -50,6 +56,20 @@ public record RuleSettings(
         }
         params = Map.copyOf(p);
         directories = directories == null ? List.of() : List.copyOf(directories);
+        deadline = deadline == null ? DEFAULT_DEADLINE : deadline;
+        where = where == null ? Map.of() : Map.copyOf(where);
+    }
+
+    /** Settings not read from a file (no lines to name). */
+    public RuleSettings(Set<String> only, Set<String> disabled, Map<String, Severity> severities,
+            Map<String, Map<String, Object>> params, List<Path> directories, java.time.Duration deadline) {
+        this(only, disabled, severities, params, directories, deadline, null);
+    }
+
+    /** Settings with the default budget. */
+    public RuleSettings(Set<String> only, Set<String> disabled, Map<String, Severity> severities,
+            Map<String, Map<String, Object>> params, List<Path> directories) {
+        this(only, disabled, severities, params, directories, null, null);
     }
 
     /** Every rule, at its own severity, with its defaults. */
@@ -78,7 +98,7 @@ public record RuleSettings(
         ids.addAll(params.keySet());
         for (String id : ids) {
             if (pack.rule(id).isEmpty()) {
-                throw new BadInputException(source + ": unknown rule '" + id + "' in rules settings (see 'idaudit rules list')");
+                throw new BadInputException(where.getOrDefault(id, source) + ": unknown rule '" + id + "' in rules settings (see 'idaudit rules list')");
             }
         }
         params.forEach((id, values) -> {
@@ -89,103 +109,85 @@ public record RuleSettings(
                     throw new BadInputException(source + ": rule " + id + " has no parameter '" + name + "' (it has: "
                             + String.join(", ", rule.definition().params().keySet()) + ")");
                 }
-                if (!sameKind(p.defaultValue(), value)) {
-                    throw new BadInputException(source + ": rules.params." + id + "." + name + " must be "
-                            + kind(p.defaultValue()) + " like its default " + p.defaultValue() + ", not " + value);
+                String bad = p.problem(value);
+                if (bad != null) {
+                    throw new BadInputException(where.getOrDefault(id + "." + name, source) + ": rules.params." + id + "." + name + ": " + bad);
                 }
             });
         });
     }
 
-    private static boolean sameKind(Object a, Object b) {
-        return kind(a).equals(kind(b));
-    }
-
-    private static String kind(Object o) {
-        if (o instanceof Number) {
-            return "a number";
-        }
-        if (o instanceof Boolean) {
-            return "true or false";
-        }
-        if (o instanceof List) {
-            return "a list";
-        }
-        return o instanceof Map ? "a map" : "a string";
-    }
-
     /**
-     * Reads the {@code rules:} section of an idaudit.yaml (the rest belongs to the config reader).
+     * Reads the {@code rules:} section of an idaudit.yaml through the strict YAML reader (the rest
+     * of the file belongs to dev.idaudit.config.ConfigLoader, which calls {@link #fromEntry}).
      * No section means {@link #DEFAULTS}.
      */
     public static RuleSettings readConfig(Path configFile) {
-        String text = TextFiles.read(configFile, configFile.toString(), "config file");
-        JsonNode root;
-        try {
-            root = Json.yaml().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(configFile + ":" + Rule.line(e) + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
-        JsonNode rules = root == null ? null : root.get("rules");
-        if (rules == null || rules.isNull()) {
-            return DEFAULTS;
-        }
-        return fromNode(rules, configFile.toString(), text, configFile.toAbsolutePath().getParent());
+        Map<String, YamlFile.Entry> top = YamlFile.read(configFile).mapping();
+        YamlFile.Entry rules = top.get("rules");
+        return rules == null || rules.isNull() ? DEFAULTS : fromEntry(rules, configFile.toAbsolutePath().getParent());
     }
 
-    /**
-     * The {@code rules:} node of a config already parsed from {@code configText} (for line numbers);
-     * {@code baseDir} resolves relative directories.
-     */
-    public static RuleSettings fromNode(JsonNode rules, String file, String configText, Path baseDir) {
-        SourceLines at = SourceLines.of(configText == null ? "" : configText);
-        if (!rules.isObject()) {
-            throw new BadInputException(file + ":" + at.line("/rules") + ": rules must be a map");
-        }
-        Set<String> known = Set.of("only", "disabled", "severity", "params", "directories");
-        for (Iterator<String> it = rules.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw new BadInputException(file + ":" + at.line("/rules/" + f) + ": unknown setting rules." + f + " (known: " + known + ")");
+    /** The {@code rules:} entry of a config; {@code baseDir} resolves relative directories. */
+    public static RuleSettings fromEntry(YamlFile.Entry rules, Path baseDir) {
+        Map<String, YamlFile.Entry> m = rules.mapping(Set.of("only", "disabled", "severity", "params", "directories", "budget"));
+        Map<String, String> lines = new HashMap<>();
+        for (String list : List.of("only", "disabled")) {
+            if (m.containsKey(list)) {
+                m.get(list).list().forEach(item -> lines.putIfAbsent(item.text(), item.location()));
             }
         }
         Map<String, Severity> severities = new LinkedHashMap<>();
-        rules.path("severity").fields().forEachRemaining(e -> {
-            try {
-                Severity s = Severity.valueOf(e.getValue().asText().toUpperCase(Locale.ROOT));
+        if (m.containsKey("severity")) {
+            m.get("severity").mapping().forEach((id, e) -> {
+                Severity s;
+                try {
+                    s = Severity.valueOf(e.text().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    s = Severity.NONE;
+                }
                 if (s == Severity.NONE) {
-                    throw new IllegalArgumentException();
+                    throw e.error("severity of " + id + " must be critical, high, medium or low, not '" + e.text() + "'");
                 }
-                severities.put(e.getKey(), s);
-            } catch (IllegalArgumentException ex) {
-                throw new BadInputException(file + ":" + at.line("/rules/severity/" + e.getKey()) + ": severity of " + e.getKey()
-                        + " must be critical, high, medium or low, not '" + e.getValue().asText() + "'");
-            }
-        });
-        Map<String, Map<String, Object>> params = new LinkedHashMap<>();
-        rules.path("params").fields().forEachRemaining(e -> {
-            if (!e.getValue().isObject()) {
-                throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
-                        + " must be a map of parameter: value");
-            }
-            e.getValue().fields().forEachRemaining(param -> {
-                if (param.getValue().isNull()) {
-                    throw new BadInputException(file + ":" + at.line("/rules/params/" + e.getKey()) + ": rules.params." + e.getKey()
-                            + "." + (param.getKey().isEmpty() ? "(empty name)" : param.getKey()) + " has no value");
-                }
+                severities.put(id, s);
+                lines.putIfAbsent(id, e.location());
             });
-            @SuppressWarnings("unchecked")
-            Map<String, Object> values = Json.yaml().convertValue((ObjectNode) e.getValue(), Map.class);
-            params.put(e.getKey(), values);
-        });
+        }
+        Map<String, Map<String, Object>> params = new LinkedHashMap<>();
+        if (m.containsKey("params")) {
+            m.get("params").mapping().forEach((id, e) -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                e.mapping().forEach((name, v) -> {
+                    if (v.isNull()) {
+                        throw v.error("has no value");
+                    }
+                    values.put(name, v.plain());
+                    lines.put(id + "." + name, v.location());
+                });
+                params.put(id, values);
+                lines.putIfAbsent(id, e.location());
+            });
+        }
         List<Path> dirs = new ArrayList<>();
-        rules.path("directories").forEach(d -> dirs.add(baseDir == null ? Path.of(d.asText()) : baseDir.resolve(d.asText())));
-        return new RuleSettings(strings(rules.path("only")), strings(rules.path("disabled")), severities, params, dirs);
+        if (m.containsKey("directories")) {
+            m.get("directories").texts().forEach(d -> dirs.add(baseDir == null ? Path.of(d) : baseDir.resolve(d)));
+        }
+        java.time.Duration deadline = null;
+        if (m.containsKey("budget")) {
+            Map<String, YamlFile.Entry> b = m.get("budget").mapping(Set.of("deadlineSeconds"));
+            if (b.containsKey("deadlineSeconds")) {
+                YamlFile.Entry d = b.get("deadlineSeconds");
+                int seconds = d.integer();
+                if (seconds < 1 || seconds > 3600) {
+                    throw d.error("must be between 1 and 3600 seconds, not " + seconds);
+                }
+                deadline = java.time.Duration.ofSeconds(seconds);
+            }
+        }
+        return new RuleSettings(strings(m.get("only")), strings(m.get("disabled")), severities, params, dirs, deadline, lines);
     }
 
-    private static Set<String> strings(JsonNode node) {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        node.forEach(n -> out.add(n.asText()));
-        return out;
+    private static Set<String> strings(YamlFile.Entry list) {
+        return list == null ? Set.of() : new java.util.LinkedHashSet<>(list.texts());
     }
 }

@@ -47,6 +47,11 @@ final class Template {
         return out;
     }
 
+    /** The template's compiled expressions, in order. */
+    List<CelSupport.Compiled> expressions() {
+        return parts.stream().filter(p -> p instanceof CelSupport.Compiled).map(p -> (CelSupport.Compiled) p).toList();
+    }
+
     /** The index of the } that closes an expression starting at {@code from}, skipping nested braces and strings. */
     private static int closing(String s, int from) {
         int depth = 0;
@@ -73,13 +78,13 @@ final class Template {
         return -1;
     }
 
-    String render(java.util.function.Function<String, Object> vars) throws CelEvaluationException {
+    String render(java.util.function.Function<String, Object> vars, EvaluationBudget budget) throws CelEvaluationException {
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
             if (p instanceof String s) {
                 sb.append(s);
             } else {
-                sb.append(text(((CelSupport.Compiled) p).eval(vars)));
+                sb.append(text(((CelSupport.Compiled) p).eval(vars, budget)));
             }
         }
         return WHITESPACE.matcher(sb.toString().strip()).replaceAll(" ");

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * A YAML document read with line numbers, for files a person writes (config, waivers): every
  * error names the file, the line and the dotted key, e.g. {@code idaudit.yaml:7: okta.orgUrl: ...}.
- * Anchors and aliases are refused (they have no use in these files and enable YAML bombs).
+ * Anchors and aliases are refused (they have no use in these files and enable YAML bombs), and so
+ * are type tags such as {@code !!java.net.URL}.
  */
 public final class YamlFile {
     private final String fileName;
@@ -51,6 +52,11 @@ public final class YamlFile {
             return node.getStartMark().getLine() + 1;
         }
 
+        /** "file:line", for a message made later (e.g. once the rule pack is known). */
+        public String location() {
+            return fileName + ":" + line();
+        }
+
         public BadInputException error(String what) {
             return new BadInputException(fileName + ":" + line() + ": " + (path.isEmpty() ? "" : path + ": ") + what);
         }
@@ -63,9 +69,11 @@ public final class YamlFile {
         /** The entries of a mapping, in file order; fails on keys not in {@code allowed}. */
         public Map<String, Entry> mapping(Set<String> allowed) {
             Map<String, Entry> all = mapping();
-            for (String key : all.keySet()) {
+            for (NodeTuple t : ((MappingNode) node).getValue()) {
+                String key = ((ScalarNode) t.getKeyNode()).getValue();
                 if (!allowed.contains(key)) {
-                    throw all.get(key).error("unknown key '" + key + "'" + suggestion(key, allowed)
+                    // at the key's line: its value may start lines below
+                    throw new Entry(t.getKeyNode(), all.get(key).path()).error("unknown key '" + key + "'" + suggestion(key, allowed)
                             + " (allowed here: " + String.join(", ", new TreeSet<>(allowed)) + ")");
                 }
             }
@@ -183,10 +191,41 @@ public final class YamlFile {
             }
             throw new BadInputException(fileName + ": not valid YAML: " + e.getMessage(), e);
         }
+        refuseTags(root, fileName);
         if (root == null) {
             root = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, List.of(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
         }
         return doc.new Entry(root, "");
+    }
+
+    /** The tags plain YAML resolves to; anything else ({@code !!java...}, {@code !custom}) has no meaning in our files. */
+    private static final Set<org.yaml.snakeyaml.nodes.Tag> PLAIN_TAGS = Set.of(org.yaml.snakeyaml.nodes.Tag.STR,
+            org.yaml.snakeyaml.nodes.Tag.INT, org.yaml.snakeyaml.nodes.Tag.FLOAT, org.yaml.snakeyaml.nodes.Tag.BOOL,
+            org.yaml.snakeyaml.nodes.Tag.NULL, org.yaml.snakeyaml.nodes.Tag.MAP, org.yaml.snakeyaml.nodes.Tag.SEQ,
+            org.yaml.snakeyaml.nodes.Tag.TIMESTAMP);
+
+    /** A file that names a type tag is refused at its line, not passed silently (it is never constructed either). */
+    private static void refuseTags(Node node, String fileName) {
+        if (node == null) {
+            return;
+        }
+        if (node.getAnchor() != null) {
+            // a scalar alias passes SnakeYAML's collection-alias limit: refuse the anchor every alias needs
+            throw new BadInputException(fileName + ":" + (node.getStartMark().getLine() + 1) + ": YAML anchors and aliases (&"
+                    + node.getAnchor() + ") are not allowed; write the value out");
+        }
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            throw new BadInputException(fileName + ":" + (node.getStartMark().getLine() + 1) + ": the YAML tag " + node.getTag().getValue()
+                    + " is not allowed here (write plain values)");
+        }
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                refuseTags(t.getKeyNode(), fileName);
+                refuseTags(t.getValueNode(), fileName);
+            }
+        } else if (node instanceof SequenceNode sq) {
+            sq.getValue().forEach(n -> refuseTags(n, fileName));
+        }
     }
 
     private static String suggestion(String key, Set<String> allowed) {

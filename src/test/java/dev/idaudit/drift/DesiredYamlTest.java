@@ -197,4 +197,18 @@ class DesiredYamlTest {
         Files.writeString(file, yaml);
         return file;
     }
+
+    @Test
+    void aMalformedInlinePolicyIsAnErrorAtItsPermissionSetsLine() throws Exception {
+        Path file = write("""
+                version: 1
+                permissionSets:
+                  - name: Developer
+                    inlinePolicy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",}'
+                """);
+
+        BadInputException e = assertThrows(BadInputException.class, () -> DesiredYaml.read(file));
+
+        assertEquals(file + ":3: permission set Developer: inlinePolicy is not a JSON policy document", e.getMessage());
+    }
 }

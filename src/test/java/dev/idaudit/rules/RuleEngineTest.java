@@ -129,7 +129,7 @@ class RuleEngineTest {
                 .contains("has no parameter 'x'"));
         assertTrue(assertThrows(BadInputException.class, () -> new RuleEngine(pack,
                 new RuleSettings(null, null, null, Map.of("idc_permission_set_session_duration_within_limit", Map.of("maxSessionHours", "ten")), null), "c"))
-                .getMessage().contains("must be a number"));
+                .getMessage().contains("must be an integer"));
     }
 
     @Test
