@@ -61,6 +61,8 @@ public final class ReportCommand implements Callable<Integer> {
         // The run's own address (report.docsUrl when it ran) unless --docs-url names another.
         input = input.withDocsUrl(docs.or(input.docsUrl()));
         if (Files.exists(runDir.resolve(Manifest.FILE_NAME))) {
+            // Read first: a manifest that is not one is bad input, said in one line (no warning before it).
+            Manifest manifest = Manifest.read(runDir);
             EvidenceVerifier.Verification v = EvidenceVerifier.verify(runDir);
             if (!v.ok()) {
                 stderr.println("idaudit: warning: " + runDir + " differs from its manifest (changed " + v.changed() + ", added "
@@ -68,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
                         + ", signature " + v.signature().status() + "); the reports show the files as they are now");
             }
             // The stored run is complete now: its evidence is every file the manifest lists.
-            input = input.withEvidence(RunReports.evidence(Manifest.read(runDir)));
+            input = input.withEvidence(RunReports.evidence(manifest));
         }
         Files.createDirectories(out);
         for (Reporter r : reporters) {

@@ -41,6 +41,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     EvidenceCommand.SigningOptions signing;
+
+    @Mixin
     DocsUrlOption docs;
 
     @Option(names = "--redact-pii", paramLabel = "KEYFILE", description = "Pseudonymise people's logins, emails and names in every output.")

@@ -22,7 +22,8 @@ public final class Themes {
     /** In the order the summary lists them: the most urgent first. */
     public enum Theme {
         LEAVERS("Leavers still holding access",
-                "People who left or were suspended in Okta but can still reach AWS, or access nobody uses."),
+                "People who left or were suspended in Okta but can still reach AWS, access nobody uses, "
+                        + "or access a reviewer revoked that is still there."),
         OUTSIDE_OKTA("Access outside Okta",
                 "Identities, groups and credentials that were not made by Okta provisioning and escape its life cycle."),
         ADMIN_SPRAWL("Administrator sprawl",
@@ -67,7 +68,8 @@ public final class Themes {
                 "sync_no_orphan_identity_center_users",
                 "okta_aws_app_deactivation_sync_enabled",
                 "okta_aws_user_inactive_within_limit",
-                "iam_reserved_sso_role_used_recently");
+                "iam_reserved_sso_role_used_recently",
+                "access_review_revocations_applied");
         map(Theme.OUTSIDE_OKTA,
                 "sync_identity_center_users_from_scim",
                 "sync_identity_center_groups_from_okta",

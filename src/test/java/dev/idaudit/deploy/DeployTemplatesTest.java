@@ -384,6 +384,35 @@ class DeployTemplatesTest {
                 "member accounts get no bucket access at all");
     }
 
+    @Test
+    void memberRoleTrustsTheAuditorsPermissionSetRoleOnlyWhenAnAccountIsGiven() throws IOException {
+        Map<String, Object> outer = cloudFormation("member-role-stackset.yaml");
+        assertEquals("", at(outer, "Parameters", "PermissionSetAccountId", "Default"), "off unless asked for");
+        Map<String, Object> inner = Templates.cloudFormation((String) map(outer, "Resources", "MemberRoleStackSet", "Properties").get("TemplateBody"));
+        Map<String, Object> role = map(inner, "Resources", "ReadOnlyRole");
+        List<Object> ifTrusted = list(role, "Properties", "AssumeRolePolicyDocument", "Statement", 1, "Fn::If");
+        assertEquals("TrustsPermissionSet", ifTrusted.get(0));
+        assertEquals(Map.of("Ref", "AWS::NoValue"), ifTrusted.get(2), "without an account, the audit task role is the only principal");
+        Object statement = ifTrusted.get(1);
+        assertEquals("sts:AssumeRole", at(statement, "Action"));
+        assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${PermissionSetAccountId}:root"), at(statement, "Principal", "AWS"));
+        String pattern = ((String) at(statement, "Condition", "ArnLike", "aws:PrincipalArn", "Fn::Sub"))
+                .replace("${AWS::Partition}", "aws").replace("${PermissionSetAccountId}", "111122223333")
+                .replace("${PermissionSetName}", "IdAuditReadOnly");
+        // ArnLike: * is any run of characters, ? one character, the rest literal.
+        Pattern arnLike = Pattern.compile(
+                java.util.Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
+        // The two ARN forms of the user guide's "Referencing permission sets in resource policies": with and without a Region.
+        assertTrue(arnLike.matcher("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_IdAuditReadOnly_1234567890abcdef").matches());
+        assertTrue(arnLike.matcher("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_IdAuditReadOnly_1234567890abcdef").matches());
+        assertFalse(arnLike.matcher("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_1234567890abcdef").matches(),
+                "another permission set's role");
+        assertFalse(arnLike.matcher("arn:aws:iam::111122223333:role/AWSReservedSSO_IdAuditReadOnly_1234567890abcdef").matches(),
+                "a role outside Identity Center's reserved path");
+        assertFalse(arnLike.matcher("arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_IdAuditReadOnly_1234567890abcdef").matches(),
+                "the same permission set's role in another account");
+    }
+
     // ---- GitHub Actions ---------------------------------------------------------------------------
 
     @Test

@@ -30,11 +30,12 @@ class ReportArchitectureTest {
     }
 
     @Test
-    void onlyTheS3StoreUsesTheAwsSdkInEvidence() {
+    void onlyTheS3StoreAndKmsSigningUseTheAwsSdkInEvidence() {
         noClasses().that().resideInAPackage("dev.idaudit.evidence..").and().doNotHaveSimpleName("S3RunStore")
                 .and().doNotHaveFullyQualifiedName("dev.idaudit.evidence.S3RunStore$Location")
+                .and().doNotHaveSimpleName("KmsSigner").and().doNotHaveSimpleName("AwsClients")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
-                .because("the directory store must work without AWS")
+                .because("the directory store and key-file signing must work without AWS")
                 .check(CLASSES);
     }
 

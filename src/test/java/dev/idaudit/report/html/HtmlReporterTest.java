@@ -86,7 +86,7 @@ class HtmlReporterTest {
     }
 
     @Test
-    void twentyThousandFindingsRenderQuicklyAsCompactData() throws Exception {
+    void twentyThousandFindingsRenderAsCompactData() throws Exception {
         Path out = dir.resolve("large.html");
         var input = ReportFixtures.large(20_000);
         new HtmlReporter().write(input, out); // warm up
@@ -95,7 +95,7 @@ class HtmlReporterTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         long bytes = Files.size(out);
         System.out.printf("HTML report, 20,000 findings: %d ms, %d KiB%n", millis, bytes / 1024);
-        assertTrue(millis < 5_000, "took " + millis + " ms");
+        // The time is printed, not asserted: it measures the machine as much as the code (see docs/performance.md).
         assertTrue(bytes < 8 * 1024 * 1024, "size " + bytes);
     }
 
