@@ -10,6 +10,7 @@ import dev.idaudit.report.ReportSummary;
 import dev.idaudit.report.Reporter;
 import dev.idaudit.report.RuleCatalog;
 import dev.idaudit.report.SpreadsheetText;
+import dev.idaudit.util.SafeText;
 import dev.idaudit.rules.Finding;
 import java.io.IOException;
 import java.io.Writer;
@@ -83,7 +84,7 @@ public final class CsvReporter implements Reporter {
             if (i > 0) {
                 w.write(',');
             }
-            w.write(quote(SpreadsheetText.inert(values.get(i))));
+            w.write(quote(SpreadsheetText.inert(SafeText.text(values.get(i)))));
         }
         w.write("\r\n");
     }
