@@ -65,6 +65,18 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void theTextDiffShowsTerminalControlCharactersInANameEscaped() {
+        SnapshotDiff d = diff(acme -> AcmeSnapshot.replace(acme.oktaUsers, u -> u.login().startsWith("bob@"),
+                u -> new OktaSnapshot.User(u.id(), u.login(), u.email(), "Bob\u001bc\u0007\u0001\u202e", u.lastName(), u.status(),
+                        u.created(), u.lastLogin(), u.statusChanged())));
+        String text = TextRendering.diff(d);
+        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
+            assertTrue(text.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + ": " + text);
+        }
+        assertTrue(text.contains("Bob\\u001bc\\u0007\\u0001\\u202e"), text);
+    }
+
+    @Test
     void reportsGroupMembershipsAddedAndRemovedOnBothSides() {
         SnapshotDiff d = diff(acme -> {
             AcmeSnapshot.replace(acme.oktaMembers, m -> m.groupId().equals("00g1devops000000001"),
