@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.SnapshotIO;
@@ -86,9 +87,7 @@ class CheckCommandTest {
         // ESC c (terminal reset), BEL, SOH and a right-to-left override inside the group's name, as an API could return it
         Files.writeString(snapshot, SNAPSHOT.replace("\"legacy-admins\"", "\"legacy\\u001bc\\u0007\\u0001\\u202eadmins\""));
         assertEquals(1, run("check", "--snapshot", snapshot.toString(), "--allow-incomplete"));
-        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
-            assertTrue(out.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + " on the console: " + out);
-        }
+        ReportFixtures.assertNoRawTerminalControls(out);
         assertTrue(out.contains("group legacy\\u001bc\\u0007\\u0001\\u202eadmins, which is not an admin group"), out);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idaudit.drift.SnapshotDiff.EntityChange;
 import dev.idaudit.drift.SnapshotDiff.TypeDiff;
+import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.OktaSnapshot;
@@ -70,9 +71,7 @@ class SnapshotDiffTest {
                 u -> new OktaSnapshot.User(u.id(), u.login(), u.email(), "Bob\u001bc\u0007\u0001\u202e", u.lastName(), u.status(),
                         u.created(), u.lastLogin(), u.statusChanged())));
         String text = TextRendering.diff(d);
-        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
-            assertTrue(text.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + ": " + text);
-        }
+        ReportFixtures.assertNoRawTerminalControls(text);
         assertTrue(text.contains("Bob\\u001bc\\u0007\\u0001\\u202e"), text);
     }
 

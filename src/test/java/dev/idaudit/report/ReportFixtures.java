@@ -164,6 +164,13 @@ public final class ReportFixtures {
     /** {@link #TERMINAL_CONTROLS} as every text output must show it: each character as its {@code \\uXXXX} escape. */
     public static final String TERMINAL_CONTROLS_ESCAPED = "ops\\u001bc\\u0007\\u0001\\u202eadmin";
 
+    /** Fails when {@code text} holds any character of {@link #TERMINAL_CONTROLS} raw. */
+    public static void assertNoRawTerminalControls(String text) {
+        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
+            org.junit.jupiter.api.Assertions.assertTrue(text.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + " in: " + text);
+        }
+    }
+
     /** {@link #input()} plus one failing finding whose resource name and reason hold {@link #TERMINAL_CONTROLS}. */
     public static ReportInput withTerminalControls() {
         ReportInput in = input();

@@ -45,9 +45,7 @@ class CsvReporterTest {
         Path out = dir.resolve("findings.csv");
         new CsvReporter().write(ReportFixtures.withTerminalControls(), out);
         String csv = Files.readString(out, StandardCharsets.UTF_8);
-        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
-            assertTrue(csv.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + " in " + csv);
-        }
+        ReportFixtures.assertNoRawTerminalControls(csv);
         assertTrue(csv.contains("," + ReportFixtures.TERMINAL_CONTROLS_ESCAPED + ","), csv);
         assertTrue(csv.contains(",\"'=HYPERLINK("), "formula neutralisation still applies: " + csv);
     }

@@ -40,9 +40,7 @@ class MarkdownReporterTest {
         Path out = dir.resolve("summary.md");
         new MarkdownReporter().write(ReportFixtures.withTerminalControls(), out);
         String md = Files.readString(out, StandardCharsets.UTF_8);
-        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
-            assertFalse(md.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in " + md);
-        }
+        ReportFixtures.assertNoRawTerminalControls(md);
         // Markdown escapes the backslash itself, so the page shows \u001b
         assertTrue(md.contains(ReportFixtures.TERMINAL_CONTROLS_ESCAPED.replace("\\", "\\\\")), md);
     }
