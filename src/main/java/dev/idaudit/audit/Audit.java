@@ -64,7 +64,7 @@ public final class Audit {
         RulePack pack = RulePack.load(dirs);
         RuleEngine engine = new RuleEngine(pack, settings, config == null ? "settings" : config.toString());
         Waivers waivers = waiversFile == null ? Waivers.NONE : Waivers.read(waiversFile, today);
-        waivers.validate(pack);
+        waivers.validate(pack, settings::severity);
         return new Audit(pack, engine, waivers, today, cfg.limits(), List.of());
     }
 

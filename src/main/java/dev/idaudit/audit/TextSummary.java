@@ -6,6 +6,7 @@ import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.rules.Status;
 import dev.idaudit.util.Plural;
+import dev.idaudit.util.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,17 +138,6 @@ public final class TextSummary {
 
     /** Data from the snapshot never reaches the terminal as control characters (no escape-sequence injection). */
     static String clean(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
+        return s == null ? "" : SafeText.line(s);
     }
 }

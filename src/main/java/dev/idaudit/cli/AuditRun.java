@@ -22,6 +22,7 @@ import dev.idaudit.rules.Severity;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -157,8 +158,8 @@ final class AuditRun {
         err.println("idaudit: access review " + review.campaign().id() + " (run " + review.campaign().runId() + "): "
                 + review.decisions().size() + " revocations checked; " + since.size() + " access paths granted since, not reviewed yet"
                 + (since.isEmpty() ? "" : ":"));
-        since.forEach(p -> err.println("  " + p.userName() + " → " + p.permissionSetName() + " in " + p.accountId() + " through "
-                + (p.viaGroupId() == null ? "direct assignment" : "group " + (p.viaGroupName() != null ? p.viaGroupName() : p.viaGroupId()))));
+        since.forEach(p -> err.println(SafeText.line("  " + p.userName() + " → " + p.permissionSetName() + " in " + p.accountId() + " through "
+                + (p.viaGroupId() == null ? "direct assignment" : "group " + (p.viaGroupName() != null ? p.viaGroupName() : p.viaGroupId())))));
     }
 
     /** The previous complete run: its snapshot and findings (for the changes) and its finding details (first seen). */

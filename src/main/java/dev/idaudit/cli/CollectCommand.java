@@ -6,6 +6,7 @@ import dev.idaudit.snapshot.Pseudonymizer;
 import dev.idaudit.snapshot.Snapshot;
 import dev.idaudit.snapshot.SnapshotIO;
 import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ public final class CollectCommand implements Callable<Integer> {
         err.println("idaudit: the collection is incomplete; " + snapshot.collectionIssues().size() + " issue(s):");
         for (CollectionIssue i : snapshot.collectionIssues()) {
             String where = i.accountId() != null ? " [account " + i.accountId() + "]" : i.appId() != null ? " [app " + i.appId() + "]" : "";
-            err.println("  - " + i.section() + where + ": " + i.api() + " -> " + i.error() + ": " + i.message());
+            err.println(SafeText.line("  - " + i.section() + where + ": " + i.api() + " -> " + i.error() + ": " + i.message()));
         }
         return ExitCode.INCOMPLETE;
     }

@@ -5,6 +5,7 @@ import dev.idaudit.drift.DriftReport.DriftStatus;
 import dev.idaudit.drift.FindingsDelta.FindingChange;
 import dev.idaudit.drift.SnapshotDiff.EntityChange;
 import dev.idaudit.drift.SnapshotDiff.TypeDiff;
+import dev.idaudit.util.SafeText;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,9 +55,9 @@ public final class TextRendering {
             out.append('\n');
         }
         for (DriftItem i : drifted) {
-            out.append(String.format(Locale.ROOT, "%-9s  %s: %s", i.status(), i.type().title, i.name()));
+            out.append(String.format(Locale.ROOT, "%-9s  %s: %s", i.status(), i.type().title, SafeText.line(i.name())));
             if (i.id() != null && !i.id().equals(i.name())) {
-                out.append("  [").append(i.id()).append(']');
+                out.append("  [").append(SafeText.line(i.id())).append(']');
             }
             out.append('\n');
             if (i.declaredAt() != null) {
@@ -68,17 +69,17 @@ public final class TextRendering {
         }
         if (!r.ignored().isEmpty()) {
             out.append("\nIgnored (").append(r.ignored().size()).append(", not compared):\n");
-            r.ignored().forEach(g -> out.append("  ").append(g.source()).append(": ").append(g.address()).append(": ")
-                    .append(g.reason()).append('\n'));
+            r.ignored().forEach(g -> out.append("  ").append(g.source()).append(": ").append(SafeText.line(g.address())).append(": ")
+                    .append(SafeText.line(g.reason())).append('\n'));
         }
         caveats(out, r.caveats());
         return out.toString();
     }
 
     private static void entity(StringBuilder out, char marker, EntityChange c) {
-        out.append("  ").append(marker).append(' ').append(c.name());
+        out.append("  ").append(marker).append(' ').append(SafeText.line(c.name()));
         if (c.id() != null && !c.id().equals(c.name())) {
-            out.append("  [").append(c.id()).append(']');
+            out.append("  [").append(SafeText.line(c.id())).append(']');
         }
         out.append('\n');
         if (c.kind() == SnapshotDiff.ChangeKind.CHANGED) {
@@ -91,9 +92,9 @@ public final class TextRendering {
             }
             if (p.multiline()) {
                 out.append("      ").append(p.name()).append(":\n");
-                p.value().lines().forEach(l -> out.append("          ").append(l).append('\n'));
+                p.value().lines().forEach(l -> out.append("          ").append(SafeText.line(l)).append('\n'));
             } else {
-                out.append("      ").append(p.name()).append(": ").append(p.value()).append('\n');
+                out.append("      ").append(p.name()).append(": ").append(SafeText.line(p.value())).append('\n');
             }
         }
     }
@@ -117,7 +118,7 @@ public final class TextRendering {
                 continue;
             }
             skipped = false;
-            out.append("        ").append(lines.get(i).op().marker()).append(' ').append(lines.get(i).text()).append('\n');
+            out.append("        ").append(lines.get(i).op().marker()).append(' ').append(SafeText.line(lines.get(i).text())).append('\n');
         }
     }
 
@@ -148,7 +149,7 @@ public final class TextRendering {
         for (FindingChange c : changes) {
             var r = c.resource();
             String resource = r == null ? "" : (r.name() != null ? r.name() : r.id()) + (r.accountId() != null ? " in " + r.accountId() : "");
-            out.append(String.format(Locale.ROOT, "  %-9s %s: %s%n", label, c.ruleId(), resource));
+            out.append(String.format(Locale.ROOT, "  %-9s %s: %s%n", label, c.ruleId(), SafeText.line(resource)));
         }
     }
 
@@ -180,6 +181,6 @@ public final class TextRendering {
     }
 
     private static String value(String v) {
-        return v == null ? "(not set)" : v.isEmpty() ? "(none)" : v;
+        return v == null ? "(not set)" : v.isEmpty() ? "(none)" : SafeText.line(v);
     }
 }

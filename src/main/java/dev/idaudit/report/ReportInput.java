@@ -315,6 +315,8 @@ public record ReportInput(
      * @param resource the resource id (or pattern) it covers
      * @param state ACTIVE (matched, not expired), EXPIRED (past its date), or STALE (matches nothing)
      * @param matchedFindings how many findings it turned into WAIVED
+     * @param allResources its resource matches every resource of the rule (acknowledged with
+     *     acknowledgeAllResources); reports list these first
      */
     public record WaiverInfo(
             String ruleId,
@@ -324,7 +326,8 @@ public record ReportInput(
             String ticket,
             LocalDate expires,
             WaiverState state,
-            int matchedFindings) {}
+            int matchedFindings,
+            boolean allResources) {}
 
     public enum WaiverState { ACTIVE, EXPIRED, STALE }
 

@@ -144,7 +144,10 @@ public final class ReportInputs {
                 .toList();
     }
 
-    /** Every waiver and what it did: STALE when it matched nothing, EXPIRED past its date, else ACTIVE. */
+    /**
+     * Every waiver and what it did: STALE when it matched nothing, EXPIRED past its date, else
+     * ACTIVE; waivers covering every resource of their rule first (a stable sort keeps file order).
+     */
     static List<WaiverInfo> waivers(Waivers waivers, CheckResult result, LocalDate today) {
         List<WaiverInfo> out = new ArrayList<>();
         for (Waivers.Waiver w : waivers.list()) {
@@ -152,8 +155,9 @@ public final class ReportInputs {
             int matched = (int) result.findings().stream().filter(f -> f.waiver() != null && matches(f.waiver(), w)).count();
             WaiverState state = stale ? WaiverState.STALE : w.expires().isBefore(today) ? WaiverState.EXPIRED : WaiverState.ACTIVE;
             out.add(new WaiverInfo(w.rule(), w.resource(), w.reason(), w.owner(), w.ticket(), w.expires(), state,
-                    state == WaiverState.ACTIVE ? matched : 0));
+                    state == WaiverState.ACTIVE ? matched : 0, w.matchesAllResources()));
         }
+        out.sort(java.util.Comparator.comparing(w -> !w.allResources()));
         return out;
     }
 

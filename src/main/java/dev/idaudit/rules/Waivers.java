@@ -1,10 +1,8 @@
 package dev.idaudit.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.idaudit.util.BadInputException;
-import dev.idaudit.util.Json;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.idaudit.util.YamlFile;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +28,10 @@ import java.util.Optional;
  *     ticket: SEC-123
  *     expires: 2027-03-31        # required, at most 365 days ahead
  * </pre>
+ *
+ * <p>A waiver whose resource matches every resource ({@code "*"}, {@code "**"}, ...) of a critical
+ * or high rule hides every failure of that rule, so it needs {@code acknowledgeAllResources: true};
+ * the reports list such waivers first.
  */
 public final class Waivers {
     /** The longest a waiver may run: a year, so every accepted risk is looked at again. */
@@ -43,8 +45,24 @@ public final class Waivers {
 
     public static final Waivers NONE = new Waivers(List.of());
 
-    /** One waiver; {@code where} is file:line for messages. */
-    public record Waiver(String rule, String resource, String reason, String owner, String ticket, LocalDate expires, String where) {
+    /** The field that acknowledges a waiver covering every resource of its rule. */
+    public static final String ACKNOWLEDGE_ALL = "acknowledgeAllResources";
+
+    /**
+     * One waiver; {@code where} is file:line for messages; {@code acknowledgeAllResources} is the
+     * written acknowledgement that it may cover every resource of its rule.
+     */
+    public record Waiver(String rule, String resource, String reason, String owner, String ticket, LocalDate expires, String where,
+            boolean acknowledgeAllResources) {
+        /**
+         * True when the resource glob matches every resource id: only {@code *} (and at most one
+         * {@code ?}, which every non-empty id satisfies) and at least one {@code *}.
+         */
+        public boolean matchesAllResources() {
+            String rest = resource.replace("*", "");
+            return resource.indexOf('*') >= 0 && (rest.isEmpty() || rest.equals("?"));
+        }
+
         boolean matches(Finding f) {
             String id = f.resource() == null ? null : f.resource().id();
             return rule.equals(f.ruleId()) && id != null && (covers(id) || matchesByName(f));
@@ -86,9 +104,9 @@ public final class Waivers {
         return waivers;
     }
 
-    private record FileShape(List<Entry> waivers) {}
-
-    private record Entry(String rule, String resource, String reason, String owner, String ticket, LocalDate expires) {}
+    /** The fields a waiver may have; anything else is a typo refused at its line. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("rule", "resource", "reason", "owner", "ticket", "expires",
+            ACKNOWLEDGE_ALL);
 
     /**
      * Reads a waivers file; each waiver needs every field, and an {@code expires} no more than
@@ -99,54 +117,79 @@ public final class Waivers {
         return parse(text, file.toString(), today);
     }
 
+    /**
+     * Parses through the strict reader ({@link YamlFile}): unknown keys, anchors/aliases and type
+     * tags are refused at their line.
+     */
     public static Waivers parse(String text, String file, LocalDate today) {
-        FileShape shape;
-        try {
-            shape = Json.yaml().readValue(text, FileShape.class);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ":" + Rule.line(e) + ": not a valid waivers file: " + e.getOriginalMessage()
-                    + " (expected waivers: [{rule, resource, reason, owner, ticket, expires: YYYY-MM-DD}])", e);
-        }
-        if (shape == null || shape.waivers() == null) {
+        YamlFile.Entry root = YamlFile.parse(new StringReader(text), file);
+        YamlFile.Entry list = root.mapping(java.util.Set.of("waivers")).get("waivers");
+        if (list == null || list.isNull()) {
             return NONE;
         }
-        SourceLines lines = SourceLines.of(text);
         List<Waiver> out = new ArrayList<>();
-        for (int i = 0; i < shape.waivers().size(); i++) {
-            Entry e = shape.waivers().get(i);
-            String where = file + ":" + lines.line("/waivers/" + i);
-            if (e == null) {
+        for (YamlFile.Entry item : list.list()) {
+            String where = item.location();
+            if (item.isNull()) {
                 throw new BadInputException(where + ": empty waiver");
             }
-            requireField(e.rule(), "rule", where);
-            requireField(e.resource(), "resource", where);
-            requireField(e.reason(), "reason", where);
-            requireField(e.owner(), "owner", where);
-            requireField(e.ticket(), "ticket", where);
-            if (e.expires() == null) {
-                throw new BadInputException(where + ": waiver for " + e.rule() + " needs expires (YYYY-MM-DD, at most "
+            java.util.Map<String, YamlFile.Entry> e = item.mapping(FIELDS);
+            String rule = requireField(e, "rule", where);
+            String resource = requireField(e, "resource", where);
+            String reason = requireField(e, "reason", where);
+            String owner = requireField(e, "owner", where);
+            String ticket = requireField(e, "ticket", where);
+            YamlFile.Entry exp = e.get("expires");
+            if (exp == null || exp.isNull()) {
+                throw new BadInputException(where + ": waiver for " + rule + " needs expires (YYYY-MM-DD, at most "
                         + MAX_DAYS + " days ahead)");
             }
-            if (e.expires().isAfter(today.plusDays(MAX_DAYS))) {
-                throw new BadInputException(file + ":" + lines.line("/waivers/" + i + "/expires") + ": waiver for " + e.rule()
-                        + " expires " + e.expires() + ", more than " + MAX_DAYS + " days ahead (latest " + today.plusDays(MAX_DAYS) + ")");
+            LocalDate expires;
+            try {
+                expires = LocalDate.parse(exp.text().trim());
+            } catch (java.time.format.DateTimeParseException x) {
+                throw exp.error("expected a date YYYY-MM-DD, got '" + exp.text() + "'");
             }
-            out.add(new Waiver(e.rule(), e.resource(), e.reason().strip(), e.owner(), e.ticket(), e.expires(), where));
+            if (expires.isAfter(today.plusDays(MAX_DAYS))) {
+                throw new BadInputException(exp.location() + ": waiver for " + rule
+                        + " expires " + expires + ", more than " + MAX_DAYS + " days ahead (latest " + today.plusDays(MAX_DAYS) + ")");
+            }
+            YamlFile.Entry ack = e.get(ACKNOWLEDGE_ALL);
+            out.add(new Waiver(rule, resource, reason.strip(), owner, ticket, expires, where, ack != null && !ack.isNull() && ack.bool()));
         }
         return new Waivers(out);
     }
 
-    private static void requireField(String value, String field, String where) {
+    private static String requireField(java.util.Map<String, YamlFile.Entry> e, String field, String where) {
+        YamlFile.Entry v = e.get(field);
+        String value = v == null || v.isNull() ? null : v.text();
         if (value == null || value.isBlank()) {
             throw new BadInputException(where + ": waiver needs " + field);
         }
+        return value;
     }
 
-    /** Rejects waivers for rules the pack does not have (a typo would silently waive nothing). */
+    /**
+     * Rejects waivers for rules the pack does not have (a typo would silently waive nothing), and
+     * a waiver covering every resource of a critical or high rule without {@value #ACKNOWLEDGE_ALL}.
+     */
     public void validate(RulePack pack) {
+        validate(pack, Rule::severity);
+    }
+
+    /** As {@link #validate(RulePack)}, with the more severe of the pack's and {@code settings}' severity of each rule. */
+    public void validate(RulePack pack, java.util.function.Function<Rule, Severity> settings) {
         for (Waiver w : waivers) {
-            if (pack.rule(w.rule()).isEmpty()) {
+            Optional<Rule> rule = pack.rule(w.rule());
+            if (rule.isEmpty()) {
                 throw new BadInputException(w.where() + ": waiver names unknown rule '" + w.rule() + "'");
+            }
+            Severity configured = settings.apply(rule.get());
+            Severity severity = configured != null && configured.ordinal() < rule.get().severity().ordinal() ? configured : rule.get().severity();
+            if (w.matchesAllResources() && !w.acknowledgeAllResources() && severity.atLeast(Severity.HIGH)) {
+                throw new BadInputException(w.where() + ": waiver for " + w.rule() + " (" + severity.lower()
+                        + ") has resource \"" + w.resource() + "\", which matches every resource and hides every failure of the rule; "
+                        + "name the resources it accepts, or add " + ACKNOWLEDGE_ALL + ": true to the waiver to accept them all");
             }
         }
     }

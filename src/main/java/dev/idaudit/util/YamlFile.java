@@ -176,7 +176,9 @@ public final class YamlFile {
     public static Entry parse(Reader reader, String fileName) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(0);
+        // Not 0: SnakeYAML then fails on the first collection alias without a line. Composing keeps an
+        // alias as a shared node (nothing expands), and refuseTags refuses its anchor at its line.
+        options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(16 * 1024 * 1024);
         YamlFile doc = new YamlFile(fileName);
         Node root;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.rules.CheckResult;
 import dev.idaudit.rules.Status;
 import dev.idaudit.snapshot.SnapshotIO;
@@ -79,6 +80,36 @@ class CheckCommandTest {
         assertFalse(out.contains("\u001b"), "no escape sequences from data or colour off a terminal");
         assertTrue(out.contains("\\u001b[31mboom"), out);
         assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--fail-on", "critical", "--allow-incomplete"));
+    }
+
+    @Test
+    void terminalControlCharactersInAGroupNameAreEscapedOnTheConsole() throws Exception {
+        // ESC c (terminal reset), BEL, SOH and a right-to-left override inside the group's name, as an API could return it
+        Files.writeString(snapshot, SNAPSHOT.replace("\"legacy-admins\"", "\"legacy\\u001bc\\u0007\\u0001\\u202eadmins\""));
+        assertEquals(1, run("check", "--snapshot", snapshot.toString(), "--allow-incomplete"));
+        ReportFixtures.assertNoRawTerminalControls(out);
+        assertTrue(out.contains("group legacy\\u001bc\\u0007\\u0001\\u202eadmins, which is not an admin group"), out);
+    }
+
+    @Test
+    void aWaiverForEveryResourceOfAHighRuleNeedsItsAcknowledgement() throws Exception {
+        Path waivers = dir.resolve("waivers.yaml");
+        String waiver = """
+                waivers:
+                  - rule: idc_admin_permission_sets_restricted
+                    resource: "*"
+                    reason: merging admin groups
+                    owner: secops
+                    ticket: SEC-1
+                    expires: %s
+                """.formatted(LocalDate.now().plusDays(30));
+        Files.writeString(waivers, waiver);
+        assertEquals(2, run("check", "--snapshot", snapshot.toString(), "--waivers", waivers.toString(), "--allow-incomplete"));
+        assertTrue(err.contains(waivers + ":2: waiver for idc_admin_permission_sets_restricted (high) has resource \"*\""), err);
+        assertTrue(err.contains("add acknowledgeAllResources: true"), err);
+        Files.writeString(waivers, waiver + "    acknowledgeAllResources: true\n");
+        assertEquals(0, run("check", "--snapshot", snapshot.toString(), "--waivers", waivers.toString(), "--allow-incomplete"));
+        assertTrue(out.contains("WAIVED") || out.contains("Waived"), out);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idaudit.drift.SnapshotDiff.EntityChange;
 import dev.idaudit.drift.SnapshotDiff.TypeDiff;
+import dev.idaudit.report.ReportFixtures;
 import dev.idaudit.snapshot.AwsSnapshot;
 import dev.idaudit.snapshot.CollectionIssue;
 import dev.idaudit.snapshot.OktaSnapshot;
@@ -62,6 +63,16 @@ class SnapshotDiffTest {
         EntityChange bob = d.types().get(0).changed().get(0);
         assertEquals("00u1bob000000000002", bob.id());
         assertEquals("ACTIVE", bob.before().stream().filter(p -> p.name().equals("status")).findFirst().orElseThrow().value());
+    }
+
+    @Test
+    void theTextDiffShowsTerminalControlCharactersInANameEscaped() {
+        SnapshotDiff d = diff(acme -> AcmeSnapshot.replace(acme.oktaUsers, u -> u.login().startsWith("bob@"),
+                u -> new OktaSnapshot.User(u.id(), u.login(), u.email(), "Bob\u001bc\u0007\u0001\u202e", u.lastName(), u.status(),
+                        u.created(), u.lastLogin(), u.statusChanged())));
+        String text = TextRendering.diff(d);
+        ReportFixtures.assertNoRawTerminalControls(text);
+        assertTrue(text.contains("Bob\\u001bc\\u0007\\u0001\\u202e"), text);
     }
 
     @Test

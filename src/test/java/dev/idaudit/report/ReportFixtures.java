@@ -158,6 +158,41 @@ public final class ReportFixtures {
                 "2026-11-21T03-00-00Z");
     }
 
+    /** A user name holding ESC (ESC c resets the terminal), BEL, SOH and a right-to-left override (U+202E). */
+    public static final String TERMINAL_CONTROLS = "ops\u001bc\u0007\u0001\u202eadmin";
+
+    /** {@link #TERMINAL_CONTROLS} as every text output must show it: each character as its {@code \\uXXXX} escape. */
+    public static final String TERMINAL_CONTROLS_ESCAPED = "ops\\u001bc\\u0007\\u0001\\u202eadmin";
+
+    /** Fails when {@code text} holds any character of {@link #TERMINAL_CONTROLS} raw. */
+    public static void assertNoRawTerminalControls(String text) {
+        for (char c : new char[] {'\u001b', '\u0007', '\u0001', '\u202e'}) {
+            org.junit.jupiter.api.Assertions.assertTrue(text.indexOf(c) < 0, "raw U+" + Integer.toHexString(c) + " in: " + text);
+        }
+    }
+
+    /** {@link #input()} plus one failing finding whose resource name and reason hold {@link #TERMINAL_CONTROLS}. */
+    public static ReportInput withTerminalControls() {
+        ReportInput in = input();
+        List<Finding> f = new ArrayList<>(in.findings());
+        f.add(0, finding("sync_deprovisioned_users_removed", Severity.CRITICAL, Status.FAIL,
+                new Resource("identity_store_user", "u-0099", TERMINAL_CONTROLS, null), "Okta user " + TERMINAL_CONTROLS + " is DEPROVISIONED",
+                null));
+        return new ReportInput(in.run(), in.snapshot(), f, in.rules(), in.waivers(), in.collectionIssues(), in.evidence(), in.accessMatrix(),
+                in.reconciliation(), in.changes());
+    }
+
+    /** {@link #input()} with, first as ReportInputs orders it, a waiver covering every resource of a critical rule. */
+    public static ReportInput withAllResourcesWaiver() {
+        ReportInput in = input();
+        List<WaiverInfo> waivers = new ArrayList<>();
+        waivers.add(new WaiverInfo("sync_deprovisioned_users_removed", "*", "Tenant migration", "secops", "SEC-9",
+                LocalDate.parse("2027-01-31"), WaiverState.ACTIVE, 1, true));
+        waivers.addAll(in.waivers());
+        return new ReportInput(in.run(), in.snapshot(), in.findings(), in.rules(), waivers, in.collectionIssues(), in.evidence(),
+                in.accessMatrix(), in.reconciliation(), in.changes());
+    }
+
     /** The small, hostile, realistic run that the golden files are made from. */
     public static ReportInput input() {
         return new ReportInput(run(), snapshot(), findings(), rules(), waivers(), List.of(issue()), evidence(), accessMatrix(),
@@ -167,9 +202,9 @@ public final class ReportFixtures {
     static List<WaiverInfo> waivers() {
         return List.of(
                 new WaiverInfo("sync_no_orphan_identity_center_users", "u-0004", "Break-glass user kept outside Okta", "secops",
-                        "SEC-42", LocalDate.parse("2027-01-31"), WaiverState.ACTIVE, 1),
+                        "SEC-42", LocalDate.parse("2027-01-31"), WaiverState.ACTIVE, 1, false),
                 new WaiverInfo("idc_permission_set_session_duration_within_limit", PS_ADMIN, "+ migration " + HOSTILE_HTML,
-                        "@platform", "PLAT-7", LocalDate.parse("2026-10-01"), WaiverState.EXPIRED, 0));
+                        "@platform", "PLAT-7", LocalDate.parse("2026-10-01"), WaiverState.EXPIRED, 0, false));
     }
 
     static List<EvidenceFile> evidence() {

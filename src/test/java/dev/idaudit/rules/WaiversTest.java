@@ -1,6 +1,7 @@
 package dev.idaudit.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class WaiversTest {
     static final LocalDate TODAY = LocalDate.parse("2026-11-01");
+
+    /** Compiled once: compiling the built-in pack takes seconds. */
+    static final RulePack PACK = RulePack.builtIn();
 
     static Finding fail(String rule, String id) {
         return new Finding(rule, "t", Status.FAIL, Severity.HIGH, new Finding.Resource("assignment", id, id, null), "bad", "fix",
@@ -129,7 +133,55 @@ class WaiversTest {
         Waivers w = waivers("""
                   - {rule: no_such_rule, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01}
                 """);
-        assertTrue(assertThrows(BadInputException.class, () -> w.validate(RulePack.builtIn())).getMessage()
+        assertTrue(assertThrows(BadInputException.class, () -> w.validate(PACK)).getMessage()
                 .contains("unknown rule 'no_such_rule'"));
+    }
+    @Test
+    void refusesAWaiverCoveringEveryResourceOfACriticalRuleWithoutAcknowledgementAtItsLine() {
+        for (String glob : List.of("*", "**", "?*")) {
+            Waivers w = waivers("""
+                      - {rule: idc_permission_set_in_use, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                      - rule: sync_deprovisioned_users_removed
+                        resource: "%s"
+                        reason: R
+                        owner: o
+                        ticket: T
+                        expires: 2027-01-01
+                    """.formatted(glob));
+            String message = assertThrows(BadInputException.class, () -> w.validate(PACK)).getMessage();
+            assertTrue(message.startsWith("waivers.yaml:3: waiver for sync_deprovisioned_users_removed (critical) has resource \"" + glob
+                    + "\", which matches every resource"), message);
+            assertTrue(message.contains("add acknowledgeAllResources: true"), message);
+        }
+    }
+
+    @Test
+    void anAcknowledgedAllResourcesWaiverApplies() {
+        Waivers w = waivers("""
+                  - {rule: sync_deprovisioned_users_removed, resource: "*", reason: R, owner: o, ticket: T, expires: 2027-01-01, acknowledgeAllResources: true}
+                  - {rule: iam_reserved_sso_role_used_recently, resource: "*", reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                """);
+        w.validate(PACK); // acknowledged; and a low rule needs no acknowledgement
+        assertTrue(assertThrows(BadInputException.class, () -> w.validate(PACK, r -> Severity.HIGH)).getMessage()
+                .startsWith("waivers.yaml:3: waiver for iam_reserved_sso_role_used_recently (high)"), "a low rule raised to high in idaudit.yaml");
+        assertTrue(w.list().get(0).matchesAllResources() && w.list().get(0).acknowledgeAllResources());
+        Waivers.Applied a = w.apply(List.of(fail("sync_deprovisioned_users_removed", "u-1")), TODAY);
+        assertEquals(Status.WAIVED, a.findings().get(0).status());
+        assertFalse(waivers("""
+                  - {rule: r_a_b, resource: "arn:*", reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                """).list().get(0).matchesAllResources(), "a glob with a fixed part names some resources, not all");
+    }
+
+    @Test
+    void refusesYamlAliasesAndUnknownFieldsAtTheirLine() {
+        BadInputException alias = assertThrows(BadInputException.class, () -> waivers("""
+                  - &w {rule: r_a_b, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01}
+                  - *w
+                """));
+        assertTrue(alias.getMessage().startsWith("waivers.yaml:2: YAML anchors and aliases"), alias.getMessage());
+        BadInputException typo = assertThrows(BadInputException.class, () -> waivers("""
+                  - {rule: r_a_b, resource: x, reason: R, owner: o, ticket: T, expires: 2027-01-01, acknowledgeAll: true}
+                """));
+        assertTrue(typo.getMessage().contains("unknown key 'acknowledgeAll'"), typo.getMessage());
     }
 }

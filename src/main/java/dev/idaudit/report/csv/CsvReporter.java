@@ -11,6 +11,7 @@ import dev.idaudit.report.Reporter;
 import dev.idaudit.report.RuleCatalog;
 import dev.idaudit.report.SpreadsheetText;
 import dev.idaudit.rules.Finding;
+import dev.idaudit.util.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class CsvReporter implements Reporter {
             if (i > 0) {
                 w.write(',');
             }
-            w.write(quote(SpreadsheetText.inert(values.get(i))));
+            w.write(quote(SpreadsheetText.inert(SafeText.text(values.get(i)))));
         }
         w.write("\r\n");
     }

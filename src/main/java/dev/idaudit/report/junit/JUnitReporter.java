@@ -11,6 +11,7 @@ import dev.idaudit.report.Reporter;
 import dev.idaudit.report.RuleCatalog;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Status;
+import dev.idaudit.util.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -132,11 +133,15 @@ public final class JUnitReporter implements Reporter {
         return escape(s, false);
     }
 
-    /** XML escaping; characters XML 1.0 cannot carry at all are replaced by U+FFFD. */
-    private static String escape(String s, boolean attribute) {
-        if (s == null) {
+    /**
+     * XML escaping; terminal-control characters are first made visible ({@link SafeText}: CI
+     * consoles show these messages), and what XML 1.0 still cannot carry becomes U+FFFD.
+     */
+    private static String escape(String raw, boolean attribute) {
+        if (raw == null) {
             return "";
         }
+        String s = SafeText.text(raw);
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

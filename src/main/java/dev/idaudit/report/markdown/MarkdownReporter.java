@@ -10,6 +10,7 @@ import dev.idaudit.report.Reporter;
 import dev.idaudit.rules.Finding;
 import dev.idaudit.rules.Severity;
 import dev.idaudit.rules.Status;
+import dev.idaudit.util.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -86,6 +87,12 @@ public final class MarkdownReporter implements Reporter {
         if (!notEvaluated.isEmpty()) {
             w.write("**Not evaluated or in error:** " + String.join(", ", notEvaluated) + "\n\n");
         }
+        List<ReportInput.WaiverInfo> allResources = input.waivers().stream().filter(ReportInput.WaiverInfo::allResources).toList();
+        if (!allResources.isEmpty()) {
+            w.write("**Waivers covering every resource of their rule (all resources):** " + allResources.stream()
+                    .map(v -> "`" + code(v.ruleId()) + "` (`" + code(v.resource()) + "`, " + escape(v.ticket()) + ", until " + v.expires() + ")")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "\n\n");
+        }
         if (!input.collectionIssues().isEmpty()) {
             w.write("**" + input.collectionIssues().size() + " collection issue(s):** some data could not be read; "
                     + "rules that need it are not evaluated.\n\n");
@@ -141,12 +148,14 @@ public final class MarkdownReporter implements Reporter {
 
     /**
      * Escapes text for a Markdown table cell: Markdown punctuation is backslash-escaped, HTML
-     * is neutralised, line breaks are flattened and @ cannot mention anyone.
+     * is neutralised, line breaks are flattened, @ cannot mention anyone and terminal-control
+     * characters are made visible ({@link SafeText}).
      */
-    static String escape(String text) {
-        if (text == null) {
+    static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = SafeText.text(raw);
         StringBuilder sb = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -165,6 +174,6 @@ public final class MarkdownReporter implements Reporter {
 
     /** Text inside a code span: backticks and pipes cannot end it or the table cell. */
     static String code(String text) {
-        return text == null ? "" : text.replace('`', '\'').replace("|", "\\|").replaceAll("[\\r\\n]", " ");
+        return text == null ? "" : SafeText.text(text).replace('`', '\'').replace("|", "\\|").replaceAll("[\\r\\n]", " ");
     }
 }

@@ -348,7 +348,8 @@ public final class XlsxReporter implements Reporter {
         Sheets.Table t = sheets.table("Waivers", List.of("Rule", "Resource", "Reason", "Owner", "Ticket", "Expires", "State",
                 "Findings waived"), new int[] {40, 40, 50, 18, 14, 12, 10, 16});
         for (WaiverInfo w : waivers) {
-            t.row().cell(w.ruleId()).cell(w.resource()).cell(w.reason()).cell(w.owner()).cell(w.ticket()).cell(str(w.expires()))
+            t.row().cell(w.ruleId()).cell(w.allResources() ? w.resource() + " (all resources)" : w.resource()).cell(w.reason())
+                    .cell(w.owner()).cell(w.ticket()).cell(str(w.expires()))
                     .cell(w.state() == null ? null : w.state().name()).number(w.matchedFindings());
         }
         t.finish();

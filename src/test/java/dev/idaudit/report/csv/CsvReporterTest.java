@@ -41,6 +41,16 @@ class CsvReporterTest {
     }
 
     @Test
+    void terminalControlCharactersInANameAreShownEscapedAndFormulasStayInert() throws Exception {
+        Path out = dir.resolve("findings.csv");
+        new CsvReporter().write(ReportFixtures.withTerminalControls(), out);
+        String csv = Files.readString(out, StandardCharsets.UTF_8);
+        ReportFixtures.assertNoRawTerminalControls(csv);
+        assertTrue(csv.contains("," + ReportFixtures.TERMINAL_CONTROLS_ESCAPED + ","), csv);
+        assertTrue(csv.contains(",\"'=HYPERLINK("), "formula neutralisation still applies: " + csv);
+    }
+
+    @Test
     void eachRowCarriesTheFindingsAccountsRiskRemediationRequirementsFirstSeenAndEvidence() throws Exception {
         ReportInput input = ReportFixtures.explained();
         Path out = dir.resolve("findings.csv");

@@ -120,4 +120,15 @@ class HtmlReporterTest {
         }
         return n;
     }
+
+    @Test
+    void marksAWaiverCoveringEveryResourceInTheWaiverList() throws Exception {
+        Path out = dir.resolve("all.html");
+        new HtmlReporter().write(ReportFixtures.withAllResourcesWaiver(), out);
+        String html = Files.readString(out, StandardCharsets.UTF_8);
+        String waivers = html.substring(html.indexOf("<section id=\"waivers\">"));
+        assertTrue(waivers.indexOf("*</td>") < 0 && waivers.contains("* <strong class=\"waiver-all\">(all resources)</strong>"), waivers);
+        assertTrue(waivers.indexOf("(all resources)") < waivers.indexOf("u-0004"), "listed first");
+        assertFalse(render().contains("(all resources)"), "only such waivers are marked");
+    }
 }

@@ -45,7 +45,7 @@ class JUnitReporterTest {
     }
 
     @Test
-    void controlCharactersThatXmlCannotCarryAreReplaced() throws Exception {
+    void controlCharactersAreShownEscapedNotRaw() throws Exception {
         ReportInput in = ReportFixtures.input();
         var f = in.findings().get(0);
         var bad = new dev.idaudit.rules.Finding(f.ruleId(), f.title(), f.status(), f.severity(), f.resource(),
@@ -55,6 +55,6 @@ class JUnitReporterTest {
         Path out = dir.resolve("junit.xml");
         new JUnitReporter().write(input, out);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.toFile());
-        assertEquals("bell\uFFFD and nul\uFFFD", ((Element) doc.getElementsByTagName("failure").item(0)).getAttribute("message"));
+        assertEquals("bell\\u0007 and nul\\u0000", ((Element) doc.getElementsByTagName("failure").item(0)).getAttribute("message"));
     }
 }

@@ -36,6 +36,26 @@ class MarkdownReporterTest {
     }
 
     @Test
+    void terminalControlCharactersInANameAreShownEscaped() throws Exception {
+        Path out = dir.resolve("summary.md");
+        new MarkdownReporter().write(ReportFixtures.withTerminalControls(), out);
+        String md = Files.readString(out, StandardCharsets.UTF_8);
+        ReportFixtures.assertNoRawTerminalControls(md);
+        // Markdown escapes the backslash itself, so the page shows \u001b
+        assertTrue(md.contains(ReportFixtures.TERMINAL_CONTROLS_ESCAPED.replace("\\", "\\\\")), md);
+    }
+
+    @Test
+    void listsWaiversCoveringEveryResourceAndOnlyThen() throws Exception {
+        Path out = dir.resolve("summary.md");
+        new MarkdownReporter().write(ReportFixtures.input(), out);
+        assertFalse(Files.readString(out, StandardCharsets.UTF_8).contains("all resources"));
+        new MarkdownReporter().write(ReportFixtures.withAllResourcesWaiver(), out);
+        assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("**Waivers covering every resource of their rule (all resources):** "
+                + "`sync_deprovisioned_users_removed` (`*`, SEC-9, until 2027-01-31)"), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void listsAtMostTwentyFailuresAndCountsTheRest() throws Exception {
         Path out = dir.resolve("summary.md");
         new MarkdownReporter().write(ReportFixtures.large(1000), out);

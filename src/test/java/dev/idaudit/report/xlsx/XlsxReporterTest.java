@@ -124,6 +124,15 @@ class XlsxReporterTest {
     }
 
     @Test
+    void marksAWaiverCoveringEveryResourceOnTheWaiverSheet() throws Exception {
+        try (XSSFWorkbook book = written(ReportFixtures.withAllResourcesWaiver(), dir.resolve("all.xlsx"))) {
+            List<List<String>> rows = cells(book.getSheet("Waivers"));
+            assertEquals(List.of("sync_deprovisioned_users_removed", "* (all resources)"), rows.get(1).subList(0, 2));
+            assertEquals("u-0004", rows.get(2).get(1));
+        }
+    }
+
+    @Test
     void aFindingCarriesItsAccountsChangeSinceLastRunAndEvidence() throws Exception {
         try (XSSFWorkbook book = written(explained(null), dir.resolve("explained.xlsx"))) {
             List<String> first = cells(book.getSheet("Findings")).get(1);
