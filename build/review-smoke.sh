@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Access review commands from the packaged jar (issue 16), on a run the jar's demo files:
 # review start, status, import (an untouched workbook must be refused with exit 2), close --force,
-# and the pack's manifest digests. Not part of .ci/run; run it by hand after `./mvnw -B -DskipTests package`.
+# and the pack's manifest digests. .ci/run runs it after `./mvnw -B -DskipTests package`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/idaudit.jar
