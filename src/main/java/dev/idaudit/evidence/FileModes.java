@@ -1,13 +1,10 @@
 package dev.idaudit.evidence;
 
+import dev.idaudit.util.OwnerOnly;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * The one mode of everything in a run: every file holds the same personal data (the snapshot,
@@ -18,20 +15,15 @@ import java.util.Set;
 final class FileModes {
     private FileModes() {}
 
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
     /** For {@link Files#createDirectory}: owner-only where POSIX, nothing elsewhere. */
     static FileAttribute<?>[] privateDirectory() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)} : new FileAttribute<?>[0];
+        return OwnerOnly.directoryAttributes();
     }
 
     /** Sets a run's file to 0600, or its directory to 0700 (no-op off POSIX). */
     static void restrict(Path p) throws IOException {
-        if (POSIX && !Files.isSymbolicLink(p)) {
-            Files.setPosixFilePermissions(p, Files.isDirectory(p) ? DIRECTORY : FILE);
+        if (OwnerOnly.POSIX && !Files.isSymbolicLink(p)) {
+            Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OwnerOnly.DIRECTORY : OwnerOnly.FILE);
         }
     }
 }

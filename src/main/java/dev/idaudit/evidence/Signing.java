@@ -1,13 +1,13 @@
 package dev.idaudit.evidence;
 
 import dev.idaudit.util.BadInputException;
+import dev.idaudit.util.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -185,10 +185,7 @@ public final class Signing {
                 : pair.getPrivate().getEncoded();
         byte[] privatePem = pem("PRIVATE KEY", privateDer).getBytes(StandardCharsets.US_ASCII);
         try {
-            // Created with mode 0600 from the start, so the key is never readable by others, not even briefly.
-            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException noPosix) {
-            Files.createFile(privateFile);
+            OwnerOnly.createFile(privateFile);
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException(privateFile + ": already exists; idaudit never overwrites a key");
         }

@@ -3,6 +3,7 @@ package dev.idaudit.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idaudit.sandbox.aws.AwsEmulator;
 import dev.idaudit.util.Json;
+import dev.idaudit.util.OwnerOnly;
 import dev.idaudit.util.SsoTokenCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -103,12 +103,8 @@ public final class SsoHome {
                     .put("refreshToken", login.refreshToken());
         }
         Files.deleteIfExists(file);
-        try {
-            // The file holds a bearer token: readable by its owner only, as the AWS CLI leaves it.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
+        // The file holds a bearer token: readable by its owner only, as the AWS CLI leaves it.
+        OwnerOnly.createFile(file);
         Files.writeString(file, Json.json().writeValueAsString(token), StandardCharsets.UTF_8);
     }
 }
